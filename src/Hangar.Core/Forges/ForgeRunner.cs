@@ -1,0 +1,3 @@
+namespace Hangar.Core.Forges;
+
+public sealed record ForgeRunner(long Id, string Name, bool Online, bool Busy, IReadOnlyList<string> Labels);

@@ -1,0 +1,23 @@
+using Hangar.Core.Pools;
+
+namespace Hangar.Core.Forges;
+
+/// <summary>A forge's REST API as Hangar needs it. One instance per configured forge.</summary>
+public interface IForge
+{
+    string Name { get; }
+
+    /// <summary>Mints a one-job runner credential (e.g. a GitHub JIT config) for a runner named <paramref name="request"/>.Name.</summary>
+    /// <exception cref="RunnerNameConflictException">A runner with that name is already registered.</exception>
+    Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Runners registered at the target; when <paramref name="name"/> is given, only that one.</summary>
+    Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a runner registration. A no-op when it is already gone.</summary>
+    /// <exception cref="RunnerBusyException">The runner is running a job and the forge refuses.</exception>
+    Task RemoveRunnerAsync(ForgeTarget target, long runnerId, CancellationToken cancellationToken = default);
+
+    /// <summary>A job's state at the forge, or null when the forge does not know it.</summary>
+    Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default);
+}

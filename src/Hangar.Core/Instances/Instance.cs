@@ -1,0 +1,36 @@
+namespace Hangar.Core.Instances;
+
+/// <summary>One runner environment (container, VM, process) Hangar owns, from intent to deletion.</summary>
+public sealed record Instance
+{
+    /// <summary>Deterministic, unique name. Written before any side effect so a retry finds what a crashed attempt made.</summary>
+    public required string Name { get; init; }
+
+    public required string Pool { get; init; }
+
+    public required string Provider { get; init; }
+
+    public required InstanceState State { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset StateChangedAt { get; init; }
+
+    /// <summary>The provider's own id (container id, pid, ...), once known.</summary>
+    public string? ProviderId { get; init; }
+
+    /// <summary>The runner's id at the forge, once registered.</summary>
+    public long? ForgeRunnerId { get; init; }
+
+    /// <summary>The job this runner took, once known.</summary>
+    public long? JobId { get; init; }
+
+    /// <summary>How many times creation was attempted.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>The reason given for the latest transition.</summary>
+    public string? LastReason { get; init; }
+
+    /// <summary>The latest error, when something failed.</summary>
+    public string? LastError { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace Hangar.Core.Instances;
+
+/// <summary>Fields to set together with a transition; null leaves a field as it is.</summary>
+public sealed record InstanceChanges
+{
+    public string? ProviderId { get; init; }
+
+    public long? ForgeRunnerId { get; init; }
+
+    public long? JobId { get; init; }
+
+    public string? LastError { get; init; }
+
+    public bool IncrementAttempts { get; init; }
+
+    public static InstanceChanges None { get; } = new();
+}

@@ -1,0 +1,49 @@
+namespace Hangar.Core.Jobs;
+
+/// <summary>A job as Hangar knows it: the latest forward-only state of everything its events said.</summary>
+public sealed record Job
+{
+    public required string Forge { get; init; }
+
+    public required long Id { get; init; }
+
+    public required JobStatus Status { get; init; }
+
+    public required string Repository { get; init; }
+
+    public string? Owner { get; init; }
+
+    public string? Enterprise { get; init; }
+
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    public long? RunId { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>The pool routing chose, once it has.</summary>
+    public string? Pool { get; init; }
+
+    /// <summary>Why no pool can serve this job, when none can. Such jobs are shown, never dropped.</summary>
+    public string? UnroutableReason { get; init; }
+
+    public string? RunnerName { get; init; }
+
+    public long? RunnerId { get; init; }
+
+    public string? Conclusion { get; init; }
+
+    /// <summary>When Hangar first heard of the job.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>When the job was queued at the forge (falls back to <see cref="ReceivedAt"/>).</summary>
+    public required DateTimeOffset QueuedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public bool IsOpen => Status is JobStatus.Waiting or JobStatus.Queued or JobStatus.InProgress;
+}

@@ -1,0 +1,170 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Pools;
+
+namespace Hangar.Core.Planning;
+
+/// <summary>
+/// The pure planner: <c>(pools, jobs, instances, now) → plan</c>. No I/O and no clock of its own, so the same input
+/// always gives the same plan.
+/// </summary>
+public static class Planner
+{
+    public static Plan Plan(PlannerInput input)
+    {
+        var pools = input.Pools;
+        var poolsByName = new Dictionary<string, PoolSpec>(pools.Count, StringComparer.Ordinal);
+        foreach (var pool in pools)
+        {
+            poolsByName[pool.Name] = pool;
+        }
+
+        var stats = new Dictionary<string, PoolTally>(pools.Count, StringComparer.Ordinal);
+        foreach (var pool in pools)
+        {
+            stats[pool.Name] = new PoolTally();
+        }
+
+        var destroys = new List<InstanceDestroy>();
+        foreach (var instance in input.Instances)
+        {
+            if (instance.State == InstanceState.Deleted)
+            {
+                continue;
+            }
+
+            if (!poolsByName.TryGetValue(instance.Pool, out var pool))
+            {
+                if (instance.State is not InstanceState.Deleting and not InstanceState.Busy)
+                {
+                    destroys.Add(new InstanceDestroy(instance.Name, instance.Pool, DestroyReason.PoolRemoved));
+                }
+
+                continue;
+            }
+
+            var tally = stats[pool.Name];
+            var reason = DestroyReasonFor(instance, pool, input.Now);
+            if (reason is { } r)
+            {
+                destroys.Add(new InstanceDestroy(instance.Name, pool.Name, r));
+                continue;
+            }
+
+            if (InstanceLifecycle.IsSupply(instance.State))
+            {
+                tally.Supply++;
+                if (instance.State == InstanceState.Idle)
+                {
+                    tally.Idle.Add(instance);
+                }
+            }
+            else if (instance.State == InstanceState.Busy)
+            {
+                tally.Busy++;
+            }
+        }
+
+        var routes = new List<JobRoute>();
+        var unroutable = new List<UnroutableJob>();
+        foreach (var job in input.Jobs)
+        {
+            if (job.Status != JobStatus.Queued)
+            {
+                continue;
+            }
+
+            if (job.Pool is { } routed && poolsByName.TryGetValue(routed, out var current) && JobRouter.CanServe(current, job))
+            {
+                stats[routed].Demand++;
+                continue;
+            }
+
+            var chosen = JobRouter.Route(job, pools, name => stats[name].Load);
+            if (chosen is null)
+            {
+                var reason = JobRouter.UnroutableReason(job);
+                if (job.UnroutableReason != reason || job.Pool is not null)
+                {
+                    unroutable.Add(new UnroutableJob(new JobKey(job.Forge, job.Id), reason));
+                }
+
+                continue;
+            }
+
+            stats[chosen.Name].Demand++;
+            routes.Add(new JobRoute(new JobKey(job.Forge, job.Id), chosen.Name));
+        }
+
+        var creates = new List<PoolCreate>();
+        foreach (var pool in pools)
+        {
+            var tally = stats[pool.Name];
+            var minIdle = pool.Enabled ? pool.MinIdle : 0;
+            var wanted = Math.Max(0, tally.Demand + minIdle - tally.Supply);
+            var room = Math.Max(0, pool.MaxRunners - (tally.Supply + tally.Busy));
+            var create = pool.Enabled ? Math.Min(wanted, room) : 0;
+            if (create > 0)
+            {
+                creates.Add(new PoolCreate(pool.Name, create));
+            }
+
+            var surplus = tally.Supply - (tally.Demand + minIdle);
+            if (surplus > 0 && tally.Idle.Count > 0)
+            {
+                // Oldest idle first: it has waited longest for a job that did not come.
+                foreach (var idle in tally.Idle.OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
+                {
+                    if (surplus == 0)
+                    {
+                        break;
+                    }
+
+                    if (input.Now - idle.StateChangedAt >= pool.IdleGrace)
+                    {
+                        destroys.Add(new InstanceDestroy(idle.Name, pool.Name, DestroyReason.IdleSurplus));
+                        surplus--;
+                    }
+                }
+            }
+        }
+
+        return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys };
+    }
+
+    private static DestroyReason? DestroyReasonFor(Instance instance, PoolSpec pool, DateTimeOffset now)
+    {
+        switch (instance.State)
+        {
+            case InstanceState.Deleting:
+                return null;
+            case InstanceState.Draining:
+                return DestroyReason.Drained;
+            case InstanceState.Failed:
+                return DestroyReason.Failed;
+        }
+
+        var age = now - instance.CreatedAt;
+        if (age >= pool.Ttl)
+        {
+            return DestroyReason.Ttl;
+        }
+
+        if (instance.State is InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting && age >= pool.BootTimeout)
+        {
+            return DestroyReason.BootTimeout;
+        }
+
+        return null;
+    }
+
+    private sealed class PoolTally
+    {
+        public int Supply;
+        public int Busy;
+        public int Demand;
+        public readonly List<Instance> Idle = [];
+
+        public int Load => Supply + Busy + Demand;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Hangar.Core.Pools;
+
+public sealed record MountSpec(string Source, string Target, bool ReadOnly = true);

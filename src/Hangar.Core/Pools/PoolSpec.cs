@@ -1,0 +1,48 @@
+namespace Hangar.Core.Pools;
+
+/// <summary>A pool as configured: which jobs it serves and what its runners look like.</summary>
+public sealed record PoolSpec
+{
+    public required string Name { get; init; }
+
+    public required string Forge { get; init; }
+
+    public required ForgeTarget Target { get; init; }
+
+    /// <summary>Labels the pool's runners carry. <c>self-hosted</c> is implied and need not be listed.</summary>
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    public required string Provider { get; init; }
+
+    public string? Image { get; init; }
+
+    /// <summary>The command that starts the runner inside the instance; empty means the image's default.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
+
+    public string? NetworkMode { get; init; }
+
+    public double? Cpus { get; init; }
+
+    public long? MemoryMb { get; init; }
+
+    public int MinIdle { get; init; }
+
+    public int MaxRunners { get; init; } = 10;
+
+    public int Priority { get; init; }
+
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan Ttl { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a runner must have been idle before scale-down may retire it.</summary>
+    public TimeSpan IdleGrace { get; init; } = TimeSpan.FromMinutes(2);
+
+    public string? RunnerGroup { get; init; }
+
+    public bool Enabled { get; init; } = true;
+}

@@ -1,0 +1,33 @@
+using Hangar.Core.Pools;
+
+namespace Hangar.Core.Providers;
+
+/// <summary>Everything a provider needs to start one runner.</summary>
+public sealed record RunnerSpec
+{
+    public required string Name { get; init; }
+
+    public required string Pool { get; init; }
+
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    public string? Image { get; init; }
+
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    /// <summary>Plain environment for the runner.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Secret environment (the one-job credential). Providers pass it to the runner only and never log it.</summary>
+    public IReadOnlyDictionary<string, string> SecretEnv { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
+
+    public string? NetworkMode { get; init; }
+
+    public double? Cpus { get; init; }
+
+    public long? MemoryMb { get; init; }
+
+    public override string ToString() => $"RunnerSpec {{ Name = {Name}, Pool = {Pool}, Image = {Image} }}";
+}

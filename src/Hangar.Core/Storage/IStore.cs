@@ -1,0 +1,55 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+
+namespace Hangar.Core.Storage;
+
+/// <summary>
+/// Hangar's durable state. Every method is atomic on its own. Implementations: SQLite (embedded default) and
+/// PostgreSQL; both must pass the same contract suite.
+/// </summary>
+public interface IStore
+{
+    /// <summary>Creates or upgrades the schema. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records one job event in one transaction: drops it when its delivery id was seen before, otherwise
+    /// creates the job or moves it forward (never back) and remembers the delivery id.
+    /// </summary>
+    Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<Job?> GetJobAsync(JobKey key, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores routing's decision for a job: a pool, or why none can serve it (exactly one is non-null).</summary>
+    Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new instance in <see cref="InstanceState.Pending"/>: the durable intent that precedes any side effect.</summary>
+    /// <exception cref="DuplicateInstanceException">An instance with that name exists.</exception>
+    Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves an instance to <paramref name="to"/> if the lifecycle table allows it from its current stored state,
+    /// sets <paramref name="changes"/>, and appends the move to its history, all in one transaction.
+    /// </summary>
+    /// <exception cref="IllegalTransitionException">The stored state cannot move to <paramref name="to"/>.</exception>
+    /// <exception cref="KeyNotFoundException">No such instance.</exception>
+    Task<Instance> TransitionAsync(string name, InstanceState to, string reason, DateTimeOffset now, InstanceChanges? changes = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets fields without a state change (e.g. an error seen while retrying).</summary>
+    Task<Instance> UpdateInstanceAsync(string name, InstanceChanges changes, CancellationToken cancellationToken = default);
+
+    Task<Instance?> GetInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> transitions of an instance, newest first.</summary>
+    Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>. Returns how many were removed.</summary>
+    Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>A value stored once and read thereafter (e.g. the controller id); the first writer wins.</summary>
+    Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+using Hangar.Core.Jobs;
+
+namespace Hangar.Core.Storage;
+
+public sealed record JobQuery
+{
+    /// <summary>Only jobs in these states; empty means all.</summary>
+    public IReadOnlyList<JobStatus> Statuses { get; init; } = [];
+
+    public string? Pool { get; init; }
+
+    /// <summary>Only jobs updated at or after this time.</summary>
+    public DateTimeOffset? UpdatedSince { get; init; }
+
+    /// <summary>Only jobs taken by one of these runners.</summary>
+    public IReadOnlyList<string>? RunnerNames { get; init; }
+
+    public int Limit { get; init; } = 10_000;
+
+    public static JobQuery Open { get; } = new() { Statuses = [JobStatus.Waiting, JobStatus.Queued, JobStatus.InProgress] };
+}
