@@ -1,0 +1,23 @@
+using Hangar.Core.Pools;
+
+namespace Hangar.Engine;
+
+public sealed record EngineOptions
+{
+    /// <summary>Marks everything this installation creates, so it only ever cleans up its own.</summary>
+    public required string ControllerId { get; init; }
+
+    public IReadOnlyList<PoolSpec> Pools { get; init; } = [];
+
+    public TimeSpan ConvergeInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ObserveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan DeliveryRetention { get; init; } = TimeSpan.FromDays(4);
+
+    /// <summary>At most this many provider calls at once per provider (by provider name; default 8).</summary>
+    public IReadOnlyDictionary<string, int> ProviderConcurrency { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Completed jobs this recent are still matched to their runners (covers a late webhook after a restart).</summary>
+    public TimeSpan CompletedJobLookback { get; init; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,14 @@
+using System.Collections.Frozen;
+using Hangar.Core.Forges;
+
+namespace Hangar.Engine.Provisioning;
+
+public sealed class ForgeSet(IEnumerable<IForge> forges)
+{
+    private readonly FrozenDictionary<string, IForge> _forges = forges.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public IForge Get(string name) =>
+        _forges.TryGetValue(name, out var forge)
+            ? forge
+            : throw new InvalidOperationException($"no forge named '{name}' is configured");
+}

@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using Hangar.Core.Forges;
+using Hangar.Core.Instances;
+using Hangar.Core.Planning;
+using Hangar.Core.Pools;
+using Hangar.Core.Providers;
+using Hangar.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Provisioning;
+
+/// <summary>
+/// Carries out creates and destroys in the background, bounded per provider. Every side effect is preceded by a stored
+/// state: pending (the intent, with the name) before the forge or provider is called, deleting before anything is
+/// removed. A crash at any point therefore leaves a row that says what may exist, and recovery looks it up by name.
+/// </summary>
+public sealed class Provisioner(
+    IStore store,
+    PoolCatalog pools,
+    ProviderSet providers,
+    ForgeSet forges,
+    Transitions transitions,
+    TimeProvider time,
+    ILogger<Provisioner> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Instances with a create or destroy under way in this process.</summary>
+    public bool IsInFlight(string name) => _inFlight.ContainsKey(name);
+
+    public int InFlightCount => _inFlight.Count;
+
+    /// <summary>Stores <paramref name="count"/> new intents for the pool and starts creating them.</summary>
+    public async Task CreateAsync(PoolSpec pool, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var now = time.GetUtcNow();
+            var instance = new Instance
+            {
+                Name = InstanceNames.New(pool.Name),
+                Pool = pool.Name,
+                Provider = pool.Provider,
+                State = InstanceState.Pending,
+                CreatedAt = now,
+                StateChangedAt = now,
+                LastReason = "demand",
+            };
+            await store.InsertInstanceAsync(instance, "planned: demand or min_idle", cancellationToken).ConfigureAwait(false);
+            EngineLog.IntentStored(logger, instance.Name, pool.Name);
+            StartCreate(instance);
+        }
+    }
+
+    /// <summary>Starts creating a pending instance unless that is already under way.</summary>
+    public void StartCreate(Instance instance) => Start(instance.Name, () => RunCreateAsync(instance.Name));
+
+    /// <summary>Starts destroying an instance unless something is already under way for it.</summary>
+    public void StartDestroy(Instance instance, DestroyReason reason) => Start(instance.Name, () => RunDestroyAsync(instance.Name, reason));
+
+    /// <summary>Waits until nothing is in flight (tests and shutdown).</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (!_inFlight.IsEmpty)
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10), time).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Interrupted work is resumed from its stored state at the next start.
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void Start(string name, Func<Task> work)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = gate.Task.ContinueWith(_ => work(), TaskScheduler.Default).Unwrap();
+        if (!_inFlight.TryAdd(name, task))
+        {
+            return;
+        }
+
+        _ = task.ContinueWith(_ => _inFlight.TryRemove(name, out Task? _), TaskScheduler.Default);
+        gate.SetResult();
+    }
+
+    private async Task RunCreateAsync(string name)
+    {
+        var ct = _stopping.Token;
+        var instance = await store.GetInstanceAsync(name, ct).ConfigureAwait(false);
+        if (instance is null || instance.State != InstanceState.Pending)
+        {
+            return;
+        }
+
+        var pool = pools.Find(instance.Pool);
+        if (pool is null)
+        {
+            await transitions.TryMoveAsync(name, InstanceState.Failed, "pool no longer configured", cancellationToken: ct).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await providers.WithSlotAsync(pool.Provider, async provider =>
+            {
+                var moved = await transitions.TryMoveAsync(name, InstanceState.Provisioning, "provisioning", new InstanceChanges { IncrementAttempts = true }, ct).ConfigureAwait(false);
+                if (moved is null)
+                {
+                    return 0;
+                }
+
+                var forge = forges.Get(pool.Forge);
+                var credential = await MintCredentialAsync(forge, pool, name, ct).ConfigureAwait(false);
+                var created = await provider.CreateAsync(BuildSpec(pool, name, credential), ct).ConfigureAwait(false);
+                await transitions.TryMoveAsync(
+                    name,
+                    InstanceState.Booting,
+                    "created at provider",
+                    new InstanceChanges { ProviderId = created.ProviderId, ForgeRunnerId = credential.RunnerId },
+                    ct).ConfigureAwait(false);
+                EngineLog.Created(logger, name, pool.Name, created.ProviderId);
+                return 0;
+            }, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the stored state (pending/provisioning) lets the next start finish or undo this.
+        }
+        catch (Exception ex)
+        {
+            var error = Describe(ex);
+            EngineLog.CreateFailed(logger, name, pool.Name, error);
+            await transitions.TryMoveAsync(name, InstanceState.Failed, "create failed", new InstanceChanges { LastError = error }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RunnerCredential> MintCredentialAsync(IForge forge, PoolSpec pool, string name, CancellationToken ct)
+    {
+        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup);
+        try
+        {
+            return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);
+        }
+        catch (RunnerNameConflictException)
+        {
+            // A crashed attempt minted a credential for this very name. Its machine never started (or recovery would
+            // have found it), so the registration is stale: remove it and mint again.
+            EngineLog.NameConflict(logger, name);
+            foreach (var stale in await forge.ListRunnersAsync(pool.Target, name, ct).ConfigureAwait(false))
+            {
+                await forge.RemoveRunnerAsync(pool.Target, stale.Id, ct).ConfigureAwait(false);
+            }
+
+            return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static RunnerSpec BuildSpec(PoolSpec pool, string name, RunnerCredential credential) => new()
+    {
+        Name = name,
+        Pool = pool.Name,
+        Labels = pool.Labels,
+        Image = pool.Image,
+        Command = pool.Command,
+        Env = pool.Env,
+        SecretEnv = credential.SecretEnv,
+        Mounts = pool.Mounts,
+        NetworkMode = pool.NetworkMode,
+        Cpus = pool.Cpus,
+        MemoryMb = pool.MemoryMb,
+    };
+
+    private async Task RunDestroyAsync(string name, DestroyReason reason)
+    {
+        var ct = _stopping.Token;
+        try
+        {
+            var instance = await store.GetInstanceAsync(name, ct).ConfigureAwait(false);
+            if (instance is null || instance.State == InstanceState.Deleted)
+            {
+                return;
+            }
+
+            EngineLog.Destroying(logger, name, reason);
+            var pool = pools.Find(instance.Pool);
+            var forge = pool is null ? null : forges.Get(pool.Forge);
+
+            if (reason == DestroyReason.IdleSurplus)
+            {
+                if (instance.State != InstanceState.Idle || pool is null || forge is null)
+                {
+                    return;
+                }
+
+                // Deregister first, and only then destroy the machine: if the runner took a job in the meantime the
+                // forge refuses (busy), and the runner is kept.
+                if (!await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: true, ct).ConfigureAwait(false))
+                {
+                    EngineLog.RetireSkippedBusy(logger, name);
+                    return;
+                }
+            }
+
+            instance = await MoveToDeletingAsync(instance, reason, ct).ConfigureAwait(false);
+            if (instance is null)
+            {
+                return;
+            }
+
+            await providers.WithSlotAsync(instance.Provider, async provider =>
+            {
+                await provider.DeleteAsync(name, ct).ConfigureAwait(false);
+                return 0;
+            }, ct).ConfigureAwait(false);
+
+            if (pool is not null && forge is not null)
+            {
+                await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: false, ct).ConfigureAwait(false);
+            }
+
+            await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
+            EngineLog.Deleted(logger, name);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Resumed from the stored state at the next start.
+        }
+        catch (Exception ex)
+        {
+            var error = Describe(ex);
+            EngineLog.DestroyFailed(logger, name, error);
+            try
+            {
+                await store.UpdateInstanceAsync(name, new InstanceChanges { LastError = error }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The error is logged; the next converge pass retries the destroy.
+            }
+        }
+    }
+
+    private async Task<Instance?> MoveToDeletingAsync(Instance instance, DestroyReason reason, CancellationToken ct)
+    {
+        var why = reason switch
+        {
+            DestroyReason.BootTimeout => "boot timeout",
+            DestroyReason.Ttl => "ttl expired",
+            DestroyReason.IdleSurplus => "idle surplus retired",
+            DestroyReason.Drained => "job done",
+            DestroyReason.Failed => "failed",
+            DestroyReason.PoolRemoved => "pool removed",
+            _ => reason.ToString(),
+        };
+
+        var current = instance;
+        if (current.State is InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting)
+        {
+            current = await transitions.TryMoveAsync(current.Name, InstanceState.Failed, why, cancellationToken: ct).ConfigureAwait(false);
+        }
+        else if (current.State is InstanceState.Idle or InstanceState.Busy)
+        {
+            current = await transitions.TryMoveAsync(current.Name, InstanceState.Draining, why, cancellationToken: ct).ConfigureAwait(false);
+        }
+
+        if (current is null)
+        {
+            return null;
+        }
+
+        return current.State == InstanceState.Deleting
+            ? current
+            : await transitions.TryMoveAsync(current.Name, InstanceState.Deleting, why, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the runner's forge registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>
+    private async Task<bool> TryDeregisterAsync(IForge forge, ForgeTarget target, Instance instance, bool keepIfBusy, CancellationToken ct)
+    {
+        try
+        {
+            var ids = instance.ForgeRunnerId is { } id
+                ? [id]
+                : (await forge.ListRunnersAsync(target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
+            foreach (var runnerId in ids)
+            {
+                await forge.RemoveRunnerAsync(target, runnerId, ct).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RunnerBusyException) when (keepIfBusy)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !keepIfBusy)
+        {
+            // The machine is gone; a registration left behind goes offline and is removed by the forge-orphan sweep
+            // (GitHub also drops offline ephemeral runners after a day).
+            EngineLog.DeregisterFailed(logger, instance.Name, Describe(ex));
+            return true;
+        }
+    }
+
+    internal static string Describe(Exception ex)
+    {
+        var message = $"{ex.GetType().Name}: {ex.Message}";
+        return message.Length <= 500 ? message : message[..500];
+    }
+}

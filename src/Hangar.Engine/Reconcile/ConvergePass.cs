@@ -1,0 +1,127 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Planning;
+using Hangar.Core.Storage;
+using Hangar.Engine.Provisioning;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Reconcile;
+
+/// <summary>
+/// One level-triggered pass: read the stored state, bring instances in line with what jobs say, plan, and hand the plan
+/// to the provisioner. Running it twice in a row is harmless: the second pass finds nothing to do.
+/// </summary>
+public sealed class ConvergePass(
+    IStore store,
+    PoolCatalog pools,
+    Provisioner provisioner,
+    Transitions transitions,
+    EngineOptions options,
+    TimeProvider time,
+    ILogger<ConvergePass> logger)
+{
+    public async Task<Plan> RunAsync(CancellationToken cancellationToken)
+    {
+        var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
+        var openJobs = await store.ListJobsAsync(JobQuery.Open, cancellationToken).ConfigureAwait(false);
+
+        if (await ApplyJobsToInstancesAsync(instances, cancellationToken).ConfigureAwait(false))
+        {
+            instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
+        }
+
+        var plan = Planner.Plan(new PlannerInput(pools.All, openJobs, instances, time.GetUtcNow()));
+        await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
+        return plan;
+    }
+
+    /// <summary>A job event names the runner that took the job: mark that runner busy, or draining once the job is done.</summary>
+    private async Task<bool> ApplyJobsToInstancesAsync(IReadOnlyList<Instance> instances, CancellationToken ct)
+    {
+        var candidates = instances
+            .Where(i => i.State is InstanceState.Booting or InstanceState.Idle or InstanceState.Busy)
+            .ToDictionary(i => i.Name, StringComparer.Ordinal);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var jobs = await store.ListJobsAsync(
+            new JobQuery
+            {
+                Statuses = [JobStatus.InProgress, JobStatus.Completed],
+                RunnerNames = [.. candidates.Keys],
+                UpdatedSince = time.GetUtcNow() - options.CompletedJobLookback,
+            },
+            ct).ConfigureAwait(false);
+
+        var changed = false;
+        foreach (var job in jobs)
+        {
+            if (job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance))
+            {
+                continue;
+            }
+
+            var took = new InstanceChanges { JobId = job.Id, ForgeRunnerId = job.RunnerId };
+            if (instance.State is InstanceState.Booting or InstanceState.Idle)
+            {
+                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, $"took job {job.Id}", took, ct).ConfigureAwait(false) is not null;
+            }
+
+            if (job.Status == JobStatus.Completed)
+            {
+                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Draining, $"job {job.Id} completed", took, ct).ConfigureAwait(false) is not null;
+            }
+        }
+
+        return changed;
+    }
+
+    private async Task ExecuteAsync(Plan plan, IReadOnlyList<Instance> instances, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var route in plan.Routes)
+        {
+            await store.SetJobRouteAsync(route.Job, route.Pool, null, now, ct).ConfigureAwait(false);
+        }
+
+        foreach (var unroutable in plan.Unroutable)
+        {
+            EngineLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
+            await store.SetJobRouteAsync(unroutable.Job, null, unroutable.Reason, now, ct).ConfigureAwait(false);
+        }
+
+        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var destroy in plan.Destroys)
+        {
+            if (byName.TryGetValue(destroy.Instance, out var instance))
+            {
+                provisioner.StartDestroy(instance, destroy.Reason);
+            }
+        }
+
+        // Work a previous pass or process left half done: intents never started, deletes never finished.
+        foreach (var instance in instances)
+        {
+            if (instance.State == InstanceState.Pending && !provisioner.IsInFlight(instance.Name))
+            {
+                provisioner.StartCreate(instance);
+            }
+            else if (instance.State == InstanceState.Deleting && !provisioner.IsInFlight(instance.Name))
+            {
+                provisioner.StartDestroy(instance, DestroyReason.Drained);
+            }
+        }
+
+        foreach (var create in plan.Creates)
+        {
+            var pool = pools.Find(create.Pool);
+            if (pool is not null)
+            {
+                EngineLog.PlanCreate(logger, pool.Name, create.Count);
+                await provisioner.CreateAsync(pool, create.Count, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
