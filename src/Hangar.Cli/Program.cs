@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using Hangar.Cli.Commands;
+
+var root = new RootCommand("Hangar: ephemeral self-hosted CI runners, one fresh machine per job.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(EmulatorCommand.Create());
+root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));
+root.Subcommands.Add(ListCommands.Create("runners", "Runner instances and their lifecycle state."));
+root.Subcommands.Add(ListCommands.Create("jobs", "Jobs Hangar knows of."));
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

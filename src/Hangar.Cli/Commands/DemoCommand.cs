@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hangar.Cli.Api;
+using Hangar.Cli.Demo;
+
+namespace Hangar.Cli.Commands;
+
+/// <summary><c>hangar demo</c>: the real server, a local GitHub emulator and real runners, end to end.</summary>
+internal static class DemoCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var jobs = new Option<int>("--jobs", "-n") { Description = "How many jobs to queue (split over two pools).", DefaultValueFactory = _ => 20 };
+        var provider = new Option<string>("--provider") { Description = "docker, process, or auto (Docker when an engine answers).", DefaultValueFactory = _ => "auto" };
+        provider.AcceptOnlyFromAmong("auto", "docker", "process");
+        var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds.", DefaultValueFactory = _ => 300 };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the server's log." };
+        var output = OutputFormat.CreateOption();
+
+        var command = new Command("demo", "Run Hangar end to end against a local GitHub emulator and print a summary.");
+        command.Options.Add(jobs);
+        command.Options.Add(provider);
+        command.Options.Add(timeout);
+        command.Options.Add(verbose);
+        command.Options.Add(output);
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = parse.GetValue(output) == "json";
+            void Say(string line)
+            {
+                // Progress goes to stderr in JSON mode so stdout stays one parseable document.
+                (json ? Console.Error : Console.Out).WriteLine($"demo: {line}");
+            }
+
+            var count = parse.GetValue(jobs);
+            if (count < 1)
+            {
+                Console.Error.WriteLine("hangar: --jobs must be at least 1");
+                return ExitCodes.Invalid;
+            }
+
+            var chosen = parse.GetValue(provider)!;
+            if (chosen != "process")
+            {
+                var why = await DemoProviders.DockerUnavailableReasonAsync(DemoProviders.RunnerImage, Say, ct);
+                if (why is null)
+                {
+                    chosen = "docker";
+                }
+                else if (chosen == "docker")
+                {
+                    Console.Error.WriteLine($"hangar: cannot use Docker: {why}");
+                    return ExitCodes.Invalid;
+                }
+                else
+                {
+                    Say($"using the process provider: {why}");
+                    chosen = "process";
+                }
+            }
+
+            var scenario = new DemoScenario(new DemoOptions
+            {
+                Jobs = count,
+                Provider = chosen,
+                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                Verbose = parse.GetValue(verbose),
+            }, Say);
+            var summary = await scenario.RunAsync(ct);
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(summary, Json));
+            }
+            else
+            {
+                Print(summary);
+            }
+
+            return summary.Success ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static void Print(DemoSummary s)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"provider            {s.Provider}");
+        Console.WriteLine($"jobs                {s.JobsCompleted}/{s.JobsQueued} completed{(s.TimedOut ? " (timed out)" : "")}");
+        Console.WriteLine($"runners             {s.RunnersCreated} created, {s.RunnersDeleted} deleted");
+        Console.WriteLine($"leaked              {s.Leaked}");
+        Console.WriteLine($"wrong pool          {s.WrongPool}");
+        Console.WriteLine($"runner reuse        {s.RunnersWithSeveralJobs}");
+        Console.WriteLine($"queue→start latency p50 {s.LatencyP50Ms} ms, p99 {s.LatencyP99Ms} ms");
+        Console.WriteLine($"elapsed             {s.ElapsedSeconds} s");
+        Console.WriteLine(s.Success ? "result              ok" : "result              FAILED");
+    }
+}

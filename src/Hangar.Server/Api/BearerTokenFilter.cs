@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Hangar.Server.Api;
+
+internal sealed class BearerTokenFilter(ApiTokens tokens) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (!tokens.Accepts(token))
+        {
+            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unauthorized",
+                detail: tokens.IsEmpty ? "the API has no tokens configured (server.api_tokens)" : "a valid bearer token is required");
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Hangar.Server.Api;
+
+public sealed record PoolView(
+    string Name,
+    string Forge,
+    string Target,
+    IReadOnlyList<string> Labels,
+    string Provider,
+    int MinIdle,
+    int MaxRunners,
+    int Priority,
+    bool Enabled,
+    int QueuedJobs,
+    IReadOnlyDictionary<string, int> Runners);

@@ -1,0 +1,3 @@
+namespace Hangar.Server.Webhooks;
+
+internal sealed record WebhookReply(string Status);
