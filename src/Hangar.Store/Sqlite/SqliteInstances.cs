@@ -1,0 +1,233 @@
+using System.Text;
+using Hangar.Core.Instances;
+using Hangar.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Hangar.Store.Sqlite;
+
+internal sealed class SqliteInstances(SqliteDatabase database)
+{
+    private const string Columns =
+        "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error";
+
+    public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
+    {
+        if (instance.State != InstanceState.Pending)
+        {
+            throw new ArgumentException($"a new instance must be {InstanceState.Pending}, not {instance.State}", nameof(instance));
+        }
+
+        return database.WriteAsync(async (connection, ct) =>
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"""
+                    INSERT INTO instances ({Columns})
+                    VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
+                            $job_id, $attempts, $last_reason, $last_error)
+                    ON CONFLICT (name) DO NOTHING;
+                    """;
+                var p = command.Parameters;
+                p.Add("$name", instance.Name);
+                p.Add("$pool", instance.Pool);
+                p.Add("$provider", instance.Provider);
+                p.Add("$state", instance.State.ToString());
+                p.Add("$created_at", SqliteValues.ToUnixMs(instance.CreatedAt));
+                p.Add("$state_changed_at", SqliteValues.ToUnixMs(instance.StateChangedAt));
+                p.Add("$provider_id", instance.ProviderId);
+                p.Add("$forge_runner_id", instance.ForgeRunnerId);
+                p.Add("$job_id", instance.JobId);
+                p.Add("$attempts", instance.Attempts);
+                // Storing the intent is the first transition, so its reason is the latest one.
+                p.Add("$last_reason", reason);
+                p.Add("$last_error", instance.LastError);
+                if (await command.ExecuteNonQueryAsync(ct) == 0)
+                {
+                    throw new DuplicateInstanceException(instance.Name);
+                }
+            }
+
+            await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<Instance> TransitionAsync(
+        string name, InstanceState to, string reason, DateTimeOffset now, InstanceChanges? changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            // The write lock is held from here to commit, so of two racing moves from one state the second reads the
+            // first's result and is refused by the lifecycle table.
+            var from = await ReadStateAsync(connection, name, ct) ?? throw NotFound(name);
+            InstanceLifecycle.EnsureCanMove(name, from, to);
+            var updated = await UpdateAsync(connection, name, (to, now, reason), changes ?? InstanceChanges.None, ct) ?? throw NotFound(name);
+            await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
+            return updated;
+        }, cancellationToken);
+
+    public Task<Instance> UpdateAsync(string name, InstanceChanges changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, ct) => await UpdateAsync(connection, name, move: null, changes, ct) ?? throw NotFound(name),
+            cancellationToken);
+
+    public Task<Instance?> GetAsync(string name, CancellationToken cancellationToken) =>
+        database.ReadAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM instances WHERE name = $name;";
+            command.Parameters.Add("$name", name);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? Map(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> ListAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        if (query.Limit == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Instance>>([]);
+        }
+
+        return database.ReadAsync<IReadOnlyList<Instance>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            var sql = new StringBuilder($"SELECT {Columns} FROM instances WHERE 1 = 1");
+            if (query.States.Count > 0)
+            {
+                sql.Append(" AND state IN (SELECT value FROM json_each($states))");
+                command.Parameters.Add("$states", SqliteValues.ToJson(query.States.Select(s => s.ToString())));
+            }
+
+            if (query.Pool is not null)
+            {
+                sql.Append(" AND pool = $pool");
+                command.Parameters.Add("$pool", query.Pool);
+            }
+
+            if (query.Provider is not null)
+            {
+                sql.Append(" AND provider = $provider");
+                command.Parameters.Add("$provider", query.Provider);
+            }
+
+            sql.Append(" ORDER BY created_at, name LIMIT $limit;");
+            command.Parameters.Add("$limit", query.Limit);
+            command.CommandText = sql.ToString();
+
+            var instances = new List<Instance>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                instances.Add(Map(reader));
+            }
+
+            return instances;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return database.ReadAsync<IReadOnlyList<InstanceTransition>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            // The row id, not the time, orders the history: two moves may share a millisecond.
+            command.CommandText = """
+                SELECT instance, from_state, to_state, at, reason FROM instance_transitions
+                WHERE instance = $name ORDER BY id DESC LIMIT $limit;
+                """;
+            command.Parameters.Add("$name", name);
+            command.Parameters.Add("$limit", limit);
+            var history = new List<InstanceTransition>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                history.Add(new InstanceTransition(
+                    reader.GetString(0),
+                    reader.IsDBNull(1) ? null : Enum.Parse<InstanceState>(reader.GetString(1)),
+                    Enum.Parse<InstanceState>(reader.GetString(2)),
+                    reader.GetTime(3),
+                    reader.GetString(4)));
+            }
+
+            return history;
+        }, cancellationToken);
+    }
+
+    private static async Task<InstanceState?> ReadStateAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM instances WHERE name = $name;";
+        command.Parameters.Add("$name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) is string state ? Enum.Parse<InstanceState>(state) : null;
+    }
+
+    /// <summary>Applies <paramref name="changes"/> (and the move, if any) and returns the stored result, or null when absent.</summary>
+    private static async Task<Instance?> UpdateAsync(
+        SqliteConnection connection,
+        string name,
+        (InstanceState To, DateTimeOffset At, string Reason)? move,
+        InstanceChanges changes,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE instances SET
+                state = coalesce($state, state),
+                state_changed_at = coalesce($at, state_changed_at),
+                last_reason = coalesce($reason, last_reason),
+                provider_id = coalesce($provider_id, provider_id),
+                forge_runner_id = coalesce($forge_runner_id, forge_runner_id),
+                job_id = coalesce($job_id, job_id),
+                last_error = coalesce($last_error, last_error),
+                attempts = attempts + $increment
+            WHERE name = $name
+            RETURNING {Columns};
+            """;
+        var p = command.Parameters;
+        p.Add("$name", name);
+        p.Add("$state", move?.To.ToString());
+        p.Add("$at", move is { } m ? SqliteValues.ToUnixMs(m.At) : null);
+        p.Add("$reason", move?.Reason);
+        p.Add("$provider_id", changes.ProviderId);
+        p.Add("$forge_runner_id", changes.ForgeRunnerId);
+        p.Add("$job_id", changes.JobId);
+        p.Add("$last_error", changes.LastError);
+        p.Add("$increment", changes.IncrementAttempts ? 1 : 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
+    }
+
+    private static async Task AppendHistoryAsync(
+        SqliteConnection connection, string name, InstanceState? from, InstanceState to, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO instance_transitions (instance, from_state, to_state, at, reason) VALUES ($name, $from, $to, $at, $reason);
+            """;
+        command.Parameters.Add("$name", name);
+        command.Parameters.Add("$from", from?.ToString());
+        command.Parameters.Add("$to", to.ToString());
+        command.Parameters.Add("$at", SqliteValues.ToUnixMs(at));
+        command.Parameters.Add("$reason", reason);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static KeyNotFoundException NotFound(string name) => new($"instance {name} not found");
+
+    private static Instance Map(SqliteDataReader r) => new()
+    {
+        Name = r.GetString(0),
+        Pool = r.GetString(1),
+        Provider = r.GetString(2),
+        State = Enum.Parse<InstanceState>(r.GetString(3)),
+        CreatedAt = r.GetTime(4),
+        StateChangedAt = r.GetTime(5),
+        ProviderId = r.GetStringOrNull(6),
+        ForgeRunnerId = r.GetInt64OrNull(7),
+        JobId = r.GetInt64OrNull(8),
+        Attempts = r.GetInt32(9),
+        LastReason = r.GetStringOrNull(10),
+        LastError = r.GetStringOrNull(11),
+    };
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using Hangar.Core.Jobs;
+using Hangar.Core.Storage;
+using Hangar.Store.JobEvents;
+using Microsoft.Data.Sqlite;
+
+namespace Hangar.Store.Sqlite;
+
+internal sealed class SqliteJobs(SqliteDatabase database)
+{
+    private const string Columns =
+        "forge, id, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
+        "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at";
+
+    public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            if (jobEvent.DeliveryId is { } deliveryId)
+            {
+                await using var remember = connection.CreateCommand();
+                remember.CommandText =
+                    "INSERT INTO deliveries (delivery_id, received_at) VALUES ($id, $at) ON CONFLICT (delivery_id) DO NOTHING;";
+                remember.Parameters.Add("$id", deliveryId);
+                remember.Parameters.Add("$at", SqliteValues.ToUnixMs(now));
+                if (await remember.ExecuteNonQueryAsync(ct) == 0)
+                {
+                    return JobEventOutcome.Duplicate;
+                }
+            }
+
+            var stored = await ReadAsync(connection, new JobKey(jobEvent.Forge, jobEvent.JobId), ct);
+            if (stored is null)
+            {
+                await WriteAsync(connection, JobEventMerge.Create(jobEvent, now), insert: true, ct);
+                return JobEventOutcome.Created;
+            }
+
+            var merged = JobEventMerge.Merge(stored, jobEvent, now);
+            if (merged is null)
+            {
+                return JobEventOutcome.Stale;
+            }
+
+            await WriteAsync(connection, merged, insert: false, ct);
+            return JobEventOutcome.Updated;
+        }, cancellationToken);
+
+    public Task<Job?> GetAsync(JobKey key, CancellationToken cancellationToken) =>
+        database.ReadAsync((connection, ct) => ReadAsync(connection, key, ct), cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        if (query.Limit == 0 || query.RunnerNames is { Count: 0 })
+        {
+            return Task.FromResult<IReadOnlyList<Job>>([]);
+        }
+
+        return database.ReadAsync<IReadOnlyList<Job>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            var sql = new StringBuilder($"SELECT {Columns} FROM jobs WHERE 1 = 1");
+
+            // Lists travel as one JSON parameter, so a filter of thousands of runners stays one statement.
+            if (query.Statuses.Count > 0)
+            {
+                sql.Append(" AND status IN (SELECT value FROM json_each($statuses))");
+                command.Parameters.Add("$statuses", SqliteValues.ToJson(query.Statuses.Select(s => (int)s)));
+            }
+
+            if (query.Pool is not null)
+            {
+                sql.Append(" AND pool = $pool");
+                command.Parameters.Add("$pool", query.Pool);
+            }
+
+            if (query.UpdatedSince is { } since)
+            {
+                sql.Append(" AND updated_at >= $since");
+                command.Parameters.Add("$since", SqliteValues.ToUnixMs(since));
+            }
+
+            if (query.RunnerNames is { } runnerNames)
+            {
+                sql.Append(" AND runner_name IN (SELECT value FROM json_each($runners))");
+                command.Parameters.Add("$runners", SqliteValues.ToJson(runnerNames));
+            }
+
+            sql.Append(" ORDER BY queued_at, id, forge LIMIT $limit;");
+            command.Parameters.Add("$limit", query.Limit);
+            command.CommandText = sql.ToString();
+
+            var jobs = new List<Job>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                jobs.Add(Map(reader));
+            }
+
+            return jobs;
+        }, cancellationToken);
+    }
+
+    public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if ((pool is null) == (unroutableReason is null))
+        {
+            throw new ArgumentException("exactly one of pool and unroutableReason must be given", nameof(pool));
+        }
+
+        return database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "UPDATE jobs SET pool = $pool, unroutable_reason = $reason, updated_at = $now WHERE forge = $forge AND id = $id;";
+            command.Parameters.Add("$pool", pool);
+            command.Parameters.Add("$reason", unroutableReason);
+            command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
+            command.Parameters.Add("$forge", key.Forge);
+            command.Parameters.Add("$id", key.Id);
+            if (await command.ExecuteNonQueryAsync(ct) == 0)
+            {
+                throw new KeyNotFoundException($"job {key} not found");
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    private static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id;";
+        command.Parameters.Add("$forge", key.Forge);
+        command.Parameters.Add("$id", key.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
+    }
+
+    private static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = insert
+            ? $"""
+               INSERT INTO jobs ({Columns})
+               VALUES ($forge, $id, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
+                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at);
+               """
+            : """
+              UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
+                  labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
+                  runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
+                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at
+              WHERE forge = $forge AND id = $id;
+              """;
+        var p = command.Parameters;
+        p.Add("$forge", job.Forge);
+        p.Add("$id", job.Id);
+        p.Add("$status", (int)job.Status);
+        p.Add("$repository", job.Repository);
+        p.Add("$owner", job.Owner);
+        p.Add("$enterprise", job.Enterprise);
+        p.Add("$labels", SqliteValues.ToJson(job.Labels));
+        p.Add("$run_id", job.RunId);
+        p.Add("$name", job.Name);
+        p.Add("$pool", job.Pool);
+        p.Add("$unroutable_reason", job.UnroutableReason);
+        p.Add("$runner_name", job.RunnerName);
+        p.Add("$runner_id", job.RunnerId);
+        p.Add("$conclusion", job.Conclusion);
+        p.Add("$received_at", SqliteValues.ToUnixMs(job.ReceivedAt));
+        p.Add("$queued_at", SqliteValues.ToUnixMs(job.QueuedAt));
+        p.Add("$started_at", job.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
+        p.Add("$completed_at", job.CompletedAt is { } completed ? SqliteValues.ToUnixMs(completed) : null);
+        p.Add("$updated_at", SqliteValues.ToUnixMs(job.UpdatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static Job Map(SqliteDataReader r) => new()
+    {
+        Forge = r.GetString(0),
+        Id = r.GetInt64(1),
+        Status = (JobStatus)r.GetInt32(2),
+        Repository = r.GetString(3),
+        Owner = r.GetStringOrNull(4),
+        Enterprise = r.GetStringOrNull(5),
+        Labels = SqliteValues.StringsFromJson(r.GetString(6)),
+        RunId = r.GetInt64OrNull(7),
+        Name = r.GetStringOrNull(8),
+        Pool = r.GetStringOrNull(9),
+        UnroutableReason = r.GetStringOrNull(10),
+        RunnerName = r.GetStringOrNull(11),
+        RunnerId = r.GetInt64OrNull(12),
+        Conclusion = r.GetStringOrNull(13),
+        ReceivedAt = r.GetTime(14),
+        QueuedAt = r.GetTime(15),
+        StartedAt = r.GetTimeOrNull(16),
+        CompletedAt = r.GetTimeOrNull(17),
+        UpdatedAt = r.GetTime(18),
+    };
+}

@@ -1,0 +1,95 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hangar.Store.Sqlite;
+
+/// <summary>
+/// <see cref="IStore"/> in one SQLite file: WAL, <c>synchronous=FULL</c>, one writer at a time (in this process by a
+/// gate, across processes by <c>BEGIN IMMEDIATE</c>), readers concurrent. Times are stored to the millisecond and
+/// read back in UTC.
+/// </summary>
+public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteMigrator _migrator;
+    private readonly SqliteJobs _jobs;
+    private readonly SqliteInstances _instances;
+
+    public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _database = new SqliteDatabase(options);
+        _migrator = new SqliteMigrator(_database, timeProvider ?? TimeProvider.System, logger ?? NullLogger<SqliteStore>.Instance);
+        _jobs = new SqliteJobs(_database);
+        _instances = new SqliteInstances(_database);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath => _database.FilePath;
+
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrator.MigrateAsync(cancellationToken);
+
+    public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobs.RecordAsync(jobEvent, now, cancellationToken);
+
+    public Task<Job?> GetJobAsync(JobKey key, CancellationToken cancellationToken = default) => _jobs.GetAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
+        _jobs.ListAsync(query, cancellationToken);
+
+    public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobs.SetRouteAsync(key, pool, unroutableReason, now, cancellationToken);
+
+    public Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default) =>
+        _instances.InsertAsync(instance, reason, cancellationToken);
+
+    public Task<Instance> TransitionAsync(
+        string name, InstanceState to, string reason, DateTimeOffset now, InstanceChanges? changes = null, CancellationToken cancellationToken = default) =>
+        _instances.TransitionAsync(name, to, reason, now, changes, cancellationToken);
+
+    public Task<Instance> UpdateInstanceAsync(string name, InstanceChanges changes, CancellationToken cancellationToken = default) =>
+        _instances.UpdateAsync(name, changes, cancellationToken);
+
+    public Task<Instance?> GetInstanceAsync(string name, CancellationToken cancellationToken = default) =>
+        _instances.GetAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _instances.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit = 20, CancellationToken cancellationToken = default) =>
+        _instances.GetHistoryAsync(name, limit, cancellationToken);
+
+    public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM deliveries WHERE received_at < $before;";
+            command.Parameters.Add("$before", SqliteValues.ToUnixMs(olderThan));
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    public Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING;
+                SELECT value FROM settings WHERE key = $key;
+                """;
+            command.Parameters.Add("$key", key);
+            command.Parameters.Add("$value", valueIfAbsent);
+            return (string)(await command.ExecuteScalarAsync(ct))!;
+        }, cancellationToken);
+
+    public void Dispose() => _database.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,178 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Storage;
+using Hangar.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hangar.Store.Tests.Sqlite;
+
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("hangar-store-").FullName;
+    private readonly List<SqliteStore> _stores = [];
+
+    // A directory that does not exist yet: the store must create it.
+    private string DatabasePath => Path.Combine(_directory, "data", "nested", "hangar.db");
+
+    protected override Task<IStore> CreateStoreAsync() => Task.FromResult<IStore>(Open());
+
+    protected override async Task<IStore> ReopenAsync(IStore store)
+    {
+        await ((SqliteStore)store).DisposeAsync();
+        return Open();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+        await base.DisposeAsync();
+    }
+
+    private SqliteStore Open()
+    {
+        var store = new SqliteStore(new SqliteStoreOptions { Path = DatabasePath });
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task<T> QueryAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task MigrateAsync_NewFile_CreatesDirectoryAndUsesWal()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        File.Exists(DatabasePath).ShouldBeTrue();
+        (await QueryAsync<string>("PRAGMA journal_mode;")).ShouldBe("wal");
+        (await QueryAsync<long>("SELECT count(*) FROM schema_migrations;")).ShouldBe(1L);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task MigrateAsync_TwoProcessesAtOnce_BothSucceedAndEachMigrationRunsOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "race", "hangar.db");
+        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteStore(new SqliteStoreOptions { Path = path })).ToArray();
+        _stores.AddRange(stores);
+
+        await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(ct), ct)));
+
+        (await stores[0].GetOrAddSettingAsync("k", "v", ct)).ShouldBe("v");
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations;";
+        ((long)(await command.ExecuteScalarAsync(ct))!).ShouldBe(1L);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task MigrateAsync_SchemaFromNewerHangar_RefusesToRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await QueryAsync<object?>("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future', 0);");
+
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => Store.MigrateAsync(ct));
+
+        ex.Message.ShouldContain("9999");
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task TransitionAsync_TwoProcessesFromSameState_ExactlyOneWins()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Two stores on one file have separate in-process gates, as two processes would: only the database lock orders them.
+        var other = Open();
+        await Store.InsertInstanceAsync(NewInstance("r1"), "wanted", ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? Store : other).TransitionAsync("r1", InstanceState.Provisioning, $"replica {i % 2}", T0, cancellationToken: ct);
+                return true;
+            }
+            catch (IllegalTransitionException)
+            {
+                return false;
+            }
+        }, ct)));
+
+        results.Count(r => r).ShouldBe(1);
+        (await Store.GetHistoryAsync("r1", cancellationToken: ct)).Count.ShouldBe(2);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task RecordJobEventAsync_TwoProcessesSameDelivery_ExactlyOneCreated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var other = Open();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).RecordJobEventAsync(Event(1, JobStatus.Queued, "d1"), T0, ct), ct)));
+
+        outcomes.Count(o => o == JobEventOutcome.Created).ShouldBe(1);
+        outcomes.Count(o => o == JobEventOutcome.Duplicate).ShouldBe(15);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task ListInstancesAsync_TenThousandInstances_ReturnsAllInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Seeded in one transaction: one commit per row would time the disk, not the query.
+        await QueryAsync<object?>("""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
+            INSERT INTO instances (name, pool, provider, state, created_at, state_changed_at, attempts)
+            SELECT printf('r%05d', i), 'p' || (i % 10), 'docker', CASE WHEN i % 4 = 0 THEN 'Deleted' ELSE 'Idle' END,
+                   1000000 - i, 1000000 - i, 0
+            FROM n;
+            """);
+
+        var all = await Store.ListInstancesAsync(InstanceQuery.All, ct);
+        var live = await Store.ListInstancesAsync(InstanceQuery.Live, ct);
+        var pool = await Store.ListInstancesAsync(new InstanceQuery { Pool = "p3", States = [InstanceState.Idle] }, ct);
+
+        all.Count.ShouldBe(10_000);
+        all[0].Name.ShouldBe("r09999");
+        all.Select(i => i.CreatedAt).ShouldBeInOrder();
+        live.Count.ShouldBe(7_500);
+        pool.Count.ShouldBe(1_000);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task AddSqliteStore_Registered_ResolvesOneSqliteStore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var services = new ServiceCollection().AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
+        await using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IStore>();
+
+        store.ShouldBeOfType<SqliteStore>();
+        provider.GetRequiredService<IStore>().ShouldBeSameAs(store);
+        await store.MigrateAsync(ct);
+        (await store.GetOrAddSettingAsync("k", "v", ct)).ShouldBe("v");
+    }
+
+    [Fact]
+    public void AddSqliteStore_StoreAlreadyRegistered_KeepsIt()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Store);
+
+        services.AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
+
+        services.Where(d => d.ServiceType == typeof(IStore)).ShouldHaveSingleItem().ImplementationInstance.ShouldBeSameAs(Store);
+    }
+}
