@@ -33,6 +33,7 @@ internal sealed class MappingReader
             {
                 var shown = echoUnknownKeys ? $" '{name}'" : "";
                 context.Error(key.Start, $"{YamlValues.Prefix(path)}unknown key{shown}{KeySuggestions.DidYouMean(name, allowedKeys)}");
+                HasUnknownKeys = true;
                 continue;
             }
 
@@ -41,6 +42,8 @@ internal sealed class MappingReader
     }
 
     public ConfigContext Context { get; }
+
+    public bool HasUnknownKeys { get; }
 
     public string Path { get; }
 

@@ -27,6 +27,12 @@ internal static class SecretRefReader
         var reader = new MappingReader(context, mapping, path, owner, Keys, echoUnknownKeys: false);
         if (reader.Node("env") is null && reader.Node("file") is null)
         {
+            if (reader.HasUnknownKeys)
+            {
+                // The misspelt key was most likely meant to be 'file' or 'env'; saying so twice is noise.
+                return null;
+            }
+
             context.Error(owner, $"{path}: a secret reference needs 'file' or 'env' (or both)");
             return null;
         }

@@ -241,7 +241,7 @@ internal static class YamlValues
         return ok ? map : null;
     }
 
-    private static string RangeRule(long min, long max) => max == long.MaxValue
+    private static string RangeRule(long min, long max) => max >= int.MaxValue
         ? min == 1 ? "must be greater than 0" : $"must be at least {min}"
         : $"must be between {min} and {max}";
 }
