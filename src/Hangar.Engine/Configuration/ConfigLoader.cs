@@ -41,7 +41,9 @@ public static partial class ConfigLoader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            // Merge keys (<<: *defaults) are how people share settings between pools; the representation model
+            // alone would see '<<' as an unknown key.
+            stream.Load(new MergingParser(new Parser(new StringReader(yaml))));
         }
         catch (YamlException e)
         {

@@ -209,6 +209,20 @@ public class ConfigLoaderTests
         Valid("server:\nstore: ~\nforges:\npools: null\n").Store.Type.ShouldBe("sqlite");
 
     [Fact]
+    public void Parse_MergeKeys_ShareSettingsBetweenPools()
+    {
+        var pools = Valid(Minimal.Replace("  small:", "  small: &common", StringComparison.Ordinal) + """
+
+              large:
+                <<: *common
+                labels: [large]
+                max_runners: 2
+            """).Pools;
+
+        pools.Select(p => (p.Name, p.Image, p.MaxRunners)).ShouldBe([("small", "hangar/runner:1", 10), ("large", "hangar/runner:1", 2)]);
+    }
+
+    [Fact]
     public void Load_ExampleFile_HasNoErrors()
     {
         var path = Path.Combine(RepositoryRoot(), "examples", "hangar.yaml");
