@@ -66,15 +66,15 @@ internal static class GitHubWebhookEndpoints
         }
 
         var parsed = GitHubWebhookParser.ParseWorkflowJob(forge.Name, body, delivery);
-        if (parsed.Error is { } error)
+        if (parsed.Kind == WebhookParseKind.Malformed)
         {
-            return Reject(logger, forge.Name, StatusCodes.Status400BadRequest, error, delivery);
+            return Reject(logger, forge.Name, StatusCodes.Status400BadRequest, parsed.Reason ?? "malformed payload", delivery);
         }
 
         if (parsed.Event is not { } jobEvent)
         {
             ServerLog.WebhookAccepted(logger, forge.Name, eventName, delivery, "ignored");
-            return TypedResults.Ok(new WebhookReply(parsed.IgnoredReason ?? "ignored"));
+            return TypedResults.Ok(new WebhookReply(parsed.Reason ?? "ignored"));
         }
 
         var outcome = await sink.SubmitAsync(jobEvent, ct).ConfigureAwait(false);
