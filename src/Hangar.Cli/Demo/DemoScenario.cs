@@ -182,6 +182,7 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
             Provider = providers.Length > 0 ? providers[0].Name : "none",
             JobsQueued = jobs.Count,
             JobsCompleted = jobs.Count(j => j.Status == EmulatedJobStatus.Completed),
+            JobsCompletedInStore = (await store.ListJobsAsync(new JobQuery { Statuses = [Core.Jobs.JobStatus.Completed] }, ct).ConfigureAwait(false)).Count,
             RunnersCreated = all.Count,
             RunnersDeleted = all.Count(i => i.State == InstanceState.Deleted),
             Leaked = machines + all.Count(i => i.State != InstanceState.Deleted),

@@ -8,6 +8,9 @@ public sealed record DemoSummary
 
     public required int JobsCompleted { get; init; }
 
+    /// <summary>Jobs the server's store shows completed (it must agree with the forge).</summary>
+    public required int JobsCompletedInStore { get; init; }
+
     public required int RunnersCreated { get; init; }
 
     public required int RunnersDeleted { get; init; }
@@ -29,5 +32,5 @@ public sealed record DemoSummary
 
     public required bool TimedOut { get; init; }
 
-    public bool Success => !TimedOut && JobsCompleted == JobsQueued && Leaked == 0 && WrongPool == 0 && RunnersWithSeveralJobs == 0;
+    public bool Success => !TimedOut && JobsCompleted == JobsQueued && JobsCompletedInStore == JobsQueued && Leaked == 0 && WrongPool == 0 && RunnersWithSeveralJobs == 0;
 }
