@@ -23,7 +23,6 @@ public sealed class GitHubForge : IForge
     public GitHubForge(GitHubForgeOptions options, HttpClient httpClient, ILogger<GitHubForge> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
         Name = options.Name;
         _logger = logger;
         _client = new GitHubRestClient(options, httpClient, logger, timeProvider);

@@ -15,7 +15,7 @@ public static class GitHubForgeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
+        options.Validate();
 
         var clientName = HttpClientName(options.Name);
         services.AddLogging();

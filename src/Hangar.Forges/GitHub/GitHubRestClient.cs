@@ -26,17 +26,7 @@ internal sealed class GitHubRestClient
 
     public GitHubRestClient(GitHubForgeOptions options, HttpClient http, ILogger logger, TimeProvider timeProvider)
     {
-        if (!Uri.TryCreate(options.ApiUrl, UriKind.Absolute, out var apiBase) || apiBase.Scheme is not ("https" or "http"))
-        {
-            throw new ArgumentException($"GitHub forge {options.Name}: ApiUrl '{options.ApiUrl}' is not an absolute http(s) URL", nameof(options));
-        }
-
-        // Header injection through a pasted token would otherwise only fail at send time, with the value in the message.
-        if (string.IsNullOrWhiteSpace(options.Token) || options.Token.AsSpan().IndexOfAny("\r\n \t") >= 0)
-        {
-            throw new ArgumentException($"GitHub forge {options.Name}: the token is empty or contains whitespace", nameof(options));
-        }
-
+        options.Validate();
         _http = http;
         _apiBaseText = options.ApiUrl.TrimEnd('/');
         _apiBase = new Uri(_apiBaseText + "/");
