@@ -106,6 +106,26 @@ public class GitHubForgeCredentialTests
     }
 
     [Fact]
+    public async Task CreateRunnerCredentialAsync_CachedGroupRejected_ReloadsGroupsOnNextCall()
+    {
+        var handler = new RecordingHandler()
+            .Respond(HttpStatusCode.OK, TestForge.RunnerGroups((1, "Default"), (3, "gpu")))
+            .Respond(HttpStatusCode.NotFound, """{"message":"Not Found"}""")
+            .Respond(HttpStatusCode.OK, TestForge.RunnerGroups((1, "Default"), (8, "gpu")))
+            .Respond(HttpStatusCode.Created, TestForge.JitResponse(2, "b"));
+        var forge = TestForge.Create(handler);
+        var org = ForgeTarget.Organization("acme");
+
+        var ex = await Should.ThrowAsync<ForgeException>(() => forge
+            .CreateRunnerCredentialAsync(org, new RunnerRequest("a", ["x"], "gpu"), Ct).WaitAsync(TestForge.Timeout, Ct));
+        await forge.CreateRunnerCredentialAsync(org, new RunnerRequest("b", ["x"], "gpu"), Ct).WaitAsync(TestForge.Timeout, Ct);
+
+        ex.StatusCode.ShouldBe(404);
+        handler.Requests.Select(r => r.Method.Method).ShouldBe(["GET", "POST", "GET", "POST"]);
+        handler.Requests[3].Json().GetProperty("runner_group_id").GetInt64().ShouldBe(8);
+    }
+
+    [Fact]
     public async Task CreateRunnerCredentialAsync_EnterpriseGroup_LooksUpEnterpriseGroups()
     {
         var handler = new RecordingHandler()
