@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Forges.GitHub;
+
+internal static partial class GitHubForgeLog
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
+        Message = "GitHub forge {Forge}: {Request} failed ({Reason}); retry {Attempt} in {Delay}")]
+    public static partial void RetryingRequest(ILogger logger, string forge, string request, string reason, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: registered JIT runner {RunnerName} (id {RunnerId}) at {Target}")]
+    public static partial void RunnerRegistered(ILogger logger, string forge, string runnerName, long runnerId, string target);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: removed runner {RunnerId} at {Target}")]
+    public static partial void RunnerRemoved(ILogger logger, string forge, long runnerId, string target);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug,
+        Message = "GitHub forge {Forge}: runner {RunnerId} at {Target} was already gone")]
+    public static partial void RunnerAlreadyGone(ILogger logger, string forge, long runnerId, string target);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Debug,
+        Message = "GitHub forge {Forge}: loaded {Count} runner groups at {Target}")]
+    public static partial void RunnerGroupsLoaded(ILogger logger, string forge, int count, string target);
+}

@@ -1,0 +1,38 @@
+using Hangar.Core.Forges;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Forges.GitHub;
+
+public static class GitHubForgeServiceCollectionExtensions
+{
+    /// <summary>HttpClient's own per-attempt timeout; a timed-out attempt is retried like a network error.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Registers one GitHub forge as an <see cref="IForge"/>. Call once per configured forge; names must differ.</summary>
+    public static IServiceCollection AddGitHubForge(this IServiceCollection services, GitHubForgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var clientName = HttpClientName(options.Name);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(clientName, client => client.Timeout = RequestTimeout)
+            // The forge is a singleton that keeps its HttpClient, so DNS changes are picked up by recycling
+            // pooled connections rather than by the factory's handler rotation.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IForge>(sp => new GitHubForge(
+            options,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName),
+            sp.GetRequiredService<ILogger<GitHubForge>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>The named HttpClient a forge uses, so a host can add handlers (e.g. telemetry) to it.</summary>
+    public static string HttpClientName(string forgeName) => $"Hangar.Forges.GitHub.{forgeName}";
+}

@@ -1,0 +1,3 @@
+namespace Hangar.Forges.GitHub;
+
+internal sealed record RunnerDto(long Id, string? Name, string? Status, bool Busy, IReadOnlyList<RunnerLabelDto>? Labels);
