@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Hangar.Server.Tests.Cli;
+
+/// <summary>Runs the real <c>hangar</c> executable (this test's copy of hangar.dll) and captures what it prints.</summary>
+internal static class HangarCli
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "hangar.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        using var cts = new CancellationTokenSource(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"hangar {string.Join(' ', args)} did not finish within {timeout}");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
