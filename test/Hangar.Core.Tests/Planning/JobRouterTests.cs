@@ -96,7 +96,7 @@ public sealed class JobRouterTests
     {
         PoolSpec[] pools =
         [
-            Make.Pool("gpu", "linux", "gpu") with { Priority = 100 },
+            Make.Pool("windows", "windows", "x64") with { Priority = 100 },
             Make.Pool("disabled") with { Priority = 100, Enabled = false },
             Make.Pool("plain"),
         ];
