@@ -166,6 +166,18 @@ public sealed class PlannerRoutingTests
     }
 
     [Fact]
+    public void Plan_StaleRouteWithSameStoredReason_ReportedSoTheRouteIsCleared()
+    {
+        // The stored reason alone must not silence the report while the job still points at a pool.
+        var job = Make.Job(1) with { Pool = "a" };
+        job = job with { UnroutableReason = JobRouter.UnroutableReason(job) };
+
+        var plan = Make.Plan([Make.Pool("a") with { Enabled = false }], [job]);
+
+        plan.Unroutable.ShouldBe([new UnroutableJob(Make.Key(1), JobRouter.UnroutableReason(job))]);
+    }
+
+    [Fact]
     public void Plan_PreviouslyUnroutableJobNowServable_IsRouted()
     {
         var job = Make.Job(1) with { UnroutableReason = "no pool yesterday" };
