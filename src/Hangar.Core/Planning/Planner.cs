@@ -65,8 +65,9 @@ public static class Planner
             }
         }
 
-        var routes = new List<JobRoute>();
-        var unroutable = new List<UnroutableJob>();
+        // Jobs whose stored route still holds are counted first, so that every new job is routed against the full
+        // load of each pool, whatever order the jobs arrive in.
+        var toRoute = new List<Job>();
         foreach (var job in input.Jobs)
         {
             if (job.Status != JobStatus.Queued)
@@ -77,9 +78,17 @@ public static class Planner
             if (job.Pool is { } routed && poolsByName.TryGetValue(routed, out var current) && JobRouter.CanServe(current, job))
             {
                 stats[routed].Demand++;
-                continue;
             }
+            else
+            {
+                toRoute.Add(job);
+            }
+        }
 
+        var routes = new List<JobRoute>();
+        var unroutable = new List<UnroutableJob>();
+        foreach (var job in toRoute)
+        {
             var chosen = JobRouter.Route(job, pools, name => stats[name].Load);
             if (chosen is null)
             {
