@@ -30,7 +30,14 @@ internal sealed record RunnerSettings(long AgentId, string AgentName, Uri Server
         catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or UriFormatException or ArgumentException)
         {
             // The message names the failing part only: the config is a secret.
-            throw new RunnerException($"the JIT config cannot be read ({ex.GetType().Name})", RunnerExitCodes.Usage);
+            var reason = ex switch
+            {
+                FormatException => "it is not base64",
+                JsonException => "it is not the expected JSON",
+                KeyNotFoundException => "a field is missing",
+                _ => "it is malformed",
+            };
+            throw new RunnerException($"the JIT config cannot be read: {reason}", RunnerExitCodes.Usage);
         }
     }
 
