@@ -12,7 +12,9 @@ internal static class GitHubApi
 {
     public static void MapGitHubApi(this IEndpointRouteBuilder app, EmulatorState state, string token, ILogger logger)
     {
-        var api = app.MapGroup("").AddEndpointFilter(new TokenAuthFilter(token));
+        var api = app.MapGroup("")
+            .AddEndpointFilter(new GitHubHeadersFilter(state.Time))
+            .AddEndpointFilter(new TokenAuthFilter(token));
         var runners = new RunnerEndpoints(state, logger);
 
         runners.Map(api.MapGroup("/repos/{owner}/{repo}/actions/runners"), RepositoryOf);

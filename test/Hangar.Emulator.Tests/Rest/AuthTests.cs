@@ -52,4 +52,15 @@ public sealed class AuthTests
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.JsonAsync())["message"]!.GetValue<string>().ShouldBe("Not Found");
     }
+
+    [Fact]
+    public async Task RestCall_AnyAnswer_CarriesGitHubRateLimitHeaders()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+
+        var response = await emulator.Http.GetAsync("orgs/acme/actions/runners", TestTimeouts.Token());
+
+        response.Headers.GetValues("X-RateLimit-Remaining").Single().ShouldBe("4999");
+        long.Parse(response.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBePositive();
+    }
 }

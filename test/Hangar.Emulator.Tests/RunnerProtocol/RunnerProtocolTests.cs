@@ -184,4 +184,32 @@ public sealed class RunnerProtocolTests
         emulator.Host.State.Runners.Count(r => r.JobId is not null).ShouldBe(3);
         sessions.ForEach(s => s.Dispose());
     }
+
+    [Fact]
+    public async Task DisposeAsync_WithALongPollOpen_EndsThePollAndReturnsPromptly()
+    {
+        var emulator = await TestEmulator.StartAsync();
+        var (_, jit) = await emulator.RegisterAsync("orgs/acme", "r", ["linux"]);
+        using var session = new RunnerSession(jit);
+        (await session.ConnectAsync()).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var poll = session.PollAsync(waitSeconds: 60);
+        await Task.Yield();
+
+        var started = TimeProvider.System.GetTimestamp();
+        await emulator.DisposeAsync();
+
+        TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        // The poll ends without a job: 204 if the answer got out before the listener closed, else a connection error.
+        HttpStatusCode? status;
+        try
+        {
+            status = (await poll.WaitAsync(TestTimeouts.Default, TestContext.Current.CancellationToken)).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            status = null;
+        }
+
+        status.ShouldBeOneOf(HttpStatusCode.NoContent, null);
+    }
 }

@@ -159,6 +159,18 @@ public sealed class WebhookDeliveryTests
         hooks[1].Json["workflow_job"]!["runner_name"].ShouldBeNull();
     }
 
+    [Fact]
+    public async Task Delivery_EnterpriseConfigured_CarriesEnterpriseObject()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(o => o with { WebhookUrl = receiver.Url, Enterprise = "megacorp" });
+
+        emulator.Host.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["linux"] });
+        var hook = await receiver.NextAsync();
+
+        hook.Json["enterprise"]!["slug"]!.GetValue<string>().ShouldBe("megacorp");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
