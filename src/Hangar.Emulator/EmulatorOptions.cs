@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Emulator;
+
+/// <summary>How an <see cref="EmulatorHost"/> listens, whom it trusts and where it sends webhooks.</summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>Loopback URL to listen on; port 0 picks a free port (read the bound one from <see cref="EmulatorHost.ApiUrl"/>).</summary>
+    public string Listen { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>The personal access token the REST API accepts (as <c>Bearer</c> or <c>token</c>).</summary>
+    public required string Token { get; init; }
+
+    /// <summary>Where <c>workflow_job</c> webhooks go; may also be set later with <see cref="EmulatorState.SetWebhook"/>.</summary>
+    public Uri? WebhookUrl { get; init; }
+
+    /// <summary>The webhook secret; without one, deliveries carry no signature (as GitHub does).</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>How long a job runs when it is queued without its own duration.</summary>
+    public TimeSpan DefaultJobDuration { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Retry failed deliveries with the same delivery GUID (models GitHub's manual "redeliver").</summary>
+    public bool RedeliverFailedWebhooks { get; init; } = true;
+
+    /// <summary>First wait before a redelivery; doubled per attempt up to <see cref="MaxRedeliveryDelay"/>.</summary>
+    public TimeSpan RedeliveryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxRedeliveryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts per delivery, the first one included, before it is given up.</summary>
+    public int MaxDeliveryAttempts { get; init; } = 20;
+
+    /// <summary>Extra runner groups (ids 2, 3, ...) offered at organization and enterprise scope besides "Default" (id 1).</summary>
+    public IReadOnlyList<string> RunnerGroups { get; init; } = [];
+
+    /// <summary>When set, every repository belongs to this enterprise and webhooks carry an <c>enterprise</c> object.</summary>
+    public string? Enterprise { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the emulator logs; none when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Hangar.Emulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Emulator.Rest;
+
+/// <summary>The subset of GitHub's REST API Hangar uses, at repository, organization and enterprise scope.</summary>
+internal static class GitHubApi
+{
+    public static void MapGitHubApi(this IEndpointRouteBuilder app, EmulatorState state, string token, ILogger logger)
+    {
+        var api = app.MapGroup("")
+            .AddEndpointFilter(new GitHubHeadersFilter(state.Time))
+            .AddEndpointFilter(new TokenAuthFilter(token));
+        var runners = new RunnerEndpoints(state, logger);
+
+        runners.Map(api.MapGroup("/repos/{owner}/{repo}/actions/runners"), RepositoryOf);
+        runners.Map(api.MapGroup("/orgs/{org}/actions/runners"), c => RunnerScope.Organization(Route(c, "org")));
+        runners.Map(api.MapGroup("/enterprises/{enterprise}/actions/runners"), c => RunnerScope.Enterprise(Route(c, "enterprise")));
+
+        api.MapGet("/orgs/{org}/actions/runner-groups", (string org) => RunnerGroups(state, $"orgs/{org}"));
+        api.MapGet("/enterprises/{enterprise}/actions/runner-groups", (string enterprise) => RunnerGroups(state, $"enterprises/{enterprise}"));
+
+        api.MapGet("/repos/{owner}/{repo}/actions/jobs/{jobId:long}", (HttpContext c, long jobId) =>
+            state.GetJob(jobId) is { } job && string.Equals(job.Repository, RepositoryOf(c).Name, StringComparison.OrdinalIgnoreCase)
+                ? GitHubResults.Json(GitHubJson.Job(job, state.BaseUrl))
+                : GitHubResults.NotFound());
+    }
+
+    private static RunnerScope RepositoryOf(HttpContext context) => RunnerScope.Repository($"{Route(context, "owner")}/{Route(context, "repo")}");
+
+    private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? "";
+
+    private static IResult RunnerGroups(EmulatorState state, string scopePath) => GitHubResults.Json(new JsonObject
+    {
+        ["total_count"] = state.RunnerGroups.Count,
+        ["runner_groups"] = new JsonArray([.. state.RunnerGroups.Select(g => (JsonNode)GitHubJson.RunnerGroup(g, state.BaseUrl, scopePath))]),
+    });
+}

@@ -1,0 +1,8 @@
+namespace Hangar.Emulator.State;
+
+public enum EmulatedJobStatus
+{
+    Queued,
+    InProgress,
+    Completed,
+}

@@ -1,0 +1,8 @@
+namespace Hangar.Emulator.State;
+
+public enum RunnerScopeKind
+{
+    Repository,
+    Organization,
+    Enterprise,
+}
