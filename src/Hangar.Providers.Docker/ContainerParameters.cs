@@ -21,6 +21,13 @@ internal static class ContainerParameters
             env[key] = value;
         }
 
+        // The engine quotes a malformed entry whole (value included) in its error, so names are checked here first.
+        var badKey = env.Keys.FirstOrDefault(k => k.Length == 0 || k.Contains('=', StringComparison.Ordinal) || k.Contains('\0', StringComparison.Ordinal));
+        if (badKey is not null)
+        {
+            throw new ArgumentException($"runner {spec.Name}: invalid environment variable name '{badKey}'", nameof(spec));
+        }
+
         return new CreateContainerParameters
         {
             Name = spec.Name,

@@ -224,6 +224,6 @@ public sealed class DockerProvider : IProvider, IDisposable
 
     // The engine's error body can quote the request, so the original exception (whose message holds that body) is
     // not attached: only a redacted copy of its text travels on.
-    private static InvalidOperationException Failure(string what, DockerApiException e, string[] secrets) =>
+    internal static InvalidOperationException Failure(string what, DockerApiException e, string[] secrets) =>
         new($"{what}: {(int)e.StatusCode} {SecretRedactor.Redact(e.ResponseBody, secrets).Trim()}");
 }
