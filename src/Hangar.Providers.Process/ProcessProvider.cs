@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hangar.Core.Providers;
@@ -18,10 +17,9 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    // Keyed by directory so that every provider instance in this process (a re-created provider included) shares them.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    private readonly string _root = Path.GetFullPath(options.WorkDir);
 
     public string Name => options.Name;
 
@@ -44,9 +42,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         }
 
         var dir = DirectoryOf(spec.Name);
-        var gate = Gates.GetOrAdd(dir, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
             if (File.Exists(Path.Combine(dir, RecordFile)))
             {
@@ -68,10 +64,6 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             ProcessProviderLog.Started(logger, Name, spec.Name, pid, spec.Pool);
             return ToInstance(record);
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -82,9 +74,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         }
 
         var dir = DirectoryOf(name);
-        var gate = Gates.GetOrAdd(dir, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
             var record = ReadRecord(dir);
             if (record is null)
@@ -107,10 +97,6 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             Directory.Delete(dir, recursive: true);
             ProcessProviderLog.Removed(logger, Name, name);
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)
@@ -121,11 +107,11 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
     public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<ProviderInstance> instances = !Directory.Exists(options.WorkDir)
+        IReadOnlyList<ProviderInstance> instances = !Directory.Exists(_root)
             ? []
             :
             [
-                .. Directory.EnumerateDirectories(options.WorkDir)
+                .. Directory.EnumerateDirectories(_root)
                     .Select(ReadRecord)
                     .OfType<ProcessRecord>()
                     .Where(r => r.ControllerId == options.ControllerId && (pool is null || r.Pool == pool))
@@ -225,7 +211,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         File.Move(temp, Path.Combine(dir, RecordFile), overwrite: true);
     }
 
-    private string DirectoryOf(string name) => Path.Combine(Path.GetFullPath(options.WorkDir), name);
+    private string DirectoryOf(string name) => Path.Combine(_root, name);
 
     private static ProviderInstance ToInstance(ProcessRecord record) =>
         new(record.Name, record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
