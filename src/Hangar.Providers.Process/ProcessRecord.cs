@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Hangar.Providers.Process;
 
 /// <summary>
@@ -8,7 +6,3 @@ namespace Hangar.Providers.Process;
 /// the same pid; null when the process was gone before it could be read.
 /// </summary>
 internal sealed record ProcessRecord(string Name, string Pool, string ControllerId, int Pid, long? StartTime, DateTimeOffset CreatedAt);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
-[JsonSerializable(typeof(ProcessRecord))]
-internal sealed partial class ProcessRecordJsonContext : JsonSerializerContext;
