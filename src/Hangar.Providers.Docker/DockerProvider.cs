@@ -13,20 +13,24 @@ namespace Hangar.Providers.Docker;
 /// </summary>
 public sealed class DockerProvider : IProvider, IDisposable
 {
-    // A name conflict means a concurrent creator won; its container may vanish again before we look (a concurrent
-    // delete), so the create is retried a few times before giving up.
-    private const int MaxCreateAttempts = 3;
+    // A name conflict means a concurrent creator won. The engine reserves the name before the container can be
+    // inspected, and a concurrent delete may remove it again, so the loser looks again a few times, backing off.
+    private const int MaxCreateAttempts = 20;
+
+    private static readonly TimeSpan MaxConflictBackoff = TimeSpan.FromMilliseconds(500);
 
     private readonly DockerProviderOptions _options;
     private readonly ILogger<DockerProvider> _logger;
     private readonly DockerClient _client;
+    private readonly TimeProvider _time;
 
-    public DockerProvider(DockerProviderOptions options, ILogger<DockerProvider> logger)
+    public DockerProvider(DockerProviderOptions options, ILogger<DockerProvider> logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ControllerId);
         _options = options;
         _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
         // The client owns and disposes its configuration.
         _client = new DockerClientConfiguration(new Uri(options.Endpoint)).CreateClient();
     }
@@ -62,6 +66,8 @@ public sealed class DockerProvider : IProvider, IDisposable
             catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict && attempt < MaxCreateAttempts)
             {
                 DockerProviderLog.CreateRaced(_logger, Name, spec.Name);
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(25 * attempt, MaxConflictBackoff.TotalMilliseconds));
+                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (DockerApiException e)

@@ -11,8 +11,10 @@ namespace Hangar.Providers.Process.Tests;
 public abstract class ProcessTestBase : IAsyncLifetime
 {
     private readonly List<System.Diagnostics.Process> _extraProcesses = [];
+    private string? _workDir;
 
-    protected string WorkDir { get; } = Directory.CreateTempSubdirectory("hangar-process-").FullName;
+    // Created on first use: the crash test's helper host runs in a class instance that is SIGKILLed, never disposed.
+    protected string WorkDir => _workDir ??= Directory.CreateTempSubdirectory("hangar-process-").FullName;
 
     protected string ControllerId { get; } = $"ctl-{Guid.NewGuid():N}";
 
@@ -22,19 +24,7 @@ public abstract class ProcessTestBase : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        foreach (var recordFile in Directory.EnumerateFiles(WorkDir, ProcessProvider.RecordFile, SearchOption.AllDirectories))
-        {
-            var record = JsonSerializer.Deserialize(File.ReadAllText(recordFile), ProcessRecordJsonContext.Default.ProcessRecord);
-            if (record is not null && ProcStat.Read(record.Pid) is { } stat && stat.StartTime == record.StartTime)
-            {
-                Signals.Send(-record.Pid, Signals.SigKill);
-                foreach (var member in ProcStat.All().Where(p => p.Session == record.Pid))
-                {
-                    Signals.Send(member.Pid, Signals.SigKill);
-                }
-            }
-        }
-
+        GC.SuppressFinalize(this);
         foreach (var process in _extraProcesses)
         {
             if (!process.HasExited)
@@ -45,8 +35,26 @@ public abstract class ProcessTestBase : IAsyncLifetime
             process.Dispose();
         }
 
+        if (_workDir is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        foreach (var recordFile in Directory.EnumerateFiles(WorkDir, ProcessProvider.RecordFile, SearchOption.AllDirectories))
+        {
+            var record = JsonSerializer.Deserialize(File.ReadAllText(recordFile), ProcessRecordJsonContext.Default.ProcessRecord);
+            // The provider's own rule: a leader that is gone or still ours means its group and session are ours.
+            if (record is not null && (ProcStat.Read(record.Pid) is not { } stat || stat.StartTime == record.StartTime))
+            {
+                Signals.Send(-record.Pid, Signals.SigKill);
+                foreach (var member in ProcStat.All().Where(p => p.Pid == record.Pid || p.Session == record.Pid))
+                {
+                    Signals.Send(member.Pid, Signals.SigKill);
+                }
+            }
+        }
+
         Directory.Delete(WorkDir, recursive: true);
-        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
