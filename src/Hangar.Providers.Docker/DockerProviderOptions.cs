@@ -1,0 +1,12 @@
+namespace Hangar.Providers.Docker;
+
+public sealed record DockerProviderOptions
+{
+    /// <summary>The provider's configured name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Stamped on every container as <c>dev.hangar.controller</c>; only containers carrying it are ever touched.</summary>
+    public required string ControllerId { get; init; }
+
+    public string Endpoint { get; init; } = "unix:///var/run/docker.sock";
+}

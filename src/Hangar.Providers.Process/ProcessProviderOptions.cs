@@ -1,0 +1,16 @@
+namespace Hangar.Providers.Process;
+
+public sealed record ProcessProviderOptions
+{
+    /// <summary>The provider's configured name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Recorded with every runner; only runners recorded with it are ever listed or stopped.</summary>
+    public required string ControllerId { get; init; }
+
+    /// <summary>Each runner gets <c>{WorkDir}/{name}</c>: its working directory, log and record.</summary>
+    public required string WorkDir { get; init; }
+
+    /// <summary>How long a runner's process group has between SIGTERM and SIGKILL.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+}

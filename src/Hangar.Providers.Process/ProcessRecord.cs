@@ -1,0 +1,8 @@
+namespace Hangar.Providers.Process;
+
+/// <summary>
+/// What <c>instance.json</c> holds: enough to find the runner again after Hangar restarts, and nothing secret.
+/// <see cref="StartTime"/> (field 22 of <c>/proc/&lt;pid&gt;/stat</c>) tells our process from a later one that got
+/// the same pid; null when the process was gone before it could be read.
+/// </summary>
+internal sealed record ProcessRecord(string Name, string Pool, string ControllerId, int Pid, long? StartTime, DateTimeOffset CreatedAt);

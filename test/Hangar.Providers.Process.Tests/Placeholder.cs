@@ -1,7 +1,0 @@
-namespace Hangar.Providers.Process.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
