@@ -31,7 +31,7 @@ internal sealed class RunnerProtocolEndpoints(EmulatorState state, ILogger logge
     private async Task<IResult> ConnectAsync(HttpContext context)
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var os = body?["os"]?.GetValue<string>() ?? "Linux";
+        var os = StringField(body, "os") ?? "Linux";
         var outcome = state.ConnectRunner(SecretOf(context), os, out var runner);
         return outcome == StateOutcome.Ok
             ? GitHubResults.Json(new JsonObject { ["runner_id"] = runner!.Id, ["runner_name"] = runner.Name })
@@ -87,7 +87,7 @@ internal sealed class RunnerProtocolEndpoints(EmulatorState state, ILogger logge
     private async Task<IResult> CompleteAsync(HttpContext context, long jobId)
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var conclusion = body?["conclusion"]?.GetValue<string>() ?? "success";
+        var conclusion = StringField(body, "conclusion") ?? "success";
         var outcome = state.CompleteJob(SecretOf(context), jobId, conclusion, out var job);
         if (outcome != StateOutcome.Ok)
         {
@@ -133,6 +133,9 @@ internal sealed class RunnerProtocolEndpoints(EmulatorState state, ILogger logge
             return null;
         }
     }
+
+    private static string? StringField(JsonNode? body, string name) =>
+        body is JsonObject obj && obj[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     private static IResult Failure(StateOutcome outcome, string? detail) => outcome switch
     {
