@@ -58,9 +58,31 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             }
 
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var pid = RunnerLauncher.Start(spec, dir);
+            int pid;
+            try
+            {
+                pid = RunnerLauncher.Start(spec, dir);
+            }
+            catch
+            {
+                // Nothing runs and nothing is recorded: leave no directory that Delete would have to guess about.
+                Directory.Delete(dir, recursive: true);
+                throw;
+            }
+
             var record = new ProcessRecord(spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow());
-            WriteRecord(dir, record);
+            try
+            {
+                WriteRecord(dir, record);
+            }
+            catch
+            {
+                // An unrecorded runner could never be found or stopped again.
+                Signals.Send(-pid, Signals.SigKill);
+                Signals.Send(pid, Signals.SigKill);
+                throw;
+            }
+
             ProcessProviderLog.Started(logger, Name, spec.Name, pid, spec.Pool);
             return ToInstance(record);
         }

@@ -120,6 +120,7 @@ public sealed class ProcessProviderCreateTests : ProcessTestBase
         var error = await Should.ThrowAsync<InvalidOperationException>(provider.CreateAsync(spec, Ct).Within());
 
         error.Message.ShouldContain("hangar-no-such-runner");
+        Directory.EnumerateFileSystemEntries(WorkDir).ShouldBeEmpty();
     }
 
     [Theory]
