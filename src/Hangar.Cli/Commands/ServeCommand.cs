@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hangar.Engine.Configuration;
 using Hangar.Server;
+using Microsoft.Extensions.Hosting;
 
 namespace Hangar.Cli.Commands;
 

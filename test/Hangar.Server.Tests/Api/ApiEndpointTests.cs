@@ -53,7 +53,7 @@ public sealed class ApiEndpointTests : IAsyncLifetime
         using var response = await GetAsync("/api/v1/jobs?status=queued", ServerFixture.ApiToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var job = doc.RootElement.EnumerateArray().Single();
         job.GetProperty("id").GetInt64().ShouldBe(77);
         job.GetProperty("status").GetString().ShouldBe("queued");
@@ -95,7 +95,7 @@ public sealed class ApiEndpointTests : IAsyncLifetime
                 break;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         while (DateTime.UtcNow < deadline);
 

@@ -27,7 +27,7 @@ public sealed class ConfigValidateCommandTests
                 provider: dokcer
                 image: runner:1
                 max_runnerz: 3
-            """);
+            """, TestContext.Current.CancellationToken);
 
         var result = await HangarCli.RunAsync(Timeout, "config", "validate", path);
 

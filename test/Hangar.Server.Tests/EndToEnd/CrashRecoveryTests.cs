@@ -91,8 +91,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
           github:
             type: github
             api_url: {apiUrl}
-            token: {{env: CRASH_GH_TOKEN}}
-            webhook_secret: {{env: CRASH_GH_SECRET}}
+            token:
+              env: CRASH_GH_TOKEN
+            webhook_secret:
+              env: CRASH_GH_SECRET
         providers:
           docker:
             type: docker

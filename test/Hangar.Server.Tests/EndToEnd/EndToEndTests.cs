@@ -24,7 +24,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"dev.hangar.controller={controllerId}"] = true } },
-        });
+        }, TestContext.Current.CancellationToken);
         ours.ShouldBeEmpty();
     }
 
