@@ -41,4 +41,7 @@ public sealed record EmulatorOptions
 
     /// <summary>Where the emulator logs; none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Faults to inject from the start (none by default).</summary>
+    public Faults.EmulatorFaults Faults { get; init; } = Hangar.Emulator.Faults.EmulatorFaults.None;
 }

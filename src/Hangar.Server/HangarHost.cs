@@ -98,6 +98,7 @@ public static class HangarHost
             ProviderConcurrency = config.Providers.Values.ToDictionary(p => p.Name, p => p.MaxConcurrency),
         });
 
+        hostOptions.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

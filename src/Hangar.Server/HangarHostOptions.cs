@@ -15,4 +15,7 @@ public sealed record HangarHostOptions
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Runs last on the service collection, so tests and benchmarks can replace a registration (e.g. a provider).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 }
