@@ -17,6 +17,8 @@ public static class EngineServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
+        services.AddMetrics();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<PoolCatalog>();
         services.TryAddSingleton<ProviderSet>();
         services.TryAddSingleton<ForgeSet>();

@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace Hangar.Server;
 
@@ -98,6 +99,10 @@ public static class HangarHost
             ProviderConcurrency = config.Providers.Values.ToDictionary(p => p.Name, p => p.MaxConcurrency),
         });
 
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Hangar.*")
+            .AddPrometheusExporter());
+
         hostOptions.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -105,6 +110,8 @@ public static class HangarHost
         app.MapHealth();
         app.MapGitHubWebhooks();
         app.MapHangarApi();
+        // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
+        app.MapPrometheusScrapingEndpoint("/metrics");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hangar.Server");
         if (app.Services.GetRequiredService<ApiTokens>().IsEmpty)

@@ -1,0 +1,55 @@
+using System.Diagnostics.Metrics;
+using Hangar.Core.Planning;
+
+namespace Hangar.Engine;
+
+/// <summary>
+/// What the engine did, as counters on the <c>Hangar.Engine</c> meter (exported at <c>/metrics</c>). Names follow
+/// OpenTelemetry conventions; the Prometheus exporter turns <c>hangar.instances.created</c> into
+/// <c>hangar_instances_created_total</c>.
+/// </summary>
+public sealed class EngineMetrics : IDisposable
+{
+    public const string MeterName = "Hangar.Engine";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _created;
+    private readonly Counter<long> _createFailed;
+    private readonly Counter<long> _deleted;
+    private readonly Counter<long> _destroyed;
+    private readonly Counter<long> _loopPasses;
+    private readonly Counter<long> _loopFailures;
+    private readonly Counter<long> _jobEvents;
+    private readonly Counter<long> _orphans;
+
+    public EngineMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _created = _meter.CreateCounter<long>("hangar.instances.created", description: "Instances created at a provider.");
+        _createFailed = _meter.CreateCounter<long>("hangar.instances.create_failed", description: "Instance creations that failed.");
+        _deleted = _meter.CreateCounter<long>("hangar.instances.deleted", description: "Instances fully deleted.");
+        _destroyed = _meter.CreateCounter<long>("hangar.instances.destroy_started", description: "Destroys started, by reason.");
+        _loopPasses = _meter.CreateCounter<long>("hangar.loop.passes", description: "Completed reconciler loop passes, by loop.");
+        _loopFailures = _meter.CreateCounter<long>("hangar.loop.failures", description: "Reconciler loop passes that failed, by loop.");
+        _jobEvents = _meter.CreateCounter<long>("hangar.job_events", description: "Job events submitted, by outcome.");
+        _orphans = _meter.CreateCounter<long>("hangar.orphans.removed", description: "Orphans removed, by kind.");
+    }
+
+    public void InstanceCreated(string pool) => _created.Add(1, new KeyValuePair<string, object?>("pool", pool));
+
+    public void InstanceCreateFailed(string pool) => _createFailed.Add(1, new KeyValuePair<string, object?>("pool", pool));
+
+    public void InstanceDeleted(string pool) => _deleted.Add(1, new KeyValuePair<string, object?>("pool", pool));
+
+    public void DestroyStarted(DestroyReason reason) => _destroyed.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void LoopPass(string loop) => _loopPasses.Add(1, new KeyValuePair<string, object?>("loop", loop));
+
+    public void LoopFailure(string loop) => _loopFailures.Add(1, new KeyValuePair<string, object?>("loop", loop));
+
+    public void JobEvent(string outcome) => _jobEvents.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void OrphanRemoved(string kind) => _orphans.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void Dispose() => _meter.Dispose();
+}
