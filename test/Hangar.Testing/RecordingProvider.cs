@@ -31,6 +31,10 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
     /// <summary>Runs at the start of every delete, before anything else.</summary>
     public Func<string, CancellationToken, Task>? OnDelete { get; set; }
 
+    /// <summary>Runs at the start of every list (with its pool filter), before the machines are read: lets a test
+    /// change the world between a caller's earlier reads and this one.</summary>
+    public Func<string?, CancellationToken, Task>? OnList { get; set; }
+
     public IReadOnlyList<ProviderCall> Calls
     {
         get { lock (_lock) { return [.. _calls]; } }
@@ -283,18 +287,22 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
         }
     }
 
-    public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             Record(ProviderCallKind.List, pool);
         }
 
+        if (OnList is { } hook)
+        {
+            await hook(pool, cancellationToken);
+        }
+
         ThrowIfFailing(ProviderCallKind.List);
         lock (_lock)
         {
-            IReadOnlyList<ProviderInstance> found = [.. _machines.Values.Where(m => pool is null || m.Pool == pool).OrderBy(m => m.Name, StringComparer.Ordinal)];
-            return Task.FromResult(found);
+            return [.. _machines.Values.Where(m => pool is null || m.Pool == pool).OrderBy(m => m.Name, StringComparer.Ordinal)];
         }
     }
 

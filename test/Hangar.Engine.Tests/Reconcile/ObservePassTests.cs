@@ -197,6 +197,28 @@ public sealed class ObservePassTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_IntentAndMachineAppearAfterStoreWasRead_MachineIsNotAnOrphan()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        const string name = "hgr-linux-racing0001";
+        // A create running alongside the pass stores its intent and makes its machine after the pass read the
+        // store but before it lists the provider.
+        h.Provider.OnList = async (_, listCt) =>
+        {
+            h.Provider.OnList = null;
+            await h.InsertIntentAsync(name, cancellationToken: listCt);
+            h.Provider.AddMachine(name, h.Pool.Name, ProviderInstanceStatus.Created);
+        };
+
+        await h.ObserveAsync(ct);
+
+        h.Provider.Deletes.ShouldBeEmpty();
+        h.Provider.Find(name).ShouldNotBeNull();
+        (await h.InstanceAsync(name, ct)).State.ShouldBe(InstanceState.Pending);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task RunAsync_MachineWhoseCreateIsStillProvisioning_IsNotAnOrphan()
     {
         var ct = TestContext.Current.CancellationToken;
