@@ -255,6 +255,44 @@ public sealed class ObservePassTests
         h.Provider.Deletes.ShouldBeEmpty();
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_OrphanDeleteFails_StillObservesTheRest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var runner = await BootingRunnerAsync(h);
+        h.Provider.AddMachine("hgr-linux-orphan0001", h.Pool.Name);
+        h.Provider.FailNextDeletes(1);
+        h.Forge.MarkOnline(runner.Name);
+
+        await h.ObserveAsync(ct);
+
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
+        h.Provider.Find("hgr-linux-orphan0001").ShouldNotBeNull();
+
+        await h.ObserveAsync(ct);
+
+        h.Provider.Find("hgr-linux-orphan0001").ShouldBeNull();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_ForgeListsTwoRunnersWithOneName_UsesTheOneThatIsOnline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var runner = await BootingRunnerAsync(h);
+        // Gitea and Forgejo do not keep runner names unique: a second registration with the same name, never online.
+        var duplicate = h.Forge.Register(h.Pool.Target, runner.Name, h.Pool.Labels);
+        h.Forge.MarkOnline(runner.Name);
+        h.Forge.Find(runner.Name)!.Id.ShouldNotBe(duplicate.Id);
+
+        await h.ObserveAsync(ct);
+
+        var idle = await h.InstanceAsync(runner.Name, ct);
+        idle.State.ShouldBe(InstanceState.Idle);
+        idle.ForgeRunnerId.ShouldBe(runner.ForgeRunnerId);
+    }
+
     private static async Task<Instance> BootingRunnerAsync(EngineHarness h)
     {
         await h.QueueJobAsync(1, Ct);
