@@ -27,7 +27,7 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     public const string ControllerId = "hangar-test";
 
-    private static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     private readonly EngineHarnessOptions _options;
     private readonly FakeTimeProvider? _clock;
@@ -39,7 +39,7 @@ public sealed class EngineHarness : IAsyncDisposable
     private EngineHarness(EngineHarnessOptions options)
     {
         _options = options;
-        _clock = options.UseSystemClock ? null : new FakeTimeProvider(Start);
+        _clock = options.UseSystemClock ? null : new FakeTimeProvider(Epoch);
         Time = (TimeProvider?)_clock ?? TimeProvider.System;
         Directory = System.IO.Directory.CreateTempSubdirectory("hangar-engine-").FullName;
         _providers = options.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).Distinct(StringComparer.Ordinal)

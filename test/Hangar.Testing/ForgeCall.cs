@@ -2,13 +2,5 @@ using Hangar.Core.Pools;
 
 namespace Hangar.Testing;
 
-public enum ForgeCallKind
-{
-    Mint,
-    List,
-    Remove,
-    GetJob,
-}
-
 /// <summary>One call a <see cref="RecordingForge"/> received. <see cref="Sequence"/> orders it against other fakes' calls.</summary>
 public sealed record ForgeCall(ForgeCallKind Kind, ForgeTarget? Target, string? Name, long? RunnerId, long Sequence);
