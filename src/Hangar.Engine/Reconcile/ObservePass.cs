@@ -63,8 +63,16 @@ public sealed class ObservePass(
             var row = await store.GetInstanceAsync(orphan.Name, ct).ConfigureAwait(false);
             if (row is null || row.State == InstanceState.Deleted)
             {
-                await provider.DeleteAsync(orphan.Name, ct).ConfigureAwait(false);
-                EngineLog.OrphanDestroyed(logger, provider.Name, orphan.Name);
+                try
+                {
+                    await provider.DeleteAsync(orphan.Name, ct).ConfigureAwait(false);
+                    EngineLog.OrphanDestroyed(logger, provider.Name, orphan.Name);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One machine that will not go must not stop the rest of the pass; the next pass tries again.
+                    EngineLog.ObserveFailed(logger, $"orphan:{provider.Name}:{orphan.Name}", Provisioner.Describe(ex));
+                }
             }
         }
 
@@ -116,7 +124,11 @@ public sealed class ObservePass(
                 continue;
             }
 
-            var byName = runners.ToDictionary(r => r.Name, StringComparer.Ordinal);
+            // Gitea and Forgejo do not keep runner names unique (a re-registration is a new entry with the same name,
+            // go-gitea/gitea#36567): take the registration in use.
+            var byName = runners
+                .GroupBy(r => r.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Busy).ThenByDescending(r => r.Online).First(), StringComparer.Ordinal);
             foreach (var (instance, _) in group)
             {
                 if (!byName.TryGetValue(instance.Name, out var runner) || provisioner.IsInFlight(instance.Name))

@@ -1,0 +1,299 @@
+using Hangar.Core.Forges;
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Planning;
+using Hangar.Core.Pools;
+using Hangar.Core.Providers;
+using Hangar.Core.Storage;
+using Hangar.Engine;
+using Hangar.Engine.Intake;
+using Hangar.Engine.Provisioning;
+using Hangar.Engine.Reconcile;
+using Hangar.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hangar.Testing;
+
+/// <summary>
+/// The real engine, wired the way a host wires it (<see cref="EngineServiceCollectionExtensions.AddHangarEngine"/> and
+/// <see cref="SqliteStoreServiceCollectionExtensions.AddSqliteStore"/>), over a real SQLite file in a temp directory,
+/// with recording fakes for every forge and provider the pools name. Nothing runs on its own: tests drive passes
+/// explicitly (or start the hosted services). <see cref="RestartAsync"/> simulates a process restart: a new service
+/// provider over the same database, while the fakes (the outside world) and the clock carry on.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    public const string ControllerId = "hangar-test";
+
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly EngineHarnessOptions _options;
+    private readonly FakeTimeProvider? _clock;
+    private readonly Dictionary<string, RecordingProvider> _providers;
+    private readonly Dictionary<string, RecordingForge> _forges;
+    private ServiceProvider _services;
+    private List<IHostedService>? _started;
+
+    private EngineHarness(EngineHarnessOptions options)
+    {
+        _options = options;
+        _clock = options.UseSystemClock ? null : new FakeTimeProvider(Epoch);
+        Time = (TimeProvider?)_clock ?? TimeProvider.System;
+        Directory = System.IO.Directory.CreateTempSubdirectory("hangar-engine-").FullName;
+        _providers = options.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).Distinct(StringComparer.Ordinal)
+            .ToDictionary(n => n, n => new RecordingProvider(n), StringComparer.Ordinal);
+        _forges = options.Pools.Select(p => p.Forge).Append(RecordingForge.DefaultName).Distinct(StringComparer.Ordinal)
+            .ToDictionary(n => n, n => new RecordingForge(n), StringComparer.Ordinal);
+        EngineOptions = new EngineOptions
+        {
+            ControllerId = ControllerId,
+            Pools = options.Pools,
+            ProviderConcurrency = options.ProviderConcurrency,
+        };
+        if (options.Configure is { } configure)
+        {
+            EngineOptions = configure(EngineOptions);
+        }
+
+        _services = BuildServices();
+    }
+
+    /// <summary>The temp directory holding the database; deleted on dispose.</summary>
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "hangar.db");
+
+    public TimeSpan Timeout => _options.Timeout;
+
+    public EngineOptions EngineOptions { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The fake clock every engine class reads. Throws when the harness uses the system clock.</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("this harness uses the system clock");
+
+    /// <summary>The first pool.</summary>
+    public PoolSpec Pool => EngineOptions.Pools[0];
+
+    /// <summary>The provider of the first pool.</summary>
+    public RecordingProvider Provider => _providers[Pool.Provider];
+
+    /// <summary>The forge of the first pool.</summary>
+    public RecordingForge Forge => _forges[Pool.Forge];
+
+    public IServiceProvider Services => _services;
+
+    public IStore Store => _services.GetRequiredService<IStore>();
+
+    public JobIntake Intake => _services.GetRequiredService<JobIntake>();
+
+    public ConvergeSignal Signal => _services.GetRequiredService<ConvergeSignal>();
+
+    public ConvergePass ConvergePass => _services.GetRequiredService<ConvergePass>();
+
+    public ObservePass ObservePass => _services.GetRequiredService<ObservePass>();
+
+    public Provisioner Provisioner => _services.GetRequiredService<Provisioner>();
+
+    public Transitions Transitions => _services.GetRequiredService<Transitions>();
+
+    public StartupRecovery StartupRecovery => _services.GetServices<IHostedService>().OfType<StartupRecovery>().Single();
+
+    public static async Task<EngineHarness> StartAsync(EngineHarnessOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var harness = new EngineHarness(options ?? new EngineHarnessOptions());
+        try
+        {
+            await harness.Store.MigrateAsync(cancellationToken).WaitAsync(harness.Timeout, cancellationToken);
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static Task<EngineHarness> StartAsync(PoolSpec pool, CancellationToken cancellationToken = default) =>
+        StartAsync(new EngineHarnessOptions { Pools = [pool] }, cancellationToken);
+
+    public RecordingProvider ProviderNamed(string name) => _providers[name];
+
+    public RecordingForge ForgeNamed(string name) => _forges[name];
+
+    /// <summary>A job event of the first pool's forge and organization; by default queued and asking for <c>self-hosted, linux</c>.</summary>
+    public JobEvent JobEvent(
+        long jobId,
+        JobStatus status = JobStatus.Queued,
+        string? runnerName = null,
+        long? runnerId = null,
+        IReadOnlyList<string>? labels = null,
+        string? deliveryId = null) => new()
+        {
+            Forge = Pool.Forge,
+            JobId = jobId,
+            Status = status,
+            Repository = PoolSpecBuilder.Repository,
+            Owner = PoolSpecBuilder.Organization,
+            Labels = labels ?? ["self-hosted", "linux"],
+            RunId = 1,
+            Name = "build",
+            RunnerName = runnerName,
+            RunnerId = runnerId,
+            Conclusion = status == JobStatus.Completed ? "success" : null,
+            DeliveryId = deliveryId,
+        };
+
+    public Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default) =>
+        Intake.SubmitAsync(jobEvent, cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    public Task<JobEventOutcome> QueueJobAsync(long jobId, CancellationToken cancellationToken = default) =>
+        SubmitAsync(JobEvent(jobId), cancellationToken);
+
+    public Task<JobEventOutcome> StartJobAsync(long jobId, string runnerName, long? runnerId = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(JobEvent(jobId, JobStatus.InProgress, runnerName, runnerId), cancellationToken);
+
+    public Task<JobEventOutcome> CompleteJobAsync(long jobId, string runnerName, long? runnerId = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(JobEvent(jobId, JobStatus.Completed, runnerName, runnerId), cancellationToken);
+
+    /// <summary>One converge pass, then waits until every create and destroy it started has finished.</summary>
+    public async Task<Plan> ConvergeAsync(CancellationToken cancellationToken = default)
+    {
+        var plan = await ConvergeWithoutWaitingAsync(cancellationToken);
+        await WhenIdleAsync(cancellationToken);
+        return plan;
+    }
+
+    /// <summary>One converge pass; the creates and destroys it started may still be under way.</summary>
+    public Task<Plan> ConvergeWithoutWaitingAsync(CancellationToken cancellationToken = default) =>
+        ConvergePass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    /// <summary>One observe pass, then waits until the provisioner is idle.</summary>
+    public async Task ObserveAsync(CancellationToken cancellationToken = default)
+    {
+        await ObservePass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await WhenIdleAsync(cancellationToken);
+    }
+
+    /// <summary>Runs startup recovery as the host would before any loop.</summary>
+    public Task RecoverAsync(CancellationToken cancellationToken = default) =>
+        StartupRecovery.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default) =>
+        Provisioner.WhenIdleAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    /// <summary>Starts every hosted service in registration order, as the generic host does.</summary>
+    public async Task StartHostedServicesAsync(CancellationToken cancellationToken = default)
+    {
+        _started = [];
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+            _started.Add(service);
+        }
+    }
+
+    public Task<Instance?> FindInstanceAsync(string name, CancellationToken cancellationToken = default) =>
+        Store.GetInstanceAsync(name, cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    public async Task<Instance> InstanceAsync(string name, CancellationToken cancellationToken = default) =>
+        await FindInstanceAsync(name, cancellationToken) ?? throw new InvalidOperationException($"no instance named {name}");
+
+    public Task<IReadOnlyList<Instance>> InstancesAsync(InstanceQuery? query = null, CancellationToken cancellationToken = default) =>
+        Store.ListInstancesAsync(query ?? InstanceQuery.All, cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> LiveInstancesAsync(CancellationToken cancellationToken = default) =>
+        InstancesAsync(InstanceQuery.Live, cancellationToken);
+
+    /// <summary>The instance's stored transitions, oldest first.</summary>
+    public async Task<IReadOnlyList<InstanceTransition>> HistoryAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var newestFirst = await Store.GetHistoryAsync(name, 100, cancellationToken).WaitAsync(Timeout, cancellationToken);
+        return [.. newestFirst.Reverse()];
+    }
+
+    /// <summary>Inserts a pending intent directly, as a process that stored it and then died would have left it.</summary>
+    public async Task<Instance> InsertIntentAsync(string name, PoolSpec? pool = null, CancellationToken cancellationToken = default)
+    {
+        pool ??= Pool;
+        var now = Time.GetUtcNow();
+        var instance = new Instance
+        {
+            Name = name,
+            Pool = pool.Name,
+            Provider = pool.Provider,
+            State = InstanceState.Pending,
+            CreatedAt = now,
+            StateChangedAt = now,
+        };
+        await Store.InsertInstanceAsync(instance, "planned: inserted by test", cancellationToken).WaitAsync(Timeout, cancellationToken);
+        return await InstanceAsync(name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends this "process" (hosted services stopped, provisioner disposed: work under way is cancelled, as a crash or
+    /// shutdown would interrupt it) and starts a new one over the same database, fakes and clock. Startup recovery is
+    /// not run: call <see cref="RecoverAsync"/>.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopProcessAsync(cancellationToken);
+        _services = BuildServices();
+        await Store.MigrateAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopProcessAsync(CancellationToken.None);
+        }
+        finally
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open on some platforms; the OS cleans temp eventually.
+            }
+        }
+    }
+
+    private async Task StopProcessAsync(CancellationToken cancellationToken)
+    {
+        if (_started is { } started)
+        {
+            _started = null;
+            for (var i = started.Count - 1; i >= 0; i--)
+            {
+                await started[i].StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+            }
+        }
+
+        await _services.DisposeAsync().AsTask().WaitAsync(Timeout, cancellationToken);
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(Time);
+        services.AddSqliteStore(DatabasePath);
+        foreach (var provider in _providers.Values)
+        {
+            services.AddSingleton<IProvider>(provider);
+        }
+
+        foreach (var forge in _forges.Values)
+        {
+            services.AddSingleton<IForge>(forge);
+        }
+
+        services.AddHangarEngine(EngineOptions);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,21 @@
+using Hangar.Core.Pools;
+using Hangar.Engine;
+
+namespace Hangar.Testing;
+
+public sealed record EngineHarnessOptions
+{
+    public IReadOnlyList<PoolSpec> Pools { get; init; } = [new PoolSpecBuilder().Build()];
+
+    /// <summary>At most this many calls at once per provider name (the engine's default applies to others).</summary>
+    public IReadOnlyDictionary<string, int> ProviderConcurrency { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Extra changes to the engine options the harness builds.</summary>
+    public Func<EngineOptions, EngineOptions>? Configure { get; init; }
+
+    /// <summary>Use the system clock instead of a <c>FakeTimeProvider</c> (for background work that must see real time pass).</summary>
+    public bool UseSystemClock { get; init; }
+
+    /// <summary>How long any harness helper waits before giving up.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
+}

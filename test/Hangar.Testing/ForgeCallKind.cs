@@ -1,0 +1,9 @@
+namespace Hangar.Testing;
+
+public enum ForgeCallKind
+{
+    Mint,
+    List,
+    Remove,
+    GetJob,
+}

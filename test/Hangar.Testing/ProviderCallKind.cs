@@ -1,0 +1,9 @@
+namespace Hangar.Testing;
+
+public enum ProviderCallKind
+{
+    Create,
+    Delete,
+    Get,
+    List,
+}
