@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Intake;
 
 /// <summary>Intake only stores and nudges: everything else is derived from the stored state by the loops.</summary>
-public sealed class JobIntake(IStore store, ConvergeSignal signal, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
+public sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
 {
     public async Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default)
     {
         var outcome = await store.RecordJobEventAsync(jobEvent, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         EngineLog.JobEventStored(logger, jobEvent.Forge, jobEvent.JobId, jobEvent.Status, outcome);
+        metrics.JobEvent(outcome.ToString());
         if (outcome is JobEventOutcome.Created or JobEventOutcome.Updated)
         {
             signal.Nudge();

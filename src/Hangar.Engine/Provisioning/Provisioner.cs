@@ -20,6 +20,7 @@ public sealed class Provisioner(
     ProviderSet providers,
     ForgeSet forges,
     Transitions transitions,
+    EngineMetrics metrics,
     TimeProvider time,
     ILogger<Provisioner> logger) : IAsyncDisposable
 {
@@ -73,7 +74,8 @@ public sealed class Provisioner(
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10), time).ConfigureAwait(false);
+            // Wall-clock cap: shutdown must end even when the injected clock is a test's fake one.
+            await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -90,15 +92,34 @@ public sealed class Provisioner(
             return;
         }
 
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var task = gate.Task.ContinueWith(_ => work(), TaskScheduler.Default).Unwrap();
-        if (!_inFlight.TryAdd(name, task))
+        // The entry completes only after it left the map, so WhenIdleAsync never sees a finished task still listed.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inFlight.TryAdd(name, done.Task))
         {
             return;
         }
 
-        _ = task.ContinueWith(_ => _inFlight.TryRemove(name, out Task? _), TaskScheduler.Default);
-        gate.SetResult();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Shutting down: the stored state lets the next start finish or undo this.
+            }
+            catch (Exception ex)
+            {
+                // Only store failures get here (provider and forge errors are handled inside); the next pass retries.
+                EngineLog.PassFailed(logger, $"provisioner:{name}", ex);
+            }
+            finally
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, Task>(name, done.Task));
+                done.SetResult();
+            }
+        });
     }
 
     private async Task RunCreateAsync(string name)
@@ -137,6 +158,7 @@ public sealed class Provisioner(
                     new InstanceChanges { ProviderId = created.ProviderId, ForgeRunnerId = credential.RunnerId },
                     ct).ConfigureAwait(false);
                 EngineLog.Created(logger, name, pool.Name, created.ProviderId);
+                metrics.InstanceCreated(pool.Name);
                 return 0;
             }, ct).ConfigureAwait(false);
         }
@@ -148,6 +170,7 @@ public sealed class Provisioner(
         {
             var error = Describe(ex);
             EngineLog.CreateFailed(logger, name, pool.Name, error);
+            metrics.InstanceCreateFailed(pool.Name);
             await transitions.TryMoveAsync(name, InstanceState.Failed, "create failed", new InstanceChanges { LastError = error }, CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -200,6 +223,7 @@ public sealed class Provisioner(
             }
 
             EngineLog.Destroying(logger, name, reason);
+            metrics.DestroyStarted(reason);
             var pool = pools.Find(instance.Pool);
             var forge = pool is null ? null : forges.Get(pool.Forge);
 
@@ -238,6 +262,7 @@ public sealed class Provisioner(
 
             await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
             EngineLog.Deleted(logger, name);
+            metrics.InstanceDeleted(instance.Pool);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

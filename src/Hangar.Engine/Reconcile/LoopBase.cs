@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>A named loop: one pass per tick, a failed pass is logged and the loop goes on; only shutdown ends it.</summary>
-public abstract class LoopBase(string name, TimeProvider time, ILogger logger) : BackgroundService
+public abstract class LoopBase(string name, EngineMetrics metrics, TimeProvider time, ILogger logger) : BackgroundService
 {
     public string Name { get; } = name;
 
@@ -28,6 +28,7 @@ public abstract class LoopBase(string name, TimeProvider time, ILogger logger) :
             {
                 await RunPassAsync(stoppingToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _passes);
+                metrics.LoopPass(Name);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,6 +37,7 @@ public abstract class LoopBase(string name, TimeProvider time, ILogger logger) :
             catch (Exception ex)
             {
                 EngineLog.PassFailed(logger, Name, ex);
+                metrics.LoopFailure(Name);
             }
 
             try

@@ -18,6 +18,7 @@ public sealed class ObservePass(
     Provisioner provisioner,
     Transitions transitions,
     ConvergeSignal signal,
+    EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
     ILogger<ObservePass> logger)
@@ -67,6 +68,7 @@ public sealed class ObservePass(
                 {
                     await provider.DeleteAsync(orphan.Name, ct).ConfigureAwait(false);
                     EngineLog.OrphanDestroyed(logger, provider.Name, orphan.Name);
+                    metrics.OrphanRemoved("provider");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -101,4 +101,18 @@ public sealed class ApiEndpointTests : IAsyncLifetime
 
         ready.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Metrics_AfterAWebhook_ExportsEngineCounters()
+    {
+        using var posted = await _server.PostWebhookAsync(WorkflowJobPayloads.Create(78, "queued"));
+        posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        using var response = await GetAsync("/metrics", null);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        text.ShouldContain("hangar_job_events_total");
+        text.ShouldContain("outcome=\"Created\"");
+    }
 }
