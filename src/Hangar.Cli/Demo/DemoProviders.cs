@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Docker.DotNet;
 
 namespace Hangar.Cli.Demo;
@@ -11,11 +12,21 @@ internal static class DemoProviders
     /// <summary>The emulated runner, shipped next to the CLI.</summary>
     public static string RunnerDll => Path.Combine(AppContext.BaseDirectory, "hangar-emulated-runner.dll");
 
-    /// <summary>The dotnet host running this CLI, to start the runner with.</summary>
-    public static string DotnetHost =>
-        Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p
-        : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet") is var guess && File.Exists(guess) ? Path.GetFullPath(guess)
-        : "dotnet";
+    /// <summary>The dotnet host to start the runner with: the one running this CLI, else the one beside this runtime.</summary>
+    public static string DotnetHost
+    {
+        get
+        {
+            if (Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet")
+            {
+                return process;
+            }
+
+            // The runtime lives in {dotnet root}/shared/Microsoft.NETCore.App/{version}/.
+            var beside = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+            return File.Exists(beside) ? beside : "dotnet";
+        }
+    }
 
     /// <summary>Null when Docker can run the demo, else why not.</summary>
     public static async Task<string?> DockerUnavailableReasonAsync(string image, Action<string> say, CancellationToken ct)
