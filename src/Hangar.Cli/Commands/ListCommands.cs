@@ -57,6 +57,12 @@ internal static class ListCommands
             }
 
             using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.GetArrayLength() == 0)
+            {
+                Console.WriteLine($"no {resource}");
+                return ExitCodes.Ok;
+            }
+
             var table = new Table().Border(TableBorder.Simple);
             foreach (var column in Columns[resource])
             {
@@ -68,7 +74,14 @@ internal static class ListCommands
                 table.AddRow(Columns[resource].Select(c => Markup.Escape(Cell(row, c))).ToArray());
             }
 
-            AnsiConsole.Write(table);
+            var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                // A pipe has no width: do not cut values to an imaginary 80-column terminal.
+                console.Profile.Width = 400;
+            }
+
+            console.Write(table);
             return ExitCodes.Ok;
         });
 
