@@ -18,6 +18,10 @@ internal sealed class GitHubRestClient : IDisposable
     private const int MaxErrorMessageLength = 300;
 
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/vnd.github+json");
+
+    // GitHub answers application/json either way; naming it too keeps strict negotiators (prism serving GitHub's own
+    // description, whose responses are declared as application/json) from answering 406.
+    private static readonly MediaTypeWithQualityHeaderValue AcceptPlainJson = new("application/json", 0.9);
     private static readonly ProductInfoHeaderValue UserAgent = new("Hangar", ProductVersion());
 
     private readonly HttpClient _http;
@@ -192,6 +196,7 @@ internal sealed class GitHubRestClient : IDisposable
     {
         var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(AcceptJson);
+        request.Headers.Accept.Add(AcceptPlainJson);
         request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
         request.Headers.UserAgent.Add(UserAgent);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
