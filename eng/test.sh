@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+[ -d node_modules ] || npm ci --no-audit --no-fund   # prism, GitHub's OpenAPI description, webhook examples + signer
 bash eng/start-dockerd.sh
 bash eng/build-runner-image.sh
 dotnet build Hangar.slnx -c Debug --nologo -v quiet

@@ -11,6 +11,9 @@ public sealed record EmulatorOptions
     /// <summary>The personal access token the REST API accepts (as <c>Bearer</c> or <c>token</c>).</summary>
     public required string Token { get; init; }
 
+    /// <summary>A GitHub App whose installation tokens the REST API also accepts (<c>POST /app/installations/{id}/access_tokens</c>).</summary>
+    public EmulatorApp? App { get; init; }
+
     /// <summary>Where <c>workflow_job</c> webhooks go; may also be set later with <see cref="EmulatorState.SetWebhook"/>.</summary>
     public Uri? WebhookUrl { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hangar.Core.Providers;
@@ -63,24 +62,7 @@ public static class HangarHost
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
-        var webhookForges = new List<WebhookForge>();
-        foreach (var forge in config.Forges.Values)
-        {
-            if (forge.Token is null)
-            {
-                throw new InvalidOperationException($"forge {forge.Name}: a token is required (forges.{forge.Name}.token)");
-            }
-
-            services.AddGitHubForge(new GitHubForgeOptions
-            {
-                Name = forge.Name,
-                ApiUrl = forge.ApiUrl,
-                Token = SecretResolver.Resolve(forge.Token, secrets),
-            });
-            var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-            webhookForges.Add(new WebhookForge(forge.Name, secret));
-        }
-
+        var webhookForges = services.AddForges(config, secrets);
         services.AddSingleton(new WebhookSettings(webhookForges, config.Server.WebhookMaxBodyBytes));
         services.AddSingleton(new ApiTokens(config.Server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
 

@@ -29,6 +29,8 @@ internal static class ControlEndpoints
         control.MapGet("/runners", () => List("runners", state.Runners.Select(ControlJson.Runner)));
         control.MapGet("/deliveries", () => List("deliveries", state.Deliveries.Select(ControlJson.Delivery)));
         control.MapPut("/webhook", (Delegate)((HttpContext c) => SetWebhookAsync(c, state)));
+        control.MapGet("/faults", () => GitHubResults.Json(FaultsJson.Write(state.Faults)));
+        control.MapPut("/faults", (Delegate)((HttpContext c) => SetFaultsAsync(c, state)));
     }
 
     private static IResult List(string name, IEnumerable<JsonObject> items) =>
@@ -96,6 +98,24 @@ internal static class ControlEndpoints
 
         state.SetWebhook(uri, String(body, "secret"));
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> SetFaultsAsync(HttpContext context, EmulatorState state)
+    {
+        var body = await ReadObjectAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON object is required"] });
+        }
+
+        var (faults, errors) = FaultsJson.Read(body);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        state.SetFaults(faults);
+        return GitHubResults.Json(FaultsJson.Write(faults));
     }
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpContext context)

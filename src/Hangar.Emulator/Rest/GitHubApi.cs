@@ -12,9 +12,12 @@ internal static class GitHubApi
 {
     public static void MapGitHubApi(this IEndpointRouteBuilder app, EmulatorState state, string token, ILogger logger)
     {
-        var api = app.MapGroup("")
+        // Outer filters run first: GitHub's headers, then injected faults (which may override them), then auth.
+        var rest = app.MapGroup("")
             .AddEndpointFilter(new GitHubHeadersFilter(state.Time))
-            .AddEndpointFilter(new TokenAuthFilter(token));
+            .AddEndpointFilter(new RestFaultFilter(state));
+        rest.MapAppApi(state);
+        var api = rest.MapGroup("").AddEndpointFilter(new TokenAuthFilter(token, state));
         var runners = new RunnerEndpoints(state, logger);
 
         runners.Map(api.MapGroup("/repos/{owner}/{repo}/actions/runners"), RepositoryOf);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
 
-/// <summary>GitHub's REST API (github.com, GHE.com, GHES 3.10+) authenticated with a personal access token.</summary>
-public sealed class GitHubForge : IForge
+/// <summary>GitHub's REST API (github.com, GHE.com, GHES 3.10+) authenticated with a personal access token or as a GitHub App.</summary>
+public sealed class GitHubForge : IForge, IDisposable
 {
     /// <summary>The runner reads <c>ACTIONS_RUNNER_INPUT_&lt;ARG&gt;</c> as its <c>--arg</c> and masks it (reference section 7).</summary>
     public const string JitConfigEnvironmentVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
@@ -31,6 +31,8 @@ public sealed class GitHubForge : IForge
 
     public string Name { get; }
 
+    public void Dispose() => _client.Dispose();
+
     public async Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,7 +49,7 @@ public sealed class GitHubForge : IForge
             GitHubJsonContext.Default.JitConfigRequest);
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/generate-jitconfig");
 
-        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, target, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             throw new RunnerNameConflictException(request.Name);
@@ -76,7 +78,7 @@ public sealed class GitHubForge : IForge
     {
         var query = name is null ? "?per_page=100" : $"?per_page=100&name={Uri.EscapeDataString(name)}";
         var first = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners{query}");
-        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, cancellationToken).ConfigureAwait(false);
+        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, target, cancellationToken).ConfigureAwait(false);
         return
         [
             .. pages.SelectMany(page => page.Runners ?? []).Select(runner => new ForgeRunner(
@@ -91,7 +93,7 @@ public sealed class GitHubForge : IForge
     public async Task RemoveRunnerAsync(ForgeTarget target, long runnerId, CancellationToken cancellationToken = default)
     {
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/{runnerId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, target, cancellationToken).ConfigureAwait(false);
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotFound:
@@ -110,7 +112,7 @@ public sealed class GitHubForge : IForge
     public async Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default)
     {
         var uri = _client.Resolve($"{GitHubPaths.Repository(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, ForgeTarget.Repository(repository), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

@@ -1,6 +1,7 @@
 namespace Hangar.Forges.GitHub;
 
-/// <summary>One GitHub endpoint (github.com, GHE.com or GHES) and the credential Hangar uses there.</summary>
+/// <summary>One GitHub endpoint (github.com, GHE.com or GHES) and the credential Hangar uses there: a personal access
+/// token or a GitHub App, exactly one of them.</summary>
 public sealed record GitHubForgeOptions
 {
     /// <summary>The forge's name in Hangar's configuration (jobs and pools refer to it).</summary>
@@ -9,10 +10,16 @@ public sealed record GitHubForgeOptions
     /// <summary>The REST base URL; for GHES it carries a path (<c>https://HOST/api/v3</c>), which is kept.</summary>
     public string ApiUrl { get; init; } = "https://api.github.com";
 
-    /// <summary>A personal access token, already resolved from its secret source.</summary>
-    public required string Token { get; init; }
+    /// <summary>A personal access token, already resolved from its secret source. Mutually exclusive with <see cref="App"/>.</summary>
+    public string? Token { get; init; }
 
-    /// <summary>Throws when the options cannot work, naming every problem (and never the token's value).</summary>
+    /// <summary>GitHub App credentials. Mutually exclusive with <see cref="Token"/>.</summary>
+    public GitHubAppOptions? App { get; init; }
+
+    /// <summary>PEM file of extra CA certificates trusted for the API's TLS certificate (GHES behind a private CA).</summary>
+    public string? CaBundle { get; init; }
+
+    /// <summary>Throws when the options cannot work, naming every problem (and never a secret's value).</summary>
     internal void Validate()
     {
         List<string> errors = [];
@@ -27,10 +34,23 @@ public sealed record GitHubForgeOptions
             errors.Add($"ApiUrl '{ApiUrl}' is not an absolute http(s) URL without query or fragment");
         }
 
-        // A pasted token with a newline would otherwise fail only at send time, with the header value in the message.
-        if (string.IsNullOrWhiteSpace(Token) || Token.AsSpan().IndexOfAny("\r\n \t") >= 0)
+        if (Token is not null && App is not null)
         {
-            errors.Add("Token is empty or contains whitespace");
+            errors.Add("Token and App are mutually exclusive");
+        }
+        else if (App is not null)
+        {
+            App.Validate(errors);
+        }
+        else if (string.IsNullOrWhiteSpace(Token) || Token.AsSpan().IndexOfAny("\r\n \t") >= 0)
+        {
+            // A pasted token with a newline would otherwise fail only at send time, with the header value in the message.
+            errors.Add("Token is empty or contains whitespace (or configure App)");
+        }
+
+        if (CaBundle is not null && !File.Exists(CaBundle))
+        {
+            errors.Add($"CaBundle '{CaBundle}' does not exist");
         }
 
         if (errors.Count > 0)
@@ -39,6 +59,7 @@ public sealed record GitHubForgeOptions
         }
     }
 
-    // The token must never reach logs or exception messages, and records print every property by default.
-    public override string ToString() => $"GitHubForgeOptions {{ Name = {Name}, ApiUrl = {ApiUrl}, Token = [redacted] }}";
+    // Credentials must never reach logs or exception messages, and records print every property by default.
+    public override string ToString() =>
+        $"GitHubForgeOptions {{ Name = {Name}, ApiUrl = {ApiUrl}, Token = {(Token is null ? "null" : "[redacted]")}, App = {App}, CaBundle = {CaBundle} }}";
 }

@@ -18,12 +18,14 @@ public static class GitHubForgeServiceCollectionExtensions
         options.Validate();
 
         var clientName = HttpClientName(options.Name);
+        // Read now, so a bad bundle fails at start with its path rather than at the first call.
+        var caBundle = options.CaBundle is { } path ? GitHubCaBundle.Load(path) : null;
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(clientName, client => client.Timeout = RequestTimeout)
             // The forge is a singleton that keeps its HttpClient, so DNS changes are picked up by recycling
             // pooled connections rather than by the factory's handler rotation.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(caBundle))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<IForge>(sp => new GitHubForge(
             options,
@@ -31,6 +33,17 @@ public static class GitHubForgeServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GitHubForge>>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    internal static SocketsHttpHandler CreateHandler(System.Security.Cryptography.X509Certificates.X509Certificate2Collection? caBundle)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (caBundle is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = GitHubCaBundle.Validator(caBundle);
+        }
+
+        return handler;
     }
 
     /// <summary>The named HttpClient a forge uses, so a host can add handlers (e.g. telemetry) to it.</summary>

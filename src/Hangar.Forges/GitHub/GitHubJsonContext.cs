@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Hangar.Forges.GitHub.Auth;
 
 namespace Hangar.Forges.GitHub;
 
@@ -9,4 +10,7 @@ namespace Hangar.Forges.GitHub;
 [JsonSerializable(typeof(RunnerGroupListResponse))]
 [JsonSerializable(typeof(WorkflowJobDto))]
 [JsonSerializable(typeof(GitHubErrorResponse))]
+[JsonSerializable(typeof(AppJwtClaims))]
+[JsonSerializable(typeof(InstallationTokenResponse))]
+[JsonSerializable(typeof(InstallationResponse))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -45,7 +46,19 @@ internal static class GitHubResilience
                     var reason = args.Outcome.Result is { } response
                         ? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
                         : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                    GitHubForgeLog.RetryingRequest(logger, forge, request, reason, args.AttemptNumber + 1, args.RetryDelay);
+                    GitHubMetrics.Retry(forge, reason);
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests } limited)
+                    {
+                        var primary = Header(limited, "x-ratelimit-remaining") == "0";
+                        GitHubMetrics.RateLimited(forge, primary ? "primary" : "secondary");
+                        GitHubForgeLog.RateLimited(logger, forge, request, Header(limited, "x-ratelimit-resource") ?? "core",
+                            (int)limited.StatusCode, args.RetryDelay);
+                    }
+                    else
+                    {
+                        GitHubForgeLog.RetryingRequest(logger, forge, request, reason, args.AttemptNumber + 1, args.RetryDelay);
+                    }
+
                     return default;
                 },
             })

@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Hangar.Core.Forges;
+using Hangar.Core.Pools;
+using Hangar.Forges.GitHub.Auth;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -10,35 +12,64 @@ namespace Hangar.Forges.GitHub;
 
 /// <summary>Sends GitHub REST requests with the required headers and retries, and turns failures into
 /// <see cref="ForgeException"/>s that carry the status and GitHub's message but never a credential.</summary>
-internal sealed class GitHubRestClient
+internal sealed class GitHubRestClient : IDisposable
 {
     private const string ApiVersion = "2022-11-28";
     private const int MaxErrorMessageLength = 300;
 
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/vnd.github+json");
+
+    // GitHub answers application/json either way; naming it too keeps strict negotiators (prism serving GitHub's own
+    // description, whose responses are declared as application/json) from answering 406.
+    private static readonly MediaTypeWithQualityHeaderValue AcceptPlainJson = new("application/json", 0.9);
     private static readonly ProductInfoHeaderValue UserAgent = new("Hangar", ProductVersion());
 
     private readonly HttpClient _http;
     private readonly Uri _apiBase;
     private readonly string _apiBaseText;
-    private readonly string _token;
+    private readonly string _forge;
+    private readonly ILogger _logger;
+    private readonly IGitHubCredential _credential;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public GitHubRestClient(GitHubForgeOptions options, HttpClient http, ILogger logger, TimeProvider timeProvider)
     {
         options.Validate();
         _http = http;
+        _forge = options.Name;
+        _logger = logger;
         _apiBaseText = options.ApiUrl.TrimEnd('/');
         _apiBase = new Uri(_apiBaseText + "/");
-        _token = options.Token;
         _pipeline = GitHubResilience.Create(options.Name, logger, timeProvider);
+        _credential = options.App is { } app
+            ? new GitHubAppCredential(app, this, timeProvider, logger, options.Name)
+            : new PersonalAccessTokenCredential(options.Token!);
     }
 
     /// <summary>An absolute URL for an API path (starting with <c>/</c>), keeping any path of the base (GHES <c>/api/v3</c>).</summary>
     public Uri Resolve(string pathAndQuery) => new(_apiBaseText + pathAndQuery);
 
-    /// <summary>Sends one request through the retry pipeline. The caller owns (and disposes) the response.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, CancellationToken cancellationToken)
+    /// <summary>Sends one request about <paramref name="target"/> through the retry pipeline, authenticated with the
+    /// forge's credential for that target. A 401 is retried once with a fresh credential when the credential can renew
+    /// (an App installation token revoked early), never otherwise. The caller owns (and disposes) the response.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ForgeTarget target, CancellationToken cancellationToken)
+    {
+        var response = await SendCoreAsync(method, uri, jsonBody, target, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || !_credential.Invalidate(target))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        GitHubForgeLog.CredentialRejected(_logger, _forge, Describe(method, uri));
+        return await SendCoreAsync(method, uri, jsonBody, target, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request authenticated as the App itself (a JWT), for <c>/app/...</c> and installation lookups.</summary>
+    public Task<HttpResponseMessage> SendAsAppAsync(HttpMethod method, Uri uri, string jwt, CancellationToken cancellationToken) =>
+        SendCoreAsync(method, uri, null, null, jwt, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, Uri uri, byte[]? jsonBody, ForgeTarget? target, string? bearer, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(GitHubResilience.RequestKey, Describe(method, uri));
@@ -47,12 +78,31 @@ internal sealed class GitHubRestClient
             return await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
+                    var client = state.Client;
+                    // Asked per attempt: a retry after a long rate-limit wait may need a renewed installation token.
+                    var token = state.Bearer ?? await client._credential.GetTokenAsync(state.Target!, ctx.CancellationToken).ConfigureAwait(false);
+
                     // A request message cannot be sent twice, so every attempt builds its own.
-                    using var request = state.Client.CreateRequest(state.Method, state.Uri, state.Body);
-                    return await state.Client._http.SendAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    using var request = CreateRequest(state.Method, state.Uri, state.Body, token);
+                    try
+                    {
+                        var response = await client._http.SendAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                        GitHubMetrics.Response(client._forge, response);
+                        return response;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        GitHubMetrics.Failure(client._forge, "network");
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (!ctx.CancellationToken.IsCancellationRequested)
+                    {
+                        GitHubMetrics.Failure(client._forge, "timeout");
+                        throw;
+                    }
                 },
                 context,
-                (Client: this, Method: method, Uri: uri, Body: jsonBody)).ConfigureAwait(false);
+                (Client: this, Method: method, Uri: uri, Body: jsonBody, Target: target, Bearer: bearer)).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -68,8 +118,10 @@ internal sealed class GitHubRestClient
         }
     }
 
+    public void Dispose() => (_credential as IDisposable)?.Dispose();
+
     /// <summary>Every page of a paginated list, following <c>Link: rel="next"</c> until it is absent.</summary>
-    public async Task<IReadOnlyList<TPage>> GetPagesAsync<TPage>(Uri first, JsonTypeInfo<TPage> typeInfo, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TPage>> GetPagesAsync<TPage>(Uri first, JsonTypeInfo<TPage> typeInfo, ForgeTarget target, CancellationToken cancellationToken)
     {
         var pages = new List<TPage>();
         var seen = new HashSet<Uri>();
@@ -80,7 +132,7 @@ internal sealed class GitHubRestClient
                 throw new ForgeException($"GitHub pagination loops back to {Describe(HttpMethod.Get, next)}");
             }
 
-            using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Get, next, null, target, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
             pages.Add(await ReadAsync(response, typeInfo, cancellationToken).ConfigureAwait(false));
             next = NextPage(response);
@@ -140,13 +192,14 @@ internal sealed class GitHubRestClient
         }
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? jsonBody)
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? jsonBody, string token)
     {
         var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(AcceptJson);
+        request.Headers.Accept.Add(AcceptPlainJson);
         request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
         request.Headers.UserAgent.Add(UserAgent);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (jsonBody is not null)
         {
             request.Content = new ByteArrayContent(jsonBody);

@@ -39,7 +39,7 @@ internal sealed class GitHubRunnerGroups(GitHubRestClient client, string forge, 
     private async Task<IReadOnlyDictionary<string, long>> LoadAsync(ForgeTarget target, CancellationToken cancellationToken)
     {
         var first = client.Resolve(GitHubPaths.RunnerGroups(target) + "?per_page=100");
-        var pages = await client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerGroupListResponse, cancellationToken)
+        var pages = await client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerGroupListResponse, target, cancellationToken)
             .ConfigureAwait(false);
 
         // GitHub treats group names case-insensitively, like labels.

@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Server.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/github[/{forge}]</c>. Order of checks: size (413), signature (401), event, body (400). Nothing is
-/// stored unless the signature is valid, and a <c>workflow_job</c> is answered 202 only after it is stored.
+/// <c>POST /webhooks/github[/{forge}]</c>. Order of checks: size (413), signature (401), hook target headers, event, body
+/// (400). Nothing is stored unless the signature is valid, and a <c>workflow_job</c> is answered 202 only after it is stored.
+/// The bare path serves several forges at once: the forge is the one whose secret verifies the delivery (see
+/// <see cref="WebhookSettings.Route"/>).
 /// </summary>
 internal static class GitHubWebhookEndpoints
 {
@@ -29,27 +31,50 @@ internal static class GitHubWebhookEndpoints
     {
         var logger = loggers.CreateLogger("Hangar.Server.Webhooks");
         var delivery = http.Request.Headers["X-GitHub-Delivery"].ToString() is { Length: > 0 } d ? d : null;
-        var forge = settings.Find(forgeName);
-        if (forge is null)
+        if (forgeName is not null ? settings.Find(forgeName) is null : settings.IsEmpty)
         {
             return Reject(logger, forgeName ?? "?", StatusCodes.Status404NotFound, "no such forge", delivery);
         }
 
         if (http.Request.ContentLength > settings.MaxBodyBytes)
         {
-            return Reject(logger, forge.Name, StatusCodes.Status413PayloadTooLarge, "body too large", delivery);
+            return Reject(logger, forgeName ?? "?", StatusCodes.Status413PayloadTooLarge, "body too large", delivery);
         }
 
         var body = await ReadBodyAsync(http.Request, settings.MaxBodyBytes, ct).ConfigureAwait(false);
         if (body is null)
         {
-            return Reject(logger, forge.Name, StatusCodes.Status413PayloadTooLarge, "body too large", delivery);
+            return Reject(logger, forgeName ?? "?", StatusCodes.Status413PayloadTooLarge, "body too large", delivery);
         }
 
         var signature = http.Request.Headers["X-Hub-Signature-256"].ToString();
-        if (forge.Secret is null || !GitHubWebhookSignature.IsValid(body, signature, forge.Secret))
+        WebhookForge forge;
+        if (forgeName is not null)
         {
-            return Reject(logger, forge.Name, StatusCodes.Status401Unauthorized, forge.Secret is null ? "no webhook secret configured" : "bad or missing signature", delivery);
+            forge = settings.Find(forgeName)!;
+            if (forge.Secret is null || !GitHubWebhookSignature.IsValid(body, signature, forge.Secret))
+            {
+                return Reject(logger, forge.Name, StatusCodes.Status401Unauthorized, forge.Secret is null ? "no webhook secret configured" : "bad or missing signature", delivery);
+            }
+        }
+        else
+        {
+            var route = settings.Route(body, signature);
+            if (route.Forge is null)
+            {
+                return route.AmbiguousBetween.Count == 0
+                    ? Reject(logger, "?", StatusCodes.Status401Unauthorized, "bad or missing signature (no forge's secret verifies it)", delivery)
+                    : Reject(logger, string.Join(",", route.AmbiguousBetween), StatusCodes.Status400BadRequest,
+                        "several forges verify this delivery and its payload does not tell them apart; post to /webhooks/github/{forge}", delivery);
+            }
+
+            forge = route.Forge;
+        }
+
+        var hookType = http.Request.Headers[HookTarget.TypeHeader].ToString();
+        if (HookTarget.Contradiction(hookType, http.Request.Headers[HookTarget.IdHeader].ToString(), WebhookPayloadFacts.Read(body)) is { } contradiction)
+        {
+            return Reject(logger, forge.Name, StatusCodes.Status400BadRequest, contradiction, delivery);
         }
 
         var eventName = http.Request.Headers["X-GitHub-Event"].ToString();

@@ -24,7 +24,7 @@ public class GitHubForgeCredentialTests
         var request = handler.Requests.ShouldHaveSingleItem();
         request.Method.ShouldBe(HttpMethod.Post);
         request.Uri.ShouldBe(new Uri("https://api.github.com/repos/acme/app/actions/runners/generate-jitconfig"));
-        request.Headers["Accept"].ShouldBe("application/vnd.github+json");
+        request.Headers["Accept"].ShouldStartWith("application/vnd.github+json");
         request.Headers["X-GitHub-Api-Version"].ShouldBe("2022-11-28");
         request.Headers["User-Agent"].ShouldStartWith("Hangar/");
         request.Headers["Authorization"].ShouldBe($"Bearer {TestForge.Token}");

@@ -27,7 +27,7 @@ public class GitHubForgeJobTests
         var request = handler.Requests.ShouldHaveSingleItem();
         request.Method.ShouldBe(HttpMethod.Get);
         request.PathAndQuery.ShouldBe("/repos/acme/app/actions/jobs/29679449");
-        request.Headers["Accept"].ShouldBe("application/vnd.github+json");
+        request.Headers["Accept"].ShouldStartWith("application/vnd.github+json");
     }
 
     [Fact]

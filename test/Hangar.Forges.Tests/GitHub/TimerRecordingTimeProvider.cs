@@ -16,8 +16,10 @@ internal sealed class TimerRecordingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Reported only once registered: a test that advances the clock as soon as it hears of the timer must fire it.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         _timers.Writer.TryWrite(dueTime);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     public async Task<TimeSpan> NextTimerAsync() =>

@@ -24,4 +24,8 @@ internal static partial class ConfigPatterns
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     public static partial Regex AccountName();
+
+    /// <summary>A forge's web host, optionally with a port (GHES on a non-standard port).</summary>
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
+    public static partial Regex HostName();
 }
