@@ -1,4 +1,5 @@
 using Hangar.Bench.Harness;
+using Hangar.Bench.Decision;
 using Hangar.Bench.Intake;
 
 // bench [all|intake|decision|fanout|scale|footprint]... [--quick]   (child modes: see ChildModes)
@@ -27,6 +28,7 @@ Console.CancelKeyPress += (_, e) =>
 var benches = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("intake", ct => new IntakeBench(options, report).RunAsync(ct)),
+    ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
 };
 
 foreach (var (name, run) in benches.Where(b => selected.Contains(b.Name)))
