@@ -1,5 +1,6 @@
 using Hangar.Bench.Harness;
 using Hangar.Bench.Decision;
+using Hangar.Bench.FanOut;
 using Hangar.Bench.Intake;
 
 // bench [all|intake|decision|fanout|scale|footprint]... [--quick]   (child modes: see ChildModes)
@@ -29,6 +30,7 @@ var benches = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("intake", ct => new IntakeBench(options, report).RunAsync(ct)),
     ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
+    ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
 };
 
 foreach (var (name, run) in benches.Where(b => selected.Contains(b.Name)))
