@@ -1,7 +1,9 @@
 using Hangar.Bench.Harness;
 using Hangar.Bench.Decision;
 using Hangar.Bench.FanOut;
+using Hangar.Bench.Footprint;
 using Hangar.Bench.Intake;
+using Hangar.Bench.Scale;
 
 // bench [all|intake|decision|fanout|scale|footprint]... [--quick]   (child modes: see ChildModes)
 if (args.Length > 0 && args[0] == "child")
@@ -31,6 +33,8 @@ var benches = new (string Name, Func<CancellationToken, Task> Run)[]
     ("intake", ct => new IntakeBench(options, report).RunAsync(ct)),
     ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
     ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
+    ("scale", ct => new ScaleBench(options, report).RunAsync(ct)),
+    ("footprint", ct => new FootprintBench(options, report).RunAsync(ct)),
 };
 
 foreach (var (name, run) in benches.Where(b => selected.Contains(b.Name)))
