@@ -1,17 +1,23 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
 
 /// <summary>
 /// Connections to one database file. Readers run concurrently on pooled connections (WAL lets them read beside a
-/// writer); writers go one at a time through <see cref="WriteAsync{T}"/>.
+/// writer); writers go one at a time through <see cref="WriteAsync{T}"/>, with group commit: writes that queue while a
+/// commit is under way share the next transaction, so one fsync covers all of them.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
+    // Bounds how long the first write of a batch waits behind the others (each write takes tens of microseconds).
+    private const int MaxBatch = 128;
+
     // In-process writers queue here instead of spinning in SQLite's busy handler; BEGIN IMMEDIATE still orders
-    // writers of other processes on the same file.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // writers of other processes on the same file. One loop drains the queue, so there is one writer at a time.
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
     private readonly string _connectionString;
     private readonly string _pragmas;
 
@@ -38,6 +44,7 @@ internal sealed class SqliteDatabase : IDisposable
         // synchronous=FULL: a stored event must survive a power cut before the webhook is answered.
         var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         _pragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = FULL;";
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     public string FilePath { get; }
@@ -67,31 +74,115 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in a <c>BEGIN IMMEDIATE</c> transaction, committed when it returns and rolled
-    /// back when it throws. Commands made with <see cref="SqliteConnection.CreateCommand"/> join the transaction.
+    /// Runs <paramref name="write"/> in a <c>BEGIN IMMEDIATE</c> transaction and completes once that transaction
+    /// committed (durably: <c>synchronous=FULL</c>). Commands made with <see cref="SqliteConnection.CreateCommand"/> join
+    /// it. The transaction may hold other writes too, each in its own savepoint: a write that throws is rolled back
+    /// alone and its caller gets the exception; the others still commit. Writes run one after another, in queue
+    /// order, each seeing the ones before it, exactly as if each had its own transaction.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var pending = new PendingWrite<T>(write, cancellationToken);
+        if (!_writes.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
+
+        return pending.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                if (write.CancellationToken.IsCancellationRequested)
+                {
+                    write.Fail(new OperationCanceledException(write.CancellationToken));
+                }
+                else
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var failed = new HashSet<PendingWrite>();
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(CancellationToken.None);
 
             // Taking the write lock up front (not at the first write) means two transactions that read and then
             // write can never both act on the same old state.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await write(connection, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            if (batch.Count == 1)
+            {
+                await batch[0].RunAsync(connection);
+            }
+            else
+            {
+                foreach (var write in batch)
+                {
+                    transaction.Save("w");
+                    try
+                    {
+                        await write.RunAsync(connection);
+                        transaction.Release("w");
+                    }
+                    catch (Exception ex)
+                    {
+                        transaction.Rollback("w");
+                        transaction.Release("w");
+                        write.Fail(ex);
+                        failed.Add(write);
+                    }
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        finally
+        catch (Exception ex)
         {
-            _writeGate.Release();
+            // Nothing of the batch is durable: every write in it fails (a lone write gets its own exception here).
+            foreach (var write in batch)
+            {
+                write.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            if (!failed.Contains(write))
+            {
+                write.Committed();
+            }
         }
     }
 
     public void Dispose()
     {
+        // Writes already queued still commit; later ones are refused.
+        _writes.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+
         // Pooled connections keep the file (and its WAL) open; closing them lets SQLite checkpoint and release it.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);

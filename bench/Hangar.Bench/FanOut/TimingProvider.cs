@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Hangar.Core.Providers;
+
+namespace Hangar.Bench.FanOut;
+
+/// <summary>Wraps the real provider and records when each create returned.</summary>
+internal sealed class TimingProvider(IProvider inner) : IProvider
+{
+    private int _created;
+
+    public TaskCompletionSource<long> AllCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Expected { get; set; } = int.MaxValue;
+
+    public string Name => inner.Name;
+
+    public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        var instance = await inner.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Increment(ref _created) == Expected)
+        {
+            AllCreated.TrySetResult(Stopwatch.GetTimestamp());
+        }
+
+        return instance;
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
+
+    public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(pool, cancellationToken);
+}

@@ -1,0 +1,53 @@
+using Hangar.Bench.Scale;
+using Hangar.Core.Providers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hangar.Bench.Harness;
+
+/// <summary>Servers the bench runs as child processes, so their memory and start time are their own.</summary>
+internal static class ChildModes
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "bare":
+            {
+                await using var app = await BareServer.StartAsync(args[1], CancellationToken.None).ConfigureAwait(false);
+                Console.WriteLine("READY " + args[1]);
+                await WaitForStdinCloseAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            case "scale-host":
+            {
+                // The real host over a seeded store, loops every second, an instant provider that has every instance.
+                var dataDir = args[1];
+                var state = ScaleState.Build(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow);
+                var provider = new InstantProvider("instant");
+                provider.Preload(state.Instances.Select(i => (i.Name, i.Pool)));
+                await using var app = await BenchHost.CreateAsync(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider), interval: TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await state.SeedAsync(Path.Combine(dataDir, "hangar.db"), CancellationToken.None).ConfigureAwait(false);
+                await app.StartAsync().ConfigureAwait(false);
+                Console.WriteLine("READY " + BenchHost.Url(app));
+                await WaitForStdinCloseAsync().ConfigureAwait(false);
+                await app.StopAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            default:
+                await Console.Error.WriteLineAsync("unknown child mode").ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    /// <summary>The parent closes our stdin (or kills us) to stop us.</summary>
+    public static async Task WaitForStdinCloseAsync()
+    {
+        var stdin = Console.OpenStandardInput();
+        var buffer = new byte[64];
+        while (await stdin.ReadAsync(buffer).ConfigureAwait(false) > 0)
+        {
+        }
+    }
+}

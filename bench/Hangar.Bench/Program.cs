@@ -1,0 +1,66 @@
+using Hangar.Bench.Harness;
+using Hangar.Bench.Decision;
+using Hangar.Bench.FanOut;
+using Hangar.Bench.Footprint;
+using Hangar.Bench.Intake;
+using Hangar.Bench.Scale;
+
+// bench [all|intake|decision|fanout|scale|footprint]... [--quick]   (child modes: see ChildModes)
+if (args.Length > 0 && args[0] == "child")
+{
+    return await ChildModes.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
+var quick = args.Contains("--quick");
+var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+if (selected.Count == 0 || selected.Contains("all"))
+{
+    selected = ["intake", "decision", "fanout", "scale", "footprint"];
+}
+
+var options = new BenchOptions { Quick = quick, RepoRoot = RepoPaths.FindRoot() };
+Directory.CreateDirectory(options.WorkDir);
+var report = new Report();
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var benches = new (string Name, Func<CancellationToken, Task> Run)[]
+{
+    ("intake", ct => new IntakeBench(options, report).RunAsync(ct)),
+    ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
+    ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
+    ("scale", ct => new ScaleBench(options, report).RunAsync(ct)),
+    ("footprint", ct => new FootprintBench(options, report).RunAsync(ct)),
+};
+
+foreach (var (name, run) in benches.Where(b => selected.Contains(b.Name)))
+{
+    Report.Say($"{name} ...");
+    try
+    {
+        await run(cancel.Token).ConfigureAwait(false);
+    }
+    catch (Exception ex)
+    {
+        report.Fail(name, ex);
+    }
+}
+
+try
+{
+    Directory.Delete(options.WorkDir, recursive: true);
+}
+catch (IOException)
+{
+}
+
+foreach (var failure in report.Failures)
+{
+    Console.Out.WriteLine($"FAILED {failure}");
+}
+
+return report.Failures.Count == 0 ? 0 : 1;
