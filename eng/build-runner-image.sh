@@ -91,7 +91,8 @@ done
 # Everything the host, hostfxr and the framework's native parts link to, plus OpenSSL (loaded with dlopen).
 libs=()
 for lib in ssl crypto; do
-  path="$(ldconfig -p | awk -v n="lib$lib.so.3" '$1 == n && /x86-64|64bit/ { print $NF; exit }')"
+  # awk reads to the end (no early exit): under pipefail an early exit would kill ldconfig with SIGPIPE.
+  path="$(ldconfig -p | awk -v n="lib$lib.so.3" '$1 == n && /x86-64|64bit/ && !found { found = $NF } END { print found }')"
   [[ -n "$path" ]] && libs+=("$path")
 done
 binaries=("$rootfs$image_dotnet/dotnet" "$rootfs$image_dotnet"/host/fxr/*/*.so "$rootfs$image_dotnet"/shared/*/*/*.so "${libs[@]}")
