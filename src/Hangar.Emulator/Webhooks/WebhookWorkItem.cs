@@ -4,4 +4,7 @@ namespace Hangar.Emulator.Webhooks;
 internal sealed record WebhookWorkItem(Guid DeliveryId, string Action, long JobId, long RepositoryId, byte[] Body)
 {
     public int Attempt { get; init; }
+
+    /// <summary>Webhook faults were already drawn for this delivery (a held-back or redelivered copy is not drawn again).</summary>
+    public bool FaultsDrawn { get; init; }
 }

@@ -230,7 +230,8 @@ public sealed class ObservePassTests
         var name = h.Provider.BlockedCreates.Single();
 
         // The machine exists, the create call has not returned: the row still says provisioning.
-        await h.ObservePass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+        await h.ProviderOrphansPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+        await h.StoreGhostsPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
 
         h.Provider.Deletes.ShouldBeEmpty();
         (await h.InstanceAsync(name, ct)).State.ShouldBe(InstanceState.Provisioning);
