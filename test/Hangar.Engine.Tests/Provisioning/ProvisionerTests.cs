@@ -229,7 +229,7 @@ public sealed class ProvisionerTests
     public async Task ConvergeAsync_ProviderDeleteFails_RecordsErrorAndNextPassFinishesDelete()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await using var h = await EngineHarness.StartAsync(NoRetries, ct);
         h.Provider.FailNextCreates(1);
         await h.QueueJobAsync(1, ct);
         await h.ConvergeAsync(ct);
