@@ -69,7 +69,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             await foreach (var item in _state.Outbox.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
             {
-                PartitionOf(item.JobId).Writer.TryWrite(item);
+                // Drawn here, by the single reader in event order, so a seed gives the same faults on every run.
+                PartitionOf(item.JobId).Writer.TryWrite(item with { Fault = DrawFault() });
             }
         }
         catch (OperationCanceledException)
@@ -93,9 +94,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private async Task DeliverAsync(WebhookWorkItem item)
     {
-        if (!item.FaultsDrawn)
+        if (item.Fault != WebhookFault.None)
         {
-            switch (DrawFault())
+            switch (item.Fault)
             {
                 case WebhookFault.Drop:
                     _state.RecordFault(item.DeliveryId, "dropped");
@@ -105,7 +106,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                     // Later events of the same job overtake this one: it goes back into the queue after a delay.
                     _state.RecordFault(item.DeliveryId, "reordered");
                     EmulatorLog.WebhookFault(_logger, "reordered", item.Action, item.JobId, item.DeliveryId);
-                    _ = RedeliverLaterAsync(item with { FaultsDrawn = true }, _state.Faults.WebhookReorderDelay);
+                    _ = RedeliverLaterAsync(item with { Fault = WebhookFault.None }, _state.Faults.WebhookReorderDelay);
                     return;
                 case WebhookFault.Duplicate:
                     // The same delivery (same GUID, same bytes) twice, as a redelivery that raced the original.
@@ -115,7 +116,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                     break;
             }
 
-            item = item with { FaultsDrawn = true };
+            item = item with { Fault = WebhookFault.None };
         }
 
         var attempt = item.Attempt + 1;

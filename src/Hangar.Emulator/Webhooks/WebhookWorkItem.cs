@@ -5,6 +5,7 @@ internal sealed record WebhookWorkItem(Guid DeliveryId, string Action, long JobI
 {
     public int Attempt { get; init; }
 
-    /// <summary>Webhook faults were already drawn for this delivery (a held-back or redelivered copy is not drawn again).</summary>
-    public bool FaultsDrawn { get; init; }
+    /// <summary>The fault to inject into this delivery, drawn once in event order (so a seed replays); a held-back or
+    /// redelivered copy carries none.</summary>
+    public WebhookFault Fault { get; init; }
 }
