@@ -4,7 +4,8 @@ using Hangar.Testing;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
-public sealed class ObservePassTests
+/// <summary>The observation loops together (provider orphans, store ghosts, runner status), as <see cref="EngineHarness.ObserveAsync"/> runs them.</summary>
+public sealed class ObservationPassesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
