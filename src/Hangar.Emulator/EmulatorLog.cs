@@ -30,4 +30,7 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Runner {RunnerId} removed from {Scope}")]
     public static partial void RunnerRemoved(ILogger logger, long runnerId, string scope);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Webhook fault {Fault}: {Action} for job {JobId} (delivery {DeliveryId})")]
+    public static partial void WebhookFault(ILogger logger, string fault, string action, long jobId, Guid deliveryId);
 }

@@ -59,4 +59,25 @@ internal static partial class EngineLog
 
     [LoggerMessage(1302, LogLevel.Warning, "observe failed scope={Scope} error={Error}")]
     public static partial void ObserveFailed(ILogger logger, string scope, string error);
+
+    [LoggerMessage(1303, LogLevel.Warning, "forge orphan removed forge={Forge} target={Target} runner={Runner} runner_id={RunnerId}")]
+    public static partial void ForgeOrphanRemoved(ILogger logger, string forge, string target, string runner, long runnerId);
+
+    [LoggerMessage(1304, LogLevel.Information, "instance reaped instance={Instance} state={State} reason={Reason}")]
+    public static partial void Reaped(ILogger logger, string instance, InstanceState state, DestroyReason reason);
+
+    [LoggerMessage(1305, LogLevel.Information, "stale job advanced forge={Forge} job={JobId} from={From} to={To}")]
+    public static partial void StaleJobAdvanced(ILogger logger, string forge, long jobId, Core.Jobs.JobStatus from, Core.Jobs.JobStatus to);
+
+    [LoggerMessage(1306, LogLevel.Warning, "stale job unknown at the forge forge={Forge} job={JobId}")]
+    public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId);
+
+    [LoggerMessage(1307, LogLevel.Warning, "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
+    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
+
+    [LoggerMessage(1011, LogLevel.Warning, "instance create failed, retrying instance={Instance} attempt={Attempt} max={Max} retry_in={RetryIn} error={Error}")]
+    public static partial void CreateRetryScheduled(ILogger logger, string instance, int attempt, int max, TimeSpan retryIn, string error);
+
+    [LoggerMessage(1012, LogLevel.Error, "instance create gave up instance={Instance} attempts={Attempts} error={Error}")]
+    public static partial void CreateGaveUp(ILogger logger, string instance, int attempts, string error);
 }

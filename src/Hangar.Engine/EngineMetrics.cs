@@ -21,6 +21,7 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _loopFailures;
     private readonly Counter<long> _jobEvents;
     private readonly Counter<long> _orphans;
+    private readonly Counter<long> _loopActions;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -33,6 +34,7 @@ public sealed class EngineMetrics : IDisposable
         _loopFailures = _meter.CreateCounter<long>("hangar.loop.failures", description: "Reconciler loop passes that failed, by loop.");
         _jobEvents = _meter.CreateCounter<long>("hangar.job_events", description: "Job events submitted, by outcome.");
         _orphans = _meter.CreateCounter<long>("hangar.orphans.removed", description: "Orphans removed, by kind.");
+        _loopActions = _meter.CreateCounter<long>("hangar.loop.actions", description: "What each reconciler loop did, by loop and action.");
     }
 
     public void InstanceCreated(string pool) => _created.Add(1, new KeyValuePair<string, object?>("pool", pool));
@@ -50,6 +52,9 @@ public sealed class EngineMetrics : IDisposable
     public void JobEvent(string outcome) => _jobEvents.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void OrphanRemoved(string kind) => _orphans.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void LoopAction(string loop, string action, long count = 1) =>
+        _loopActions.Add(count, new KeyValuePair<string, object?>("loop", loop), new KeyValuePair<string, object?>("action", action));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,4 +1,5 @@
 using Hangar.Core.Pools;
+using Hangar.Engine.Reconcile;
 
 namespace Hangar.Engine;
 
@@ -11,7 +12,11 @@ public sealed record EngineOptions
 
     public TimeSpan ConvergeInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The runner-status loop: runners coming online and going busy at the forge.</summary>
     public TimeSpan ObserveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The other reconciler loops: intervals, thresholds, create retries.</summary>
+    public ReconcileOptions Loops { get; init; } = new();
 
     public TimeSpan DeliveryRetention { get; init; } = TimeSpan.FromDays(4);
 

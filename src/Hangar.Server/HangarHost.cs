@@ -77,6 +77,7 @@ public static class HangarHost
             Pools = config.Pools,
             ConvergeInterval = config.Server.ConvergeInterval,
             ObserveInterval = config.Server.ObserveInterval,
+            Loops = config.Server.Loops,
             DeliveryRetention = config.Server.DeliveryRetention,
             ProviderConcurrency = config.Providers.Values.ToDictionary(p => p.Name, p => p.MaxConcurrency),
         });

@@ -19,7 +19,34 @@ public sealed class EngineServiceCollectionExtensionsTests
 
         var hosted = h.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToArray();
 
-        hosted.ShouldBe([typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ObserveLoop)]);
+        hosted.ShouldBe(
+        [
+            typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ReaperLoop), typeof(RunnerStatusLoop), typeof(StoreGhostsLoop),
+            typeof(ProviderOrphansLoop), typeof(ForgeOrphansLoop), typeof(StaleJobsLoop), typeof(CreateRetryLoop),
+        ]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task AddHangarEngine_Loops_EachNamedWithItsConfiguredInterval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(
+            new EngineHarnessOptions
+            {
+                Configure = o => o with
+                {
+                    ObserveInterval = TimeSpan.FromSeconds(3),
+                    Loops = new() { ReaperInterval = TimeSpan.FromSeconds(7), StaleJobsInterval = TimeSpan.FromSeconds(11) },
+                },
+            },
+            ct);
+
+        var loops = h.Services.GetServices<LoopBase>().ToDictionary(l => l.Name);
+
+        loops.Keys.ShouldBe(["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry"], ignoreOrder: true);
+        ((TimedLoop)loops["runner-status"]).Interval.ShouldBe(TimeSpan.FromSeconds(3));
+        ((TimedLoop)loops["reaper"]).Interval.ShouldBe(TimeSpan.FromSeconds(7));
+        ((TimedLoop)loops["stale-jobs"]).Interval.ShouldBe(TimeSpan.FromSeconds(11));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

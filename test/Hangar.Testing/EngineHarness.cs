@@ -93,7 +93,19 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public ConvergePass ConvergePass => _services.GetRequiredService<ConvergePass>();
 
-    public ObservePass ObservePass => _services.GetRequiredService<ObservePass>();
+    public RunnerStatusPass RunnerStatusPass => _services.GetRequiredService<RunnerStatusPass>();
+
+    public StoreGhostsPass StoreGhostsPass => _services.GetRequiredService<StoreGhostsPass>();
+
+    public ProviderOrphansPass ProviderOrphansPass => _services.GetRequiredService<ProviderOrphansPass>();
+
+    public ForgeOrphansPass ForgeOrphansPass => _services.GetRequiredService<ForgeOrphansPass>();
+
+    public StaleJobsPass StaleJobsPass => _services.GetRequiredService<StaleJobsPass>();
+
+    public ReaperPass ReaperPass => _services.GetRequiredService<ReaperPass>();
+
+    public CreateRetryPass CreateRetryPass => _services.GetRequiredService<CreateRetryPass>();
 
     public Provisioner Provisioner => _services.GetRequiredService<Provisioner>();
 
@@ -170,10 +182,20 @@ public sealed class EngineHarness : IAsyncDisposable
     public Task<Plan> ConvergeWithoutWaitingAsync(CancellationToken cancellationToken = default) =>
         ConvergePass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
 
-    /// <summary>One observe pass, then waits until the provisioner is idle.</summary>
+    /// <summary>One pass of each observation loop (provider orphans, store ghosts, runner status), then waits until
+    /// the provisioner is idle.</summary>
     public async Task ObserveAsync(CancellationToken cancellationToken = default)
     {
-        await ObservePass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await ProviderOrphansPass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await StoreGhostsPass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await RunnerStatusPass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await WhenIdleAsync(cancellationToken);
+    }
+
+    /// <summary>Runs one pass of <paramref name="pass"/>, then waits until the provisioner is idle.</summary>
+    public async Task RunPassAsync(Func<CancellationToken, Task> pass, CancellationToken cancellationToken = default)
+    {
+        await pass(cancellationToken).WaitAsync(Timeout, cancellationToken);
         await WhenIdleAsync(cancellationToken);
     }
 

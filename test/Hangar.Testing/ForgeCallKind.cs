@@ -6,4 +6,5 @@ public enum ForgeCallKind
     List,
     Remove,
     GetJob,
+    ListQueuedJobs,
 }

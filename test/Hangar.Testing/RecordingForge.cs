@@ -170,6 +170,23 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
         }
     }
 
+    /// <summary>The queued jobs set with <see cref="SetJob"/> for <paramref name="repository"/>, as the forge's queued-run sweep lists them.</summary>
+    public Task<IReadOnlyList<ForgeJob>> ListQueuedJobsAsync(string repository, CancellationToken cancellationToken = default)
+    {
+        Record(ForgeCallKind.ListQueuedJobs, null, repository, null);
+        lock (_lock)
+        {
+            ThrowIfFailing(ForgeCallKind.ListQueuedJobs);
+            IReadOnlyList<ForgeJob> queued =
+            [
+                .. _jobs.Where(j => j.Key.Repository == repository && j.Value.Status == Core.Jobs.JobStatus.Queued)
+                    .Select(j => j.Value)
+                    .OrderBy(j => j.Id),
+            ];
+            return Task.FromResult(queued);
+        }
+    }
+
     private void Change(string runnerName, Func<RegisteredRunner, RegisteredRunner> change)
     {
         lock (_lock)

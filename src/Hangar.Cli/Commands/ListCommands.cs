@@ -23,6 +23,13 @@ internal static class ListCommands
         var list = new Command("list", $"List {resource}.");
         server.AddTo(list);
         list.Options.Add(output);
+        // Failed creates are cleaned up at once, so they would vanish from the live list; this shows them with why.
+        var failed = new Option<bool>("--failed") { Description = "Runners that hold an error (creates that gave up, failed destroys), deleted ones included." };
+        if (resource == "runners")
+        {
+            list.Options.Add(failed);
+        }
+
         list.SetAction(async (parse, ct) =>
         {
             var baseUrl = parse.GetValue(server.Server)!;
@@ -35,7 +42,7 @@ internal static class ListCommands
             HttpResponseMessage response;
             try
             {
-                response = await http.GetAsync($"api/v1/{resource}", ct);
+                response = await http.GetAsync(resource == "runners" && parse.GetValue(failed) ? "api/v1/runners?failed=true" : $"api/v1/{resource}", ct);
             }
             catch (HttpRequestException ex)
             {

@@ -20,4 +20,12 @@ public interface IForge
 
     /// <summary>A job's state at the forge, or null when the forge does not know it.</summary>
     Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Jobs of <paramref name="repository"/> still waiting for a runner, whether or not a webhook announced them. This is
+    /// how a job whose <c>queued</c> webhook was lost is discovered (GitHub: queued and in-progress runs, then each run's
+    /// jobs). A forge that cannot list them answers an empty list, and only jobs Hangar already knows are re-checked.
+    /// </summary>
+    Task<IReadOnlyList<ForgeJob>> ListQueuedJobsAsync(string repository, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ForgeJob>>([]);
 }

@@ -9,7 +9,9 @@ public static class InstanceLifecycle
         new Dictionary<InstanceState, InstanceState[]>
         {
             [InstanceState.Pending] = [InstanceState.Provisioning, InstanceState.Failed],
-            [InstanceState.Provisioning] = [InstanceState.Booting, InstanceState.Failed],
+            // Back to pending when a create failed and will be retried under the same name (the retry finds and
+            // reuses whatever the failed attempt left at the forge and provider).
+            [InstanceState.Provisioning] = [InstanceState.Booting, InstanceState.Pending, InstanceState.Failed],
             // A job event may jump booting → busy: the forge's job event can race the runner's own report.
             [InstanceState.Booting] = [InstanceState.Idle, InstanceState.Busy, InstanceState.Failed],
             [InstanceState.Idle] = [InstanceState.Busy, InstanceState.Draining, InstanceState.Failed],

@@ -153,6 +153,20 @@ public static class Planner
                 return DestroyReason.Failed;
         }
 
+        return ExpiryReason(instance, pool, now);
+    }
+
+    /// <summary>
+    /// Why a live instance must go because of its age alone: past its TTL, or not running yet past its boot deadline.
+    /// Shared by the planner (expired instances are not supply) and the reaper loop (which destroys them on its own timer).
+    /// </summary>
+    public static DestroyReason? ExpiryReason(Instance instance, PoolSpec pool, DateTimeOffset now)
+    {
+        if (instance.State is InstanceState.Deleting or InstanceState.Deleted)
+        {
+            return null;
+        }
+
         var age = now - instance.CreatedAt;
         if (age >= pool.Ttl)
         {

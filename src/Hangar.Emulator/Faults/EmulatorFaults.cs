@@ -32,6 +32,9 @@ public sealed record EmulatorFaults
     /// <summary>Webhook deliveries held back and sent after later ones (out of order).</summary>
     public double WebhookReorderRate { get; init; }
 
+    /// <summary>How long a reordered delivery is held back (later events of the job overtake it meanwhile).</summary>
+    public TimeSpan WebhookReorderDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     public int Seed { get; init; } = 1;
 
     public static EmulatorFaults None { get; } = new();

@@ -27,6 +27,7 @@ internal static class GitHubApi
         api.MapGet("/orgs/{org}/actions/runner-groups", (string org) => RunnerGroups(state, $"orgs/{org}"));
         api.MapGet("/enterprises/{enterprise}/actions/runner-groups", (string enterprise) => RunnerGroups(state, $"enterprises/{enterprise}"));
 
+        api.MapRunEndpoints(state);
         api.MapGet("/repos/{owner}/{repo}/actions/jobs/{jobId:long}", (HttpContext c, long jobId) =>
             state.GetJob(jobId) is { } job && string.Equals(job.Repository, RepositoryOf(c).Name, StringComparison.OrdinalIgnoreCase)
                 ? GitHubResults.Json(GitHubJson.Job(job, state.BaseUrl))

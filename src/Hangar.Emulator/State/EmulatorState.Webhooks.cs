@@ -59,6 +59,18 @@ public sealed partial class EmulatorState
         }
     }
 
+    internal void RecordFault(Guid deliveryId, string fault)
+    {
+        lock (_gate)
+        {
+            var delivery = _deliveries[deliveryId];
+            _deliveries[deliveryId] = fault == "dropped"
+                ? delivery with { Fault = fault, GivenUp = true, LastError = "dropped by fault injection", LastAttemptAt = _time.GetUtcNow() }
+                : delivery with { Fault = fault };
+            PulseLocked();
+        }
+    }
+
     // Called under the lock that changed the job, so each job's events enter the outbox in the order they happened.
     private void EnqueueWebhookLocked(EmulatedJob job, string action)
     {

@@ -27,4 +27,7 @@ public sealed record WebhookDelivery
 
     /// <summary>True when no more attempts will be made without success.</summary>
     public bool GivenUp { get; init; }
+
+    /// <summary>The fault injected into this delivery: <c>dropped</c>, <c>duplicated</c> or <c>reordered</c>; null for none.</summary>
+    public string? Fault { get; init; }
 }

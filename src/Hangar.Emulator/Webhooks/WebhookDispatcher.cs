@@ -25,6 +25,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     private readonly Channel<WebhookWorkItem>[] _partitions;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly Lock _randomGate = new();
+    private Random? _random;
+    private int _randomSeed;
 
     public WebhookDispatcher(EmulatorState state, EmulatorOptions options, ILogger logger)
     {
@@ -66,7 +69,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             await foreach (var item in _state.Outbox.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
             {
-                PartitionOf(item.JobId).Writer.TryWrite(item);
+                // Drawn here, by the single reader in event order, so a seed gives the same faults on every run.
+                PartitionOf(item.JobId).Writer.TryWrite(item with { Fault = DrawFault() });
             }
         }
         catch (OperationCanceledException)
@@ -90,6 +94,31 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private async Task DeliverAsync(WebhookWorkItem item)
     {
+        if (item.Fault != WebhookFault.None)
+        {
+            switch (item.Fault)
+            {
+                case WebhookFault.Drop:
+                    _state.RecordFault(item.DeliveryId, "dropped");
+                    EmulatorLog.WebhookFault(_logger, "dropped", item.Action, item.JobId, item.DeliveryId);
+                    return;
+                case WebhookFault.Reorder:
+                    // Later events of the same job overtake this one: it goes back into the queue after a delay.
+                    _state.RecordFault(item.DeliveryId, "reordered");
+                    EmulatorLog.WebhookFault(_logger, "reordered", item.Action, item.JobId, item.DeliveryId);
+                    _ = RedeliverLaterAsync(item with { Fault = WebhookFault.None }, _state.Faults.WebhookReorderDelay);
+                    return;
+                case WebhookFault.Duplicate:
+                    // The same delivery (same GUID, same bytes) twice, as a redelivery that raced the original.
+                    _state.RecordFault(item.DeliveryId, "duplicated");
+                    EmulatorLog.WebhookFault(_logger, "duplicated", item.Action, item.JobId, item.DeliveryId);
+                    await SendAsync(item).ConfigureAwait(false);
+                    break;
+            }
+
+            item = item with { Fault = WebhookFault.None };
+        }
+
         var attempt = item.Attempt + 1;
         var (statusCode, error) = await SendAsync(item).ConfigureAwait(false);
         if (error is null)
@@ -148,6 +177,42 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             return (null, "timed out");
         }
+    }
+
+    private WebhookFault DrawFault()
+    {
+        var faults = _state.Faults;
+        if (faults.WebhookDropRate <= 0 && faults.WebhookDuplicateRate <= 0 && faults.WebhookReorderRate <= 0)
+        {
+            return WebhookFault.None;
+        }
+
+        double roll;
+        lock (_randomGate)
+        {
+            // Seeded, so a failing run can be replayed; a new seed (new fault settings) starts a new sequence.
+            if (_random is null || _randomSeed != faults.Seed)
+            {
+                _random = new Random(faults.Seed);
+                _randomSeed = faults.Seed;
+            }
+
+            roll = _random.NextDouble();
+        }
+
+        if (roll < faults.WebhookDropRate)
+        {
+            return WebhookFault.Drop;
+        }
+
+        roll -= faults.WebhookDropRate;
+        if (roll < faults.WebhookDuplicateRate)
+        {
+            return WebhookFault.Duplicate;
+        }
+
+        roll -= faults.WebhookDuplicateRate;
+        return roll < faults.WebhookReorderRate ? WebhookFault.Reorder : WebhookFault.None;
     }
 
     private TimeSpan RetryDelay(int attempt)

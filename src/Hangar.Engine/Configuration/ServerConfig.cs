@@ -1,3 +1,5 @@
+using Hangar.Engine.Reconcile;
+
 namespace Hangar.Engine.Configuration;
 
 public sealed record ServerConfig
@@ -18,7 +20,11 @@ public sealed record ServerConfig
 
     public TimeSpan ConvergeInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The runner-status loop (also <c>server.loops.runner_status.interval</c>).</summary>
     public TimeSpan ObserveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The other reconciler loops (<c>server.loops</c>).</summary>
+    public ReconcileOptions Loops { get; init; } = new();
 
     /// <summary>How long delivery ids are kept for dedupe. GitHub allows redelivery for about 3 days.</summary>
     public TimeSpan DeliveryRetention { get; init; } = TimeSpan.FromDays(4);

@@ -21,6 +21,7 @@ public sealed class Provisioner(
     ForgeSet forges,
     Transitions transitions,
     EngineMetrics metrics,
+    EngineOptions options,
     TimeProvider time,
     ILogger<Provisioner> logger) : IAsyncDisposable
 {
@@ -171,8 +172,59 @@ public sealed class Provisioner(
             var error = Describe(ex);
             EngineLog.CreateFailed(logger, name, pool.Name, error);
             metrics.InstanceCreateFailed(pool.Name);
-            await transitions.TryMoveAsync(name, InstanceState.Failed, "create failed", new InstanceChanges { LastError = error }, CancellationToken.None).ConfigureAwait(false);
+            await AfterCreateFailedAsync(pool, name, error).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A failed create is retried under the same name after a backoff (the create-retry loop starts it) until the
+    /// policy's maximum; then the instance is failed with the reason, which stays on the row and in its history.
+    /// </summary>
+    private async Task AfterCreateFailedAsync(PoolSpec pool, string name, string error)
+    {
+        var current = await store.GetInstanceAsync(name, CancellationToken.None).ConfigureAwait(false);
+        if (current is null || current.State != InstanceState.Provisioning)
+        {
+            return;
+        }
+
+        var policy = options.Loops.CreateRetry;
+        if (!policy.MayRetry(current.Attempts))
+        {
+            EngineLog.CreateGaveUp(logger, name, current.Attempts, error);
+            await transitions.TryMoveAsync(
+                name,
+                InstanceState.Failed,
+                $"create failed {current.Attempts} time(s), gave up",
+                new InstanceChanges { LastError = error },
+                CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        // Whatever the failed attempt left at the provider goes first: a create is idempotent by name, so a half-made
+        // machine would otherwise be adopted as it is. A registration left at the forge is replaced at the next mint
+        // (name conflict), or removed with the instance.
+        try
+        {
+            await providers.WithSlotAsync(pool.Provider, async provider =>
+            {
+                await provider.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
+                return 0;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            EngineLog.DestroyFailed(logger, name, Describe(ex));
+        }
+
+        var backoff = policy.Backoff(name, current.Attempts);
+        EngineLog.CreateRetryScheduled(logger, name, current.Attempts, policy.MaxAttempts, backoff, error);
+        await transitions.TryMoveAsync(
+            name,
+            InstanceState.Pending,
+            $"create failed (attempt {current.Attempts} of {policy.MaxAttempts}), retry in {backoff.TotalSeconds:0.#}s",
+            new InstanceChanges { LastError = error },
+            CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<RunnerCredential> MintCredentialAsync(IForge forge, PoolSpec pool, string name, CancellationToken ct)
@@ -234,9 +286,11 @@ public sealed class Provisioner(
                     return;
                 }
 
-                // Deregister first, and only then destroy the machine: if the runner took a job in the meantime the
-                // forge refuses (busy), and the runner is kept.
-                if (!await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: true, ct).ConfigureAwait(false))
+                // Ask the forge right before acting (the stored idle state may be a pass old), then deregister first
+                // and only then destroy the machine: if the runner took a job in the meantime the forge refuses
+                // (busy), and the runner is kept (actions-runner-controller#4000, garm#455).
+                if (await IsBusyAtForgeAsync(forge, pool.Target, name, ct).ConfigureAwait(false)
+                    || !await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: true, ct).ConfigureAwait(false))
                 {
                     EngineLog.RetireSkippedBusy(logger, name);
                     return;
@@ -314,6 +368,12 @@ public sealed class Provisioner(
         return current.State == InstanceState.Deleting
             ? current
             : await transitions.TryMoveAsync(current.Name, InstanceState.Deleting, why, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> IsBusyAtForgeAsync(IForge forge, ForgeTarget target, string name, CancellationToken ct)
+    {
+        var runners = await forge.ListRunnersAsync(target, name, ct).ConfigureAwait(false);
+        return runners.Any(r => r.Busy);
     }
 
     /// <summary>Removes the runner's forge registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>

@@ -104,7 +104,8 @@ public sealed class ConvergePass(
         // Work a previous pass or process left half done: intents never started, deletes never finished.
         foreach (var instance in instances)
         {
-            if (instance.State == InstanceState.Pending && !provisioner.IsInFlight(instance.Name))
+            // A pending instance with attempts behind it is a failed create waiting out its backoff (create-retry loop).
+            if (instance.State == InstanceState.Pending && !provisioner.IsInFlight(instance.Name) && options.Loops.CreateRetry.IsDue(instance, now))
             {
                 provisioner.StartCreate(instance);
             }

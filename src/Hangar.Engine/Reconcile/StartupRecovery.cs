@@ -1,4 +1,5 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine.Provisioning;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,15 @@ public sealed class StartupRecovery(
             try
             {
                 var found = await providers.Get(instance.Provider).GetAsync(instance.Name, cancellationToken).ConfigureAwait(false);
-                if (found is not null)
+                if (found is { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited })
+                {
+                    // Made but never started (killed between create and start), or already gone: nothing will ever
+                    // connect, so adopting it would leave a runner "booting" until the boot timeout. Failed instead:
+                    // converge removes the machine and its registration and makes a replacement if still needed.
+                    await transitions.TryMoveAsync(instance.Name, InstanceState.Failed, $"recovered: found {found.Status.ToString().ToLowerInvariant()} at provider after restart", new InstanceChanges { ProviderId = found.ProviderId, LastError = "create interrupted before the machine started" }, cancellationToken).ConfigureAwait(false);
+                    outcome = "marked failed (not running)";
+                }
+                else if (found is not null)
                 {
                     await transitions.TryMoveAsync(instance.Name, InstanceState.Booting, "recovered: found at provider after restart", new InstanceChanges { ProviderId = found.ProviderId }, cancellationToken).ConfigureAwait(false);
                     outcome = "adopted";

@@ -43,8 +43,21 @@ internal static class ApiEndpoints
         return TypedResults.Ok(views);
     }
 
-    private static async Task<Results<Ok<RunnerView[]>, ProblemHttpResult>> ListRunnersAsync(IStore store, string? state, string? pool, bool? all, CancellationToken ct)
+    private static async Task<Results<Ok<RunnerView[]>, ProblemHttpResult>> ListRunnersAsync(IStore store, string? state, string? pool, bool? all, bool? failed, CancellationToken ct)
     {
+        if (failed == true)
+        {
+            // Creates that gave up (and destroys that hit an error) stay visible after cleanup: the row keeps its
+            // last error and attempts even once deleted.
+            var every = await store.ListInstancesAsync(InstanceQuery.All with { Pool = pool }, ct).ConfigureAwait(false);
+            return TypedResults.Ok(every
+                .Where(i => i.LastError is not null)
+                .OrderByDescending(i => i.StateChangedAt)
+                .Take(200)
+                .Select(i => ToView(i, null))
+                .ToArray());
+        }
+
         var query = all == true ? InstanceQuery.All : InstanceQuery.Live;
         if (state is not null)
         {

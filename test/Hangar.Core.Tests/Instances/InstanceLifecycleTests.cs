@@ -10,6 +10,7 @@ public sealed class InstanceLifecycleTests
         (InstanceState.Pending, InstanceState.Provisioning),
         (InstanceState.Pending, InstanceState.Failed),
         (InstanceState.Provisioning, InstanceState.Booting),
+        (InstanceState.Provisioning, InstanceState.Pending),
         (InstanceState.Provisioning, InstanceState.Failed),
         (InstanceState.Booting, InstanceState.Idle),
         (InstanceState.Booting, InstanceState.Busy),

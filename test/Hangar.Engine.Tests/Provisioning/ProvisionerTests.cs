@@ -8,6 +8,11 @@ namespace Hangar.Engine.Tests.Provisioning;
 /// <summary>Creating runners: a converge pass turns a queued job into intents and the provisioner carries them out.</summary>
 public sealed class ProvisionerTests
 {
+    private static readonly EngineHarnessOptions NoRetries = new()
+    {
+        Configure = o => o with { Loops = new() { CreateRetry = new() { MaxAttempts = 1 } } },
+    };
+
 
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task ConvergeAsync_QueuedJob_StoresIntentBeforeCallingForgeOrProvider()
@@ -147,10 +152,10 @@ public sealed class ProvisionerTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task ConvergeAsync_CreateFails_MarksFailedThenDeletesAndReplaces()
+    public async Task ConvergeAsync_CreateFailsWithNoRetryAllowed_MarksFailedThenDeletesAndReplaces()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await using var h = await EngineHarness.StartAsync(NoRetries, ct);
         h.Provider.FailNextCreates(1);
         await h.QueueJobAsync(1, ct);
 
@@ -176,10 +181,10 @@ public sealed class ProvisionerTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
-    public async Task ConvergeAsync_MintFails_MarksFailedWithoutCallingProvider()
+    public async Task ConvergeAsync_MintFailsWithNoRetryAllowed_MarksFailedWithoutCallingProvider()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await using var h = await EngineHarness.StartAsync(NoRetries, ct);
         h.Forge.FailNext(ForgeCallKind.Mint, 1);
         await h.QueueJobAsync(1, ct);
 
@@ -224,7 +229,7 @@ public sealed class ProvisionerTests
     public async Task ConvergeAsync_ProviderDeleteFails_RecordsErrorAndNextPassFinishesDelete()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await using var h = await EngineHarness.StartAsync(NoRetries, ct);
         h.Provider.FailNextCreates(1);
         await h.QueueJobAsync(1, ct);
         await h.ConvergeAsync(ct);

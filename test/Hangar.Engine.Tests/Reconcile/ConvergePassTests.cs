@@ -128,7 +128,8 @@ public sealed class ConvergePassTests
 
         plan.Destroys.ShouldHaveSingleItem().Reason.ShouldBe(DestroyReason.IdleSurplus);
         (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
-        h.Forge.Removes.ShouldBe([runner.ForgeRunnerId!.Value]);
+        // The forge was asked right before acting and said busy: nothing was removed.
+        h.Forge.Removes.ShouldBeEmpty();
         h.Forge.Find(runner.Name).ShouldNotBeNull();
         h.Provider.Deletes.ShouldBeEmpty();
         h.Provider.Find(runner.Name).ShouldNotBeNull();
@@ -136,6 +137,38 @@ public sealed class ConvergePassTests
         await h.ObserveAsync(ct);
 
         (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Busy);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_RunnerTakesJobBetweenBusyCheckAndRemoval_ForgeRefusesAndRunnerIsKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var runner = await IdleRunnerWithoutDemandAsync(h);
+        h.Clock.Advance(h.Pool.IdleGrace);
+        // The narrowest race: the forge said idle, and the job lands just before the removal reaches it.
+        h.Forge.OnRemove = (_, _, _) =>
+        {
+            h.Forge.MarkBusy(runner.Name);
+            return Task.CompletedTask;
+        };
+
+        var plan = await h.ConvergeAsync(ct);
+
+        plan.Destroys.ShouldHaveSingleItem().Reason.ShouldBe(DestroyReason.IdleSurplus);
+        h.Forge.Removes.ShouldBe([runner.ForgeRunnerId!.Value]);
+        h.Forge.Find(runner.Name).ShouldNotBeNull().Busy.ShouldBeTrue();
+        h.Provider.Deletes.ShouldBeEmpty();
+        h.Provider.Find(runner.Name).ShouldNotBeNull();
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
+        (await h.HistoryAsync(runner.Name, ct)).Select(t => t.To).ShouldNotContain(InstanceState.Draining);
+
+        h.Forge.OnRemove = null;
+        await h.ObserveAsync(ct);
+        await h.ConvergeAsync(ct);
+
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Busy);
+        h.Provider.Deletes.ShouldBeEmpty();
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

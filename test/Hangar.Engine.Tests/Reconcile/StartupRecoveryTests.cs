@@ -31,6 +31,29 @@ public sealed class StartupRecoveryTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task StartAsync_ProvisioningAndMachineNeverStarted_MarksFailedAndConvergeReplacesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var name = await CrashDuringCreateAsync(h, CreateBlockPoint.AfterMachineExists);
+        // Killed between the container's create and its start: Docker lists it as "created", and nothing will start it.
+        h.Provider.SetStatus(name, Core.Providers.ProviderInstanceStatus.Created);
+
+        await h.RecoverAsync(ct);
+
+        var failed = await h.InstanceAsync(name, ct);
+        failed.State.ShouldBe(InstanceState.Failed);
+        failed.LastError.ShouldBe("create interrupted before the machine started");
+
+        await h.ConvergeAsync(ct);
+
+        (await h.InstanceAsync(name, ct)).State.ShouldBe(InstanceState.Deleted);
+        h.Provider.Find(name).ShouldBeNull();
+        h.Forge.Find(name).ShouldBeNull();
+        (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem().State.ShouldBe(InstanceState.Booting);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task StartAsync_ProvisioningAndNoMachine_MarksFailedThenCleanupRemovesStaleRegistration()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -7,7 +7,7 @@ internal static class ServerSection
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes",
-        "converge_interval", "observe_interval", "delivery_retention",
+        "converge_interval", "observe_interval", "delivery_retention", "loops",
     ];
 
     public static ServerConfig Read(ConfigContext context, MappingReader? server)
@@ -18,6 +18,9 @@ internal static class ServerSection
             return defaults with { DataDir = context.ResolvePath(defaults.DataDir) };
         }
 
+        var converge = server.Duration("converge_interval") ?? defaults.ConvergeInterval;
+        var runnerStatus = server.Duration("observe_interval") ?? defaults.ObserveInterval;
+        var loops = LoopsSection.Read(server.Mapping("loops", LoopsSection.Keys), ref converge, ref runnerStatus);
         return new ServerConfig
         {
             Listen = ReadListen(server) ?? defaults.Listen,
@@ -25,8 +28,9 @@ internal static class ServerSection
             ControllerId = server.Matching("controller_id", ConfigPatterns.RunnerNamePart(), "1 to 40 of a-z, 0-9 and '-'"),
             ApiTokens = ReadApiTokens(server),
             WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
-            ConvergeInterval = server.Duration("converge_interval") ?? defaults.ConvergeInterval,
-            ObserveInterval = server.Duration("observe_interval") ?? defaults.ObserveInterval,
+            ConvergeInterval = converge,
+            ObserveInterval = runnerStatus,
+            Loops = loops,
             DeliveryRetention = server.Duration("delivery_retention") ?? defaults.DeliveryRetention,
         };
     }

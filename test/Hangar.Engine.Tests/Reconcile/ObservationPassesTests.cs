@@ -4,7 +4,8 @@ using Hangar.Testing;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
-public sealed class ObservePassTests
+/// <summary>The observation loops together (provider orphans, store ghosts, runner status), as <see cref="EngineHarness.ObserveAsync"/> runs them.</summary>
+public sealed class ObservationPassesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -230,7 +231,8 @@ public sealed class ObservePassTests
         var name = h.Provider.BlockedCreates.Single();
 
         // The machine exists, the create call has not returned: the row still says provisioning.
-        await h.ObservePass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+        await h.ProviderOrphansPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+        await h.StoreGhostsPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
 
         h.Provider.Deletes.ShouldBeEmpty();
         (await h.InstanceAsync(name, ct)).State.ShouldBe(InstanceState.Provisioning);

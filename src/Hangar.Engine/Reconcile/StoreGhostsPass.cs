@@ -1,0 +1,81 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Providers;
+using Hangar.Core.Storage;
+using Hangar.Engine.Provisioning;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Reconcile;
+
+/// <summary>
+/// Store instances whose machine the provider no longer has, or whose runner process exited: a busy one is drained
+/// (its job is over or lost), any other is marked failed. Converge then cleans it up and, if the demand is still there,
+/// creates a replacement.
+/// </summary>
+public sealed class StoreGhostsPass(
+    IStore store,
+    ProviderSet providers,
+    Provisioner provisioner,
+    Transitions transitions,
+    ConvergeSignal signal,
+    EngineMetrics metrics,
+    ILogger<StoreGhostsPass> logger)
+{
+    public const string LoopName = "store-ghosts";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var instances = await store.ListInstancesAsync(
+            new InstanceQuery { States = [InstanceState.Booting, InstanceState.Idle, InstanceState.Busy] }, cancellationToken).ConfigureAwait(false);
+        var changed = 0;
+        foreach (var group in instances.GroupBy(i => i.Provider, StringComparer.Ordinal))
+        {
+            IReadOnlyList<ProviderInstance> seen;
+            try
+            {
+                seen = await providers.Get(group.Key).ListAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Unreachable is not gone: only a provider that answered can say a machine is missing.
+                EngineLog.ObserveFailed(logger, $"provider:{group.Key}", Provisioner.Describe(ex));
+                continue;
+            }
+
+            var seenByName = seen.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            foreach (var instance in group)
+            {
+                if (provisioner.IsInFlight(instance.Name))
+                {
+                    continue;
+                }
+
+                seenByName.TryGetValue(instance.Name, out var actual);
+                if (actual is not null && actual.Status is ProviderInstanceStatus.Running or ProviderInstanceStatus.Created or ProviderInstanceStatus.Unknown)
+                {
+                    continue;
+                }
+
+                // The list was taken after the instance rows were read; re-read the row so a machine created and
+                // listed in between is not mistaken for a ghost.
+                var current = await store.GetInstanceAsync(instance.Name, cancellationToken).ConfigureAwait(false);
+                if (current is null || current.State != instance.State)
+                {
+                    continue;
+                }
+
+                var why = actual is null ? "machine vanished at provider" : "runner process exited";
+                var target = instance.State == InstanceState.Busy ? InstanceState.Draining : InstanceState.Failed;
+                if (await transitions.TryMoveAsync(instance.Name, target, why, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    changed++;
+                    metrics.LoopAction(LoopName, actual is null ? "vanished" : "exited");
+                }
+            }
+        }
+
+        if (changed > 0)
+        {
+            signal.Nudge();
+        }
+    }
+}

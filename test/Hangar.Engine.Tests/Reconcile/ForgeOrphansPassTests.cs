@@ -1,0 +1,126 @@
+using Hangar.Core.Instances;
+using Hangar.Testing;
+
+namespace Hangar.Engine.Tests.Reconcile;
+
+public sealed class ForgeOrphansPassTests
+{
+    private const string OrphanName = "hgr-linux-orphanaaaa";
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_OurRegistrationWithoutInstance_RemovedOnlyAfterGrace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var orphan = h.Forge.Register(h.Pool.Target, OrphanName, h.Pool.Labels);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace - TimeSpan.FromSeconds(1));
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(OrphanName).ShouldNotBeNull();
+
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(OrphanName).ShouldBeNull();
+        h.Forge.Removes.ShouldBe([orphan.Id]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_RegistrationOfPendingInstance_NeverRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        // The row is written before the credential is minted: a crash in between leaves exactly this.
+        await h.InsertIntentAsync(OrphanName, cancellationToken: ct);
+        h.Forge.Register(h.Pool.Target, OrphanName, h.Pool.Labels);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace * 3);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(OrphanName).ShouldNotBeNull();
+        h.Forge.Removes.ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_MintedDuringPass_NeverRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await h.QueueJobAsync(1, ct);
+        h.Provider.BlockCreates(CreateBlockPoint.AfterMachineExists);
+        await h.ConvergeWithoutWaitingAsync(ct);
+        await h.Provider.WaitForBlockedCreatesAsync(1, ct).WaitAsync(h.Timeout, ct);
+        var name = h.Provider.BlockedCreates.Single();
+
+        await h.ForgeOrphansPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace * 2);
+        await h.ForgeOrphansPass.RunAsync(ct).WaitAsync(h.Timeout, ct);
+
+        h.Forge.Find(name).ShouldNotBeNull();
+        h.Provider.ReleaseCreates();
+        await h.WhenIdleAsync(ct);
+        (await h.InstanceAsync(name, ct)).State.ShouldBe(InstanceState.Booting);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_RegistrationLeftByDeletedInstance_Removed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeAsync(ct);
+        var runner = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+        // The job is cancelled; the deregistration fails once, so the registration outlives the machine.
+        h.Forge.FailNext(ForgeCallKind.Remove, 1);
+        await h.CompleteJobAsync(1, runner.Name, runner.ForgeRunnerId, ct);
+        await h.ConvergeAsync(ct);
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Deleted);
+        h.Forge.Find(runner.Name).ShouldNotBeNull();
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(runner.Name).ShouldBeNull();
+    }
+
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData("hgr-otherpool-aaaaaaaaaa")]
+    [InlineData("build-box-1")]
+    [InlineData("hgr-linux-short")]
+    public async Task RunAsync_RegistrationNotOurs_NeverRemoved(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        h.Forge.Register(h.Pool.Target, name, h.Pool.Labels);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace * 2);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(name).ShouldNotBeNull();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_OrphanBusy_KeptUntilItsJobEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        h.Forge.Register(h.Pool.Target, OrphanName, h.Pool.Labels);
+        h.Forge.MarkBusy(OrphanName);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(OrphanName).ShouldNotBeNull();
+
+        h.Forge.MarkBusy(OrphanName, busy: false);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(OrphanName).ShouldBeNull();
+    }
+}
