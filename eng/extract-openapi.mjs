@@ -16,6 +16,8 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/installation"],
   ["get", "/orgs/{org}/installation"],
   ["get", "/repos/{owner}/{repo}/actions/jobs/{job_id}"],
+  ["get", "/repos/{owner}/{repo}/actions/runs"],
+  ["get", "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"],
   ["get", "/orgs/{org}/actions/runner-groups"],
   ["get", "/enterprises/{enterprise}/actions/runner-groups"],
   ...["/repos/{owner}/{repo}", "/orgs/{org}", "/enterprises/{enterprise}"].flatMap((scope) => [

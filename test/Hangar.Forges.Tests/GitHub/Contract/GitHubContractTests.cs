@@ -97,6 +97,24 @@ public sealed class GitHubContractTests(PrismServers prism)
         job.Conclusion.ShouldBe(example["conclusion"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("api.github.com")]
+    [InlineData(PrismServers.GhesVariant)]
+    public async Task ListQueuedJobsAsync_RunsThenTheirJobs_AcceptedByTheDescription(string variant)
+    {
+        var server = Server(variant);
+        var recorder = new ContractRecorder();
+        using var forge = Forge(server, recorder, variant, token: "ghp_contract");
+
+        var queued = await forge.ListQueuedJobsAsync("octo-org/octo-repo", Ct).WaitAsync(Timeout, Ct);
+
+        recorder.ShouldHaveNoViolations();
+        recorder.Exchanges.ShouldContain(e => e.Method == "GET" && e.PathAndQuery.Contains("/repos/octo-org/octo-repo/actions/runs?status=queued", StringComparison.Ordinal));
+        recorder.Exchanges.ShouldContain(e => e.Method == "GET" && e.PathAndQuery.Contains("/jobs?filter=latest", StringComparison.Ordinal));
+        // The description's example jobs are not queued, so nothing is reported as waiting.
+        queued.ShouldAllBe(j => j.Status == Hangar.Core.Jobs.JobStatus.Queued);
+    }
+
     [Fact]
     public async Task Prism_RequestViolatingTheDescription_RejectedWith422AndViolations()
     {
