@@ -5,6 +5,7 @@ using Hangar.Core.Planning;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
+using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Provisioning;
@@ -22,6 +23,7 @@ public sealed class Provisioner(
     Transitions transitions,
     EngineMetrics metrics,
     EngineOptions options,
+    ConvergeSignal signal,
     TimeProvider time,
     ILogger<Provisioner> logger) : IAsyncDisposable
 {
@@ -160,6 +162,10 @@ public sealed class Provisioner(
                     ct).ConfigureAwait(false);
                 EngineLog.Created(logger, name, pool.Name, created.ProviderId);
                 metrics.InstanceCreated(pool.Name);
+
+                // A job event naming this runner may have arrived while it was provisioning; the converge pass only
+                // matches jobs to booting and later instances, so wake it now rather than at the next tick.
+                signal.Nudge();
                 return 0;
             }, ct).ConfigureAwait(false);
         }

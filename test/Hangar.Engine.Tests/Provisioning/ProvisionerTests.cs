@@ -136,6 +136,27 @@ public sealed class ProvisionerTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task CreateAsync_JobCompletedWhileProvisioning_WakesConvergeOnceBooting()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        h.Provider.BlockCreates();
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeWithoutWaitingAsync(ct);
+        await h.Provider.WaitForBlockedCreatesAsync(1, ct).WaitAsync(h.Timeout, ct);
+        var name = (await h.LiveInstancesAsync(ct)).Single().Name;
+        await h.CompleteJobAsync(1, name, cancellationToken: ct);
+        await h.Signal.WaitAsync(TimeSpan.Zero, h.Time, ct); // consume the intake's nudge
+
+        h.Provider.ReleaseCreates();
+        await h.WhenIdleAsync(ct);
+
+        (await h.Signal.WaitAsync(TimeSpan.Zero, h.Time, ct)).ShouldBeTrue("booting must wake the converge loop");
+        await h.ConvergeAsync(ct);
+        (await h.Store.GetInstanceAsync(name, ct))!.State.ShouldBe(InstanceState.Deleted);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task ConvergeAsync_SecondPassWithNothingChanged_CreatesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
