@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Planning;
 using Hangar.Core.Pools;
-using Hangar.Core.Providers;
-using Hangar.Core.Storage;
-using Hangar.Engine.Reconcile;
-using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Provisioning;
 
