@@ -194,6 +194,11 @@ public sealed partial class Provisioner(
             return;
         }
 
+        if (await TryAdoptRunningMachineAsync(pool, name, error).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var policy = options.Loops.CreateRetry;
         if (!policy.MayRetry(current.Attempts))
         {
@@ -231,6 +236,42 @@ public sealed partial class Provisioner(
             $"create failed (attempt {current.Attempts} of {policy.MaxAttempts}), retry in {backoff.TotalSeconds:0.#}s",
             new InstanceChanges { LastError = error },
             CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A provider can report a failure after it made and started the machine (a timeout after the work was done). That
+    /// machine already holds this name's one-job credential and may have taken a job: deleting it would kill the job,
+    /// so a running machine is adopted instead. A machine created but never started is not a runner; it is replaced.
+    /// </summary>
+    private async Task<bool> TryAdoptRunningMachineAsync(PoolSpec pool, string name, string error)
+    {
+        try
+        {
+            var existing = await providers.WithSlotAsync(pool.Provider, p => p.GetAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            if (existing is not { Status: ProviderInstanceStatus.Running })
+            {
+                return false;
+            }
+
+            var adopted = await transitions.TryMoveAsync(
+                name,
+                InstanceState.Booting,
+                "create reported a failure but the machine runs: adopted",
+                new InstanceChanges { ProviderId = existing.ProviderId, LastError = error },
+                CancellationToken.None).ConfigureAwait(false);
+            if (adopted is null)
+            {
+                return false;
+            }
+
+            signal.Nudge();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            EngineLog.DestroyFailed(logger, name, Describe(ex));
+            return false;
+        }
     }
 
     private async Task<RunnerCredential> MintCredentialAsync(IForge forge, PoolSpec pool, string name, CancellationToken ct)

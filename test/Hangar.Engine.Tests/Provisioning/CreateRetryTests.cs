@@ -40,6 +40,29 @@ public sealed class CreateRetryTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task CreateFailsAfterTheMachineStarted_MachineAdoptedNotKilled()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        h.Provider.OnCreate = (spec, _) =>
+        {
+            // The provider did the work, then reported a failure (e.g. a timeout after the fact): the runner may
+            // already be running a job, so it must not be deleted and replaced.
+            h.Provider.AddMachine(spec.Name, spec.Pool);
+            throw new InjectedFaultException("create timed out after the machine started");
+        };
+        await h.QueueJobAsync(1, ct);
+
+        await h.ConvergeAsync(ct);
+
+        var adopted = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+        adopted.State.ShouldBe(InstanceState.Booting);
+        adopted.LastError.ShouldNotBeNull().ShouldContain("timed out after the machine started");
+        h.Provider.Deletes.ShouldBeEmpty();
+        h.Provider.Machines.ShouldHaveSingleItem().Name.ShouldBe(adopted.Name);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task CreateFailsEveryTime_GivesUpAfterMaxAttemptsWithReasonKept()
     {
         var ct = TestContext.Current.CancellationToken;
