@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Hangar.Cli.Demo;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
@@ -48,18 +43,18 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             emulator.QueueJobs(new JobRequest { Repository = DemoScenario.Repository, Labels = ["self-hosted", "linux", "large"], Count = 10 });
 
             // Kill once machines are appearing and most jobs are still waiting: creates are in flight.
-            await WaitUntilAsync(async () => await CountContainersAsync(controllerId) >= 3, TimeSpan.FromSeconds(90), "containers to appear");
+            await Probes.WaitUntilAsync(async () => await Probes.CountContainersAsync(controllerId) >= 3, TimeSpan.FromSeconds(90), "containers to appear");
             await first.KillAsync();
-            output.WriteLine($"killed with {await CountContainersAsync(controllerId)} containers, {emulator.State.Jobs.Count(j => j.Status == EmulatedJobStatus.Completed)} jobs completed");
+            output.WriteLine($"killed with {await Probes.CountContainersAsync(controllerId)} containers, {emulator.State.Jobs.Count(j => j.Status == EmulatedJobStatus.Completed)} jobs completed");
         }
 
         await using var second = ServerProcess.Start(configPath, port, env, log);
         await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
-        await WaitUntilAsync(
+        await Probes.WaitUntilAsync(
             async () => emulator.State.Jobs.All(j => j.Status == EmulatedJobStatus.Completed)
-                && await CountContainersAsync(controllerId) == 0
-                && await LiveRunnersAsync(second.Url) == 0
+                && await Probes.CountContainersAsync(controllerId) == 0
+                && await Probes.LiveRunnersAsync(second.Url, ApiToken) == 0
                 && emulator.State.Runners.All(r => r.Removed),
             TimeSpan.FromMinutes(4),
             "every job completed and everything cleaned up");
@@ -119,39 +114,4 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             max_runners: 10
             idle_grace: 5s
         """;
-
-    private static async Task<int> CountContainersAsync(string controllerId)
-    {
-        using var docker = new DockerClientConfiguration().CreateClient();
-        var list = await docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"dev.hangar.controller={controllerId}"] = true } },
-        });
-        return list.Count;
-    }
-
-    private static async Task<int> LiveRunnersAsync(Uri server)
-    {
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/v1/runners"));
-        return doc.RootElement.GetArrayLength();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"timed out after {timeout} waiting for {what}");
-    }
 }

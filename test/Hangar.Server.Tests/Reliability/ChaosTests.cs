@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Hangar.Cli.Demo;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
@@ -65,16 +61,16 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2_000, 12_000)), cts.Token);
                 await server.KillAsync();
                 var done = emulator.State.Jobs.Count(j => j.Status == EmulatedJobStatus.Completed);
-                output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s kill {kill}: {done}/{Jobs} jobs completed, {await CountContainersAsync(controllerId)} containers");
+                output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s kill {kill}: {done}/{Jobs} jobs completed, {await Probes.CountContainersAsync(controllerId)} containers");
                 await server.DisposeAsync();
                 server = ServerProcess.Start(configPath, port, env, log);
                 await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
             }
 
-            await WaitUntilAsync(
+            await Probes.WaitUntilAsync(
                 async () => emulator.State.Jobs.All(j => j.Status == EmulatedJobStatus.Completed)
-                    && await CountContainersAsync(controllerId) == 0
-                    && await LiveRunnersAsync(server.Url) == 0
+                    && await Probes.CountContainersAsync(controllerId) == 0
+                    && await Probes.LiveRunnersAsync(server.Url, ApiToken) == 0
                     && emulator.State.Runners.All(r => r.Removed),
                 TimeSpan.FromMinutes(6),
                 "every job completed and everything cleaned up");
@@ -99,7 +95,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             job.RunnerName.ShouldStartWith(job.Labels.Contains("small") ? "hgr-small-" : "hgr-large-");
         }
 
-        (await CountContainersAsync(controllerId)).ShouldBe(0);
+        (await Probes.CountContainersAsync(controllerId)).ShouldBe(0);
         runners.ShouldAllBe(r => r.Removed);
     }
 
@@ -154,39 +150,4 @@ public sealed class ChaosTests(ITestOutputHelper output)
             boot_timeout: 1m
             idle_grace: 5s
         """;
-
-    private static async Task<int> CountContainersAsync(string controllerId)
-    {
-        using var docker = new DockerClientConfiguration().CreateClient();
-        var list = await docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"dev.hangar.controller={controllerId}"] = true } },
-        });
-        return list.Count;
-    }
-
-    private static async Task<int> LiveRunnersAsync(Uri server)
-    {
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/v1/runners"));
-        return doc.RootElement.GetArrayLength();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"timed out after {timeout} waiting for {what}");
-    }
 }
