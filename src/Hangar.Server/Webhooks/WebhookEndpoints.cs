@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Webhooks;
 
@@ -18,12 +19,11 @@ internal static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/webhooks/{forge}", (string forge, HttpRequest request, WebhookHandler handler, CancellationToken ct)
-            => handler.HandleAsync(request, forge, ct));
-        routes.MapPost("/webhooks/github", (HttpRequest request, WebhookHandler handler, CancellationToken ct)
-            => handler.HandleForTypeAsync(request, BarePathType, ct));
-        routes.MapPost("/webhooks/github/{forge}", (string forge, HttpRequest request, WebhookHandler handler, CancellationToken ct)
-            => handler.HandleAsync(request, forge, ct));
+        // Resolved now, so a composition mistake (two readers for one forge type) stops the start, not the first delivery.
+        var handler = routes.ServiceProvider.GetRequiredService<WebhookHandler>();
+        routes.MapPost("/webhooks/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct));
+        routes.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => handler.HandleForTypeAsync(request, BarePathType, ct));
+        routes.MapPost("/webhooks/github/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct));
         return routes;
     }
 }

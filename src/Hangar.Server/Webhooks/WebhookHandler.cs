@@ -16,7 +16,7 @@ namespace Hangar.Server.Webhooks;
 /// </summary>
 internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebhookReader> readers, IJobEventSink sink, ILogger<WebhookHandler> logger)
 {
-    private readonly FrozenDictionary<string, IWebhookReader> _readers = readers.ToFrozenDictionary(r => r.ForgeType, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, IWebhookReader> _readers = ByType(readers);
 
     /// <summary>A delivery to the forge named in the path.</summary>
     public Task<IResult> HandleAsync(HttpRequest request, string forgeName, CancellationToken ct) =>
@@ -70,23 +70,43 @@ internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebh
         }
 
         message = forge == signedBy[0] ? message : message.ForForge(forge.Name);
-        switch (message.Kind)
+        if (!message.IsJob)
         {
-            case WebhookMessageKind.Malformed:
-                return Reject(forge.Name, StatusCodes.Status400BadRequest, message.Reason ?? "malformed payload", deliveryId);
-            case WebhookMessageKind.Ping:
-                WebhookLog.Accepted(logger, forge.Name, message.EventName, deliveryId, "pong");
-                return TypedResults.Ok(new WebhookReply("pong"));
-            case WebhookMessageKind.Ignored:
-                WebhookLog.Accepted(logger, forge.Name, message.EventName, deliveryId, "ignored");
-                return TypedResults.Ok(new WebhookReply(message.Reason ?? "ignored"));
+            return Answer(forge, message, deliveryId);
         }
 
-        var outcome = await sink.SubmitAsync(message.Event!, ct).ConfigureAwait(false);
+        var outcome = await sink.SubmitAsync(message.Event, ct).ConfigureAwait(false);
         WebhookLog.Accepted(logger, forge.Name, message.EventName, deliveryId, outcome.ToString());
         return outcome == JobEventOutcome.Duplicate
             ? TypedResults.Ok(new WebhookReply("duplicate delivery"))
             : TypedResults.Accepted((string?)null, new WebhookReply(outcome.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>A delivery that stores nothing: a malformed one is refused, a ping or an ignored event acknowledged.</summary>
+    private IResult Answer(WebhookForge forge, WebhookMessage message, string? deliveryId)
+    {
+        if (message.Kind == WebhookMessageKind.Malformed)
+        {
+            return Reject(forge.Name, StatusCodes.Status400BadRequest, message.Reason ?? "malformed payload", deliveryId);
+        }
+
+        var ping = message.Kind == WebhookMessageKind.Ping;
+        WebhookLog.Accepted(logger, forge.Name, message.EventName, deliveryId, ping ? "pong" : "ignored");
+        return TypedResults.Ok(new WebhookReply(ping ? "pong" : message.Reason ?? "ignored"));
+    }
+
+    private static FrozenDictionary<string, IWebhookReader> ByType(IEnumerable<IWebhookReader> readers)
+    {
+        var byType = new Dictionary<string, IWebhookReader>(StringComparer.Ordinal);
+        foreach (var reader in readers)
+        {
+            if (!byType.TryAdd(reader.ForgeType, reader))
+            {
+                throw new InvalidOperationException($"two webhook readers for forge type {reader.ForgeType}: {byType[reader.ForgeType].GetType().Name} and {reader.GetType().Name}");
+            }
+        }
+
+        return byType.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static Func<string, string?> Header(HttpRequest request) =>

@@ -27,9 +27,8 @@ public sealed class DemandSourceHostTests
         var ct = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider();
         var source = new ScriptedSource(clock, failures: 2);
-        using var host = new DemandSourceHost(source, new NullSink(), clock, NullLogger<DemandSourceHost>.Instance);
+        using var host = await StartAsync(source, clock, ct);
 
-        await host.StartAsync(ct);
         await AdvanceUntilAsync(clock, source.Started(3), ct);
 
         var starts = source.StartTimes;
@@ -45,9 +44,8 @@ public sealed class DemandSourceHostTests
         var ct = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider();
         var source = new ScriptedSource(clock, failures: 0, returns: 1);
-        using var host = new DemandSourceHost(source, new NullSink(), clock, NullLogger<DemandSourceHost>.Instance);
+        using var host = await StartAsync(source, clock, ct);
 
-        await host.StartAsync(ct);
         await AdvanceUntilAsync(clock, source.Started(2), ct);
 
         host.Restarts.ShouldBe(1);
@@ -60,8 +58,7 @@ public sealed class DemandSourceHostTests
         var ct = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider();
         var source = new ScriptedSource(clock, failures: 0);
-        using var host = new DemandSourceHost(source, new NullSink(), clock, NullLogger<DemandSourceHost>.Instance);
-        await host.StartAsync(ct);
+        using var host = await StartAsync(source, clock, ct);
         await source.Started(1).WaitAsync(Wait, ct);
 
         await host.StopAsync(ct).WaitAsync(Wait, ct);
@@ -69,6 +66,13 @@ public sealed class DemandSourceHostTests
         source.Cancelled.ShouldBeTrue();
         host.ExecuteTask.ShouldNotBeNull().IsCompletedSuccessfully.ShouldBeTrue();
         host.Restarts.ShouldBe(0);
+    }
+
+    private static async Task<DemandSourceHost> StartAsync(IDemandSource source, TimeProvider clock, CancellationToken ct)
+    {
+        var host = new DemandSourceHost(source, new NullSink(), clock, NullLogger<DemandSourceHost>.Instance);
+        await host.StartAsync(ct).WaitAsync(Wait, ct);
+        return host;
     }
 
     /// <summary>Moves the fake clock in small steps until <paramref name="done"/>: the host's backoff timer may not be set

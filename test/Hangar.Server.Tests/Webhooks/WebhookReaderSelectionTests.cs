@@ -98,6 +98,15 @@ public sealed class WebhookReaderSelectionTests : IAsyncLifetime
         _reader.SignatureChecks.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Start_TwoReadersForOneForgeType_RefusedAtStart()
+    {
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => ServerFixture.StartAsync(
+            configureServices: services => services.AddSingleton<IWebhookReader>(new RecordingWebhookReader("github"))));
+
+        ex.Message.ShouldContain("two webhook readers for forge type github");
+    }
+
     /// <summary>A GitHub <c>workflow_job</c> delivery validly signed with the shared secret, plus the test reader's headers.</summary>
     private async Task<HttpResponseMessage> PostAsync(string path, string? testSignature, string? testKey = null)
     {
