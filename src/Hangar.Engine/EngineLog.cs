@@ -39,9 +39,6 @@ internal static partial class EngineLog
     [LoggerMessage(1010, LogLevel.Warning, "forge deregistration failed instance={Instance} error={Error}")]
     public static partial void DeregisterFailed(ILogger logger, string instance, string error);
 
-    [LoggerMessage(1100, LogLevel.Information, "job event stored forge={Forge} job={JobId} status={Status} outcome={Outcome}")]
-    public static partial void JobEventStored(ILogger logger, string forge, long jobId, Core.Jobs.JobStatus status, Core.Storage.JobEventOutcome outcome);
-
     [LoggerMessage(1101, LogLevel.Warning, "job unroutable forge={Forge} job={JobId} reason=\"{Reason}\"")]
     public static partial void Unroutable(ILogger logger, string forge, long jobId, string reason);
 
@@ -71,9 +68,6 @@ internal static partial class EngineLog
 
     [LoggerMessage(1306, LogLevel.Warning, "stale job unknown at the forge forge={Forge} job={JobId}")]
     public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId);
-
-    [LoggerMessage(1307, LogLevel.Warning, "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
-    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
 
     [LoggerMessage(1011, LogLevel.Warning, "instance create failed, retrying instance={Instance} attempt={Attempt} max={Max} retry_in={RetryIn} error={Error}")]
     public static partial void CreateRetryScheduled(ILogger logger, string instance, int attempt, int max, TimeSpan retryIn, string error);

@@ -1,4 +1,5 @@
 using Hangar.Core.Demand;
+using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
 using Hangar.Engine.Provisioning;
 using Hangar.Engine.Reconcile;
@@ -45,6 +46,7 @@ public static class EngineServiceCollectionExtensions
         AddLoop<ForgeOrphansLoop>(services);
         AddLoop<StaleJobsLoop>(services);
         AddLoop<CreateRetryLoop>(services);
+        services.AddEngineDemandSources(options);
         return services;
     }
 

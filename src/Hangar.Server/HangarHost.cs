@@ -6,6 +6,7 @@ using Hangar.Core.Storage;
 using Hangar.Engine;
 using Hangar.Engine.Configuration;
 using Hangar.Forges.GitHub;
+using Hangar.Forges.GitHub.Webhooks;
 using Hangar.Server.Api;
 using Hangar.Server.Composition;
 using Hangar.Server.Health;
@@ -63,7 +64,7 @@ public static class HangarHost
         });
 
         var webhookForges = services.AddForges(config, secrets);
-        services.AddSingleton(new WebhookSettings(webhookForges, config.Server.WebhookMaxBodyBytes));
+        services.AddHangarWebhooks(webhookForges, config.Server.WebhookMaxBodyBytes).AddGitHubWebhooks();
         services.AddSingleton(new ApiTokens(config.Server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
 
         foreach (var provider in config.Providers.Values)
@@ -91,7 +92,7 @@ public static class HangarHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
-        app.MapGitHubWebhooks();
+        app.MapWebhooks();
         app.MapHangarApi();
         // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -4,12 +4,6 @@ namespace Hangar.Server;
 
 internal static partial class ServerLog
 {
-    [LoggerMessage(2000, LogLevel.Warning, "webhook rejected forge={Forge} status={Status} reason=\"{Reason}\" delivery={Delivery}")]
-    public static partial void WebhookRejected(ILogger logger, string forge, int status, string reason, string? delivery);
-
-    [LoggerMessage(2001, LogLevel.Information, "webhook accepted forge={Forge} event={Event} delivery={Delivery} outcome={Outcome}")]
-    public static partial void WebhookAccepted(ILogger logger, string forge, string @event, string? delivery, string outcome);
-
     [LoggerMessage(2002, LogLevel.Warning, "no API tokens configured: the REST API answers 401 to every call (set server.api_tokens)")]
     public static partial void NoApiTokens(ILogger logger);
 

@@ -1,5 +1,6 @@
 using Hangar.Core.Demand;
 using Hangar.Core.Instances;
+using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
 using Hangar.Engine.Reconcile;
 using Hangar.Testing;
@@ -22,7 +23,7 @@ public sealed class EngineServiceCollectionExtensionsTests
         hosted.ShouldBe(
         [
             typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ReaperLoop), typeof(RunnerStatusLoop), typeof(StoreGhostsLoop),
-            typeof(ProviderOrphansLoop), typeof(ForgeOrphansLoop), typeof(StaleJobsLoop), typeof(CreateRetryLoop),
+            typeof(ProviderOrphansLoop), typeof(ForgeOrphansLoop), typeof(StaleJobsLoop), typeof(CreateRetryLoop), typeof(DemandSourceHost),
         ]);
     }
 

@@ -34,7 +34,9 @@ public sealed class ServerFixture : IAsyncDisposable
 
     public IStore Store => App.Services.GetRequiredService<IStore>();
 
-    public static async Task<ServerFixture> StartAsync(long maxBodyBytes = 1024 * 1024)
+    /// <param name="moreForges">Forges besides <c>github</c> and <c>unsigned</c>; their secret references resolve to <see cref="Secret"/>.</param>
+    /// <param name="configureServices">Changes to the host's services (e.g. another webhook reader).</param>
+    public static async Task<ServerFixture> StartAsync(long maxBodyBytes = 1024 * 1024, IReadOnlyList<ForgeConfig>? moreForges = null, Action<IServiceCollection>? configureServices = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("hangar-server-test-");
         var config = new HangarConfig
@@ -52,12 +54,14 @@ public sealed class ServerFixture : IAsyncDisposable
                 ["unsigned"] = new() { Name = "unsigned", ApiUrl = "http://127.0.0.1:9/", Token = new SecretRef("gh-token") },
             },
         };
+        config = config with { Forges = config.Forges.Concat((moreForges ?? []).Select(f => KeyValuePair.Create(f.Name, f))).ToDictionary() };
         var app = await HangarHost.CreateAsync(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["api"] = ApiToken, ["gh-token"] = "ghp_test", ["gh-secret"] = Secret },
+            ConfigureServices = configureServices,
         });
         await app.StartAsync();
         return new ServerFixture(app, dataDir);

@@ -218,6 +218,60 @@ public abstract partial class StoreContractTests
     }
 
     [Fact(Timeout = TestTimeout)]
+    public async Task RecordJobEventAsync_ReRunUnderSameId_NewAttemptIsANewJob()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 1 }, T0, ct);
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Completed) with { Attempt = 1, Conclusion = "failure" }, T0.AddSeconds(1), ct);
+
+        // The forge re-runs the job under the same id: a queued event that would be stale for attempt 1.
+        (await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 2 }, T0.AddSeconds(2), ct)).ShouldBe(JobEventOutcome.Created);
+
+        var rerun = (await Store.GetJobAsync(Key(1) with { Attempt = 2 }, ct)).ShouldNotBeNull();
+        (rerun.Attempt, rerun.Status, rerun.Conclusion, rerun.ReceivedAt).ShouldBe((2L, JobStatus.Queued, (string?)null, T0.AddSeconds(2)));
+        (await Store.GetJobAsync(Key(1) with { Attempt = 1 }, ct)).ShouldNotBeNull().Status.ShouldBe(JobStatus.Completed);
+        (await Store.ListJobsAsync(new JobQuery { Statuses = [JobStatus.Queued] }, ct)).ShouldHaveSingleItem().Key.ShouldBe(Key(1) with { Attempt = 2 });
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task RecordJobEventAsync_LateEventOfEarlierAttempt_LeavesLaterAttemptAlone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Completed) with { Attempt = 1, RunnerName = "r1" }, T0, ct);
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 2 }, T0.AddSeconds(1), ct);
+        var before = (await Store.GetJobAsync(Key(1) with { Attempt = 2 }, ct)).ShouldNotBeNull();
+
+        (await Store.RecordJobEventAsync(Event(1, JobStatus.InProgress) with { Attempt = 1, RunnerName = "r1" }, T0.AddSeconds(2), ct))
+            .ShouldBe(JobEventOutcome.Stale);
+
+        (await Store.GetJobAsync(Key(1) with { Attempt = 2 }, ct)).ShouldBeEquivalentTo(before);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task SetJobRouteAsync_OneAttempt_OnlyThatAttemptRouted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 1 }, T0, ct);
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 2 }, T0, ct);
+
+        await Store.SetJobRouteAsync(Key(1) with { Attempt = 2 }, "linux", null, T0.AddSeconds(1), ct);
+
+        (await Store.GetJobAsync(Key(1) with { Attempt = 2 }, ct)).ShouldNotBeNull().Pool.ShouldBe("linux");
+        (await Store.GetJobAsync(Key(1) with { Attempt = 1 }, ct)).ShouldNotBeNull().Pool.ShouldBeNull();
+        await Should.ThrowAsync<KeyNotFoundException>(() => Store.SetJobRouteAsync(Key(1) with { Attempt = 3 }, "linux", null, T0, ct));
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task GetJobAsync_AttemptNotStored_ReturnsNull()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued), T0, ct);
+
+        (await Store.GetJobAsync(Key(1) with { Attempt = 1 }, ct)).ShouldBeNull();
+        (await Store.GetJobAsync(Key(1), ct)).ShouldNotBeNull().Attempt.ShouldBe(0);
+    }
+
+    [Fact(Timeout = TestTimeout)]
     public async Task GetJobAsync_UnknownJob_ReturnsNull()
     {
         var ct = TestContext.Current.CancellationToken;

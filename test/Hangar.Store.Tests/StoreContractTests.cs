@@ -130,12 +130,15 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         await Store.SetJobRouteAsync(Key(1), "linux", null, T0.AddSeconds(1), ct);
         await InsertAndMoveAsync(NewInstance("r1"), InstanceState.Provisioning, InstanceState.Booting);
         await Store.GetOrAddSettingAsync("controller_id", "abc", ct);
+        await Store.RecordJobEventAsync(Event(1, JobStatus.Queued) with { Attempt = 3 }, T0, ct);
         var jobBefore = await GetJobAsync(1);
+        var attemptBefore = await Store.GetJobAsync(Key(1) with { Attempt = 3 }, ct);
         var instanceBefore = await GetInstanceAsync("r1");
 
         await ReopenStoreAsync();
 
         (await GetJobAsync(1)).ShouldBeEquivalentTo(jobBefore);
+        (await Store.GetJobAsync(Key(1) with { Attempt = 3 }, ct)).ShouldNotBeNull().ShouldBeEquivalentTo(attemptBefore);
         (await GetInstanceAsync("r1")).ShouldBe(instanceBefore);
         (await Store.GetHistoryAsync("r1", cancellationToken: ct)).Select(t => t.To)
             .ShouldBe([InstanceState.Booting, InstanceState.Provisioning, InstanceState.Pending]);

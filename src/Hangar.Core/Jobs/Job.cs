@@ -7,6 +7,9 @@ public sealed record Job
 
     public required long Id { get; init; }
 
+    /// <summary>Which attempt of the forge's job this is (see <see cref="JobKey"/>); 0 on GitHub.</summary>
+    public long Attempt { get; init; }
+
     public required JobStatus Status { get; init; }
 
     public required string Repository { get; init; }
@@ -44,6 +47,8 @@ public sealed record Job
     public DateTimeOffset? CompletedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    public JobKey Key => new(Forge, Id, Attempt);
 
     public bool IsOpen => Status is JobStatus.Waiting or JobStatus.Queued or JobStatus.InProgress;
 }

@@ -95,14 +95,14 @@ public static class Planner
                 var reason = JobRouter.UnroutableReason(job);
                 if (job.UnroutableReason != reason || job.Pool is not null)
                 {
-                    unroutable.Add(new UnroutableJob(new JobKey(job.Forge, job.Id), reason));
+                    unroutable.Add(new UnroutableJob(job.Key, reason));
                 }
 
                 continue;
             }
 
             stats[chosen.Name].Demand++;
-            routes.Add(new JobRoute(new JobKey(job.Forge, job.Id), chosen.Name));
+            routes.Add(new JobRoute(job.Key, chosen.Name));
         }
 
         var creates = new List<PoolCreate>();

@@ -1,18 +1,20 @@
 using Hangar.Core.Demand;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
+using Hangar.Engine.Demand;
 using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Intake;
 
-/// <summary>Intake only stores and nudges: everything else is derived from the stored state by the loops.</summary>
+/// <summary>The demand seam's sink: every source's events end here. Intake only stores and nudges: everything else is
+/// derived from the stored state by the loops.</summary>
 public sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
 {
     public async Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default)
     {
         var outcome = await store.RecordJobEventAsync(jobEvent, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        EngineLog.JobEventStored(logger, jobEvent.Forge, jobEvent.JobId, jobEvent.Status, outcome);
+        DemandLog.JobEventStored(logger, jobEvent.Forge, jobEvent.JobId, jobEvent.Attempt, jobEvent.Status, outcome);
         metrics.JobEvent(outcome.ToString());
         if (outcome is JobEventOutcome.Created or JobEventOutcome.Updated)
         {

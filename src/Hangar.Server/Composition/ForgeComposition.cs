@@ -36,7 +36,7 @@ internal static class ForgeComposition
 
             services.AddGitHubForge(options);
             var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-            webhookForges.Add(new WebhookForge(forge.Name, secret, new Uri(forge.ApiUrl), forge.App?.InstallationId, forge.App?.AppId));
+            webhookForges.Add(new WebhookForge(forge.Name, forge.Type, secret, new Uri(forge.ApiUrl), forge.App?.InstallationId));
         }
 
         return webhookForges;

@@ -1,8 +1,9 @@
 namespace Hangar.Server.Webhooks;
 
-/// <summary>A forge that accepts webhooks: its resolved signing secret (null when none is configured), and what a
-/// payload can be matched against when several forges share the bare path (its API URL and App installation).</summary>
-internal sealed record WebhookForge(string Name, byte[]? Secret, Uri? ApiUrl = null, long? InstallationId = null, long? AppId = null)
+/// <summary>A configured forge as its webhooks see it: its type (which picks the reader), its resolved signing secret
+/// (null when none is configured), and what a payload's origin is matched against when several forges share a secret
+/// (its API URL and App installation).</summary>
+internal sealed record WebhookForge(string Name, string Type, byte[]? Secret, Uri? ApiUrl = null, long? InstallationId = null)
 {
-    public override string ToString() => $"WebhookForge {{ Name = {Name}, ApiUrl = {ApiUrl} }}";
+    public override string ToString() => $"WebhookForge {{ Name = {Name}, Type = {Type}, ApiUrl = {ApiUrl} }}";
 }

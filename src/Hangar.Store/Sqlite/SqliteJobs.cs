@@ -1,7 +1,6 @@
 using System.Text;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Store.JobEvents;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
@@ -9,7 +8,7 @@ namespace Hangar.Store.Sqlite;
 internal sealed class SqliteJobs(SqliteDatabase database)
 {
     private const string Columns =
-        "forge, id, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
+        "forge, id, attempt, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
         "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at";
 
     public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -28,7 +27,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                 }
             }
 
-            var stored = await ReadAsync(connection, new JobKey(jobEvent.Forge, jobEvent.JobId), ct);
+            var stored = await ReadAsync(connection, jobEvent.Key, ct);
             if (stored is null)
             {
                 await WriteAsync(connection, JobEventMerge.Create(jobEvent, now), insert: true, ct);
@@ -86,7 +85,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                 command.Parameters.Add("$runners", SqliteValues.ToJson(runnerNames));
             }
 
-            sql.Append(" ORDER BY queued_at, id, forge LIMIT $limit;");
+            sql.Append(" ORDER BY queued_at, id, forge, attempt LIMIT $limit;");
             command.Parameters.Add("$limit", query.Limit);
             command.CommandText = sql.ToString();
 
@@ -112,12 +111,13 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         {
             await using var command = connection.CreateCommand();
             command.CommandText =
-                "UPDATE jobs SET pool = $pool, unroutable_reason = $reason, updated_at = $now WHERE forge = $forge AND id = $id;";
+                "UPDATE jobs SET pool = $pool, unroutable_reason = $reason, updated_at = $now WHERE forge = $forge AND id = $id AND attempt = $attempt;";
             command.Parameters.Add("$pool", pool);
             command.Parameters.Add("$reason", unroutableReason);
             command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
             command.Parameters.Add("$forge", key.Forge);
             command.Parameters.Add("$id", key.Id);
+            command.Parameters.Add("$attempt", key.Attempt);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new KeyNotFoundException($"job {key} not found");
@@ -130,9 +130,10 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     private static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id;";
+        command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
         command.Parameters.Add("$forge", key.Forge);
         command.Parameters.Add("$id", key.Id);
+        command.Parameters.Add("$attempt", key.Attempt);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
@@ -143,7 +144,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         command.CommandText = insert
             ? $"""
                INSERT INTO jobs ({Columns})
-               VALUES ($forge, $id, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
+               VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
                        $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at);
                """
             : """
@@ -151,11 +152,12 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                   labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
                   runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
                   queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at
-              WHERE forge = $forge AND id = $id;
+              WHERE forge = $forge AND id = $id AND attempt = $attempt;
               """;
         var p = command.Parameters;
         p.Add("$forge", job.Forge);
         p.Add("$id", job.Id);
+        p.Add("$attempt", job.Attempt);
         p.Add("$status", (int)job.Status);
         p.Add("$repository", job.Repository);
         p.Add("$owner", job.Owner);
@@ -180,22 +182,23 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     {
         Forge = r.GetString(0),
         Id = r.GetInt64(1),
-        Status = (JobStatus)r.GetInt32(2),
-        Repository = r.GetString(3),
-        Owner = r.GetStringOrNull(4),
-        Enterprise = r.GetStringOrNull(5),
-        Labels = SqliteValues.StringsFromJson(r.GetString(6)),
-        RunId = r.GetInt64OrNull(7),
-        Name = r.GetStringOrNull(8),
-        Pool = r.GetStringOrNull(9),
-        UnroutableReason = r.GetStringOrNull(10),
-        RunnerName = r.GetStringOrNull(11),
-        RunnerId = r.GetInt64OrNull(12),
-        Conclusion = r.GetStringOrNull(13),
-        ReceivedAt = r.GetTime(14),
-        QueuedAt = r.GetTime(15),
-        StartedAt = r.GetTimeOrNull(16),
-        CompletedAt = r.GetTimeOrNull(17),
-        UpdatedAt = r.GetTime(18),
+        Attempt = r.GetInt64(2),
+        Status = (JobStatus)r.GetInt32(3),
+        Repository = r.GetString(4),
+        Owner = r.GetStringOrNull(5),
+        Enterprise = r.GetStringOrNull(6),
+        Labels = SqliteValues.StringsFromJson(r.GetString(7)),
+        RunId = r.GetInt64OrNull(8),
+        Name = r.GetStringOrNull(9),
+        Pool = r.GetStringOrNull(10),
+        UnroutableReason = r.GetStringOrNull(11),
+        RunnerName = r.GetStringOrNull(12),
+        RunnerId = r.GetInt64OrNull(13),
+        Conclusion = r.GetStringOrNull(14),
+        ReceivedAt = r.GetTime(15),
+        QueuedAt = r.GetTime(16),
+        StartedAt = r.GetTimeOrNull(17),
+        CompletedAt = r.GetTimeOrNull(18),
+        UpdatedAt = r.GetTime(19),
     };
 }

@@ -1,18 +1,12 @@
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
-using Hangar.Core.Pools;
 using Hangar.Testing;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
 public sealed class StaleJobsPassTests
 {
-    private static readonly EngineHarnessOptions RepositoryPool = new()
-    {
-        Pools = [new PoolSpecBuilder().ForForge(RecordingForge.DefaultName, ForgeTarget.Repository(PoolSpecBuilder.Repository)).Build()],
-    };
-
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task RunAsync_QueuedJobCompletedAtForge_ClosesJobAfterThreshold()
     {
@@ -71,40 +65,6 @@ public sealed class StaleJobsPassTests
         await h.RunPassAsync(h.StaleJobsPass.RunAsync, ct);
 
         h.Forge.Calls.Count(c => c.Kind == ForgeCallKind.GetJob).ShouldBe(2);
-    }
-
-    [Fact(Timeout = TestTimeouts.Test)]
-    public async Task RunAsync_QueuedJobNoWebhookAnnounced_DiscoveredAndServed()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
-        h.Forge.SetJob(PoolSpecBuilder.Repository, new ForgeJob(7, JobStatus.Queued, null, null, null, ["self-hosted", "linux"]) { RunId = 70 });
-
-        await h.RunPassAsync(h.StaleJobsPass.RunAsync, ct);
-        await h.ConvergeAsync(ct);
-
-        var job = (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull();
-        job.Status.ShouldBe(JobStatus.Queued);
-        job.Repository.ShouldBe(PoolSpecBuilder.Repository);
-        job.RunId.ShouldBe(70);
-        job.Pool.ShouldBe(h.Pool.Name);
-        (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem().State.ShouldBe(InstanceState.Booting);
-    }
-
-    [Fact(Timeout = TestTimeouts.Test)]
-    public async Task RunAsync_SweepFindsJobAlreadyKnown_StoresNothingNew()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
-        await h.SubmitAsync(h.JobEvent(7, JobStatus.InProgress, "someone-elses-runner", 99), ct);
-        // The forge's list is a moment old: it still shows the job queued. It must not move back.
-        h.Forge.SetJob(PoolSpecBuilder.Repository, new ForgeJob(7, JobStatus.Queued, null, null, null, ["self-hosted", "linux"]));
-
-        await h.RunPassAsync(h.StaleJobsPass.RunAsync, ct);
-        await h.ConvergeAsync(ct);
-
-        (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull().Status.ShouldBe(JobStatus.InProgress);
-        (await h.LiveInstancesAsync(ct)).ShouldBeEmpty();
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -118,6 +118,19 @@ public sealed class OfficialWebhookExampleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_OfficialExampleToForgeNamePath_RoutedByPath()
+    {
+        var example = (await OfficialWebhookExamples.SignAsync(OtherSecret)).Examples.First(e => e.Action == "queued");
+
+        using var wrongSecret = await PostAsync("/webhooks/ghes", example.Body, example.Signature);
+        using var response = await PostAsync("/webhooks/second", example.Body, example.Signature);
+
+        wrongSecret.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await ShouldBeStoredAsync("second", example);
+    }
+
+    [Fact]
     public async Task Post_OfficialExamplesWithOneByteChanged_401AndNothingStored()
     {
         var examples = await OfficialWebhookExamples.SignAsync(SharedSecret);

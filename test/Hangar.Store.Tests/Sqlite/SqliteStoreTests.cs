@@ -56,7 +56,7 @@ public sealed class SqliteStoreTests : StoreContractTests
         var ct = TestContext.Current.CancellationToken;
         File.Exists(DatabasePath).ShouldBeTrue();
         (await QueryAsync<string>("PRAGMA journal_mode;")).ShouldBe("wal");
-        (await QueryAsync<long>("SELECT count(*) FROM schema_migrations;")).ShouldBe(1L);
+        (await QueryAsync<long>("SELECT count(*) FROM schema_migrations;")).ShouldBe(SqliteMigration.All.Count);
     }
 
     [Fact(Timeout = TestTimeout)]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests : StoreContractTests
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM schema_migrations;";
-        ((long)(await command.ExecuteScalarAsync(ct))!).ShouldBe(1L);
+        ((long)(await command.ExecuteScalarAsync(ct))!).ShouldBe(SqliteMigration.All.Count);
     }
 
     [Fact(Timeout = TestTimeout)]
@@ -86,6 +86,36 @@ public sealed class SqliteStoreTests : StoreContractTests
         var ex = await Should.ThrowAsync<InvalidOperationException>(() => Store.MigrateAsync(ct));
 
         ex.Message.ShouldContain("9999");
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task MigrateAsync_JobsStoredBeforeAttempts_KeptAsAttemptZeroAndReRunsStoreAlongside()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "v1", "hangar.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteMigration.All[0].Sql + """
+                CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);
+                INSERT INTO schema_migrations VALUES (1, '0001_initial', 0);
+                INSERT INTO jobs (forge, id, status, repository, labels, pool, received_at, queued_at, completed_at, updated_at)
+                VALUES ('gitea', 5, 3, 'acme/app', '["linux"]', 'linux', 1000, 1000, 2000, 2000);
+                """;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var store = new SqliteStore(new SqliteStoreOptions { Path = path });
+        _stores.Add(store);
+        await store.MigrateAsync(ct);
+
+        var old = (await store.GetJobAsync(new JobKey("gitea", 5), ct)).ShouldNotBeNull();
+        (old.Attempt, old.Status, old.Pool).ShouldBe((0L, JobStatus.Completed, "linux"));
+        old.Labels.ShouldBe(["linux"]);
+        (await store.RecordJobEventAsync(Event(5, JobStatus.Queued) with { Forge = "gitea", Attempt = 1 }, T0, ct)).ShouldBe(JobEventOutcome.Created);
+        (await store.ListJobsAsync(new JobQuery(), ct)).Select(j => j.Key).ShouldBe([new JobKey("gitea", 5), new JobKey("gitea", 5, 1)], ignoreOrder: true);
     }
 
     [Fact(Timeout = TestTimeout)]

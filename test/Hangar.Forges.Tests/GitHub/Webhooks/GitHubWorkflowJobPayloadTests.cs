@@ -1,19 +1,20 @@
 using System.Text;
 using Hangar.Core.Jobs;
-using Hangar.Forges.GitHub.Webhooks;
+using Hangar.Forges.Webhooks;
 
 namespace Hangar.Forges.Tests.GitHub.Webhooks;
 
-public class GitHubWebhookParserTests
+/// <summary><c>workflow_job</c> payloads, through the GitHub webhook reader.</summary>
+public class GitHubWorkflowJobPayloadTests
 {
     private const string Delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 
     [Fact]
-    public void ParseWorkflowJob_Queued_ReturnsDemandEventWithoutRunner()
+    public void Read_Queued_ReturnsDemandEventWithoutRunner()
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Payloads.Read("workflow_job.queued.json"), Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Payloads.Read("workflow_job.queued.json"), Delivery);
 
-        result.Kind.ShouldBe(WebhookParseKind.Event);
+        result.Kind.ShouldBe(WebhookMessageKind.Job);
         result.Reason.ShouldBeNull();
         result.Event.ShouldBe(new JobEvent
         {
@@ -33,21 +34,21 @@ public class GitHubWebhookParserTests
     }
 
     [Fact]
-    public void ParseWorkflowJob_Waiting_ReturnsWaitingEvent()
+    public void Read_Waiting_ReturnsWaitingEvent()
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Payloads.Read("workflow_job.waiting.json"), Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Payloads.Read("workflow_job.waiting.json"), Delivery);
 
-        result.IsEvent.ShouldBeTrue();
+        result.IsJob.ShouldBeTrue();
         result.Event.Status.ShouldBe(JobStatus.Waiting);
         result.Event.RunnerName.ShouldBeNull();
     }
 
     [Fact]
-    public void ParseWorkflowJob_InProgress_CarriesRunner()
+    public void Read_InProgress_CarriesRunner()
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Payloads.Read("workflow_job.in_progress.json"), Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Payloads.Read("workflow_job.in_progress.json"), Delivery);
 
-        result.IsEvent.ShouldBeTrue();
+        result.IsJob.ShouldBeTrue();
         result.Event.Status.ShouldBe(JobStatus.InProgress);
         result.Event.RunnerName.ShouldBe("hangar-linux-x64-7f3k2");
         result.Event.RunnerId.ShouldBe(2087);
@@ -55,11 +56,11 @@ public class GitHubWebhookParserTests
     }
 
     [Fact]
-    public void ParseWorkflowJob_Completed_CarriesConclusionAndRunner()
+    public void Read_Completed_CarriesConclusionAndRunner()
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("ghes", Payloads.Read("workflow_job.completed.json"), null);
+        var result = GitHubDeliveries.ReadWorkflowJob("ghes", Payloads.Read("workflow_job.completed.json"), null);
 
-        result.IsEvent.ShouldBeTrue();
+        result.IsJob.ShouldBeTrue();
         result.Event.Forge.ShouldBe("ghes");
         result.Event.Status.ShouldBe(JobStatus.Completed);
         result.Event.Conclusion.ShouldBe("success");
@@ -68,11 +69,11 @@ public class GitHubWebhookParserTests
     }
 
     [Fact]
-    public void ParseWorkflowJob_UserRepositoryWithoutOrganization_TakesOwnerFromRepository()
+    public void Read_UserRepositoryWithoutOrganization_TakesOwnerFromRepository()
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Payloads.Read("workflow_job.queued.user-repo.json"), Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Payloads.Read("workflow_job.queued.user-repo.json"), Delivery);
 
-        result.IsEvent.ShouldBeTrue();
+        result.IsJob.ShouldBeTrue();
         result.Event.Repository.ShouldBe("Codertocat/Hello-World");
         result.Event.Owner.ShouldBe("Codertocat");
         result.Event.Enterprise.ShouldBeNull();
@@ -83,13 +84,13 @@ public class GitHubWebhookParserTests
     [InlineData("requested")]
     [InlineData("deleted")]
     [InlineData("")]
-    public void ParseWorkflowJob_ActionHangarDoesNotUse_IsIgnoredWithReason(string action)
+    public void Read_ActionHangarDoesNotUse_IsIgnoredWithReason(string action)
     {
         var body = Replace("workflow_job.queued.json", "\"action\": \"queued\"", $"\"action\": \"{action}\"");
 
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", body, Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", body, Delivery);
 
-        result.Kind.ShouldBe(WebhookParseKind.Ignored);
+        result.Kind.ShouldBe(WebhookMessageKind.Ignored);
         result.Event.ShouldBeNull();
         result.Reason.ShouldNotBeNull().ShouldContain($"'{action}'");
     }
@@ -115,23 +116,23 @@ public class GitHubWebhookParserTests
     [InlineData("{\"action\":\"queued\",\"workflow_job\":{\"id\":1,\"labels\":[],\"created_at\":\"yesterday\"},\"repository\":{\"full_name\":\"a/b\"}}", "workflow_job.created_at must be an ISO 8601 timestamp")]
     [InlineData("{\"action\":\"queued\",\"workflow_job\":{\"id\":1,\"labels\":[]},\"repository\":{\"full_name\":\"a/b\"},\"organization\":\"acme\"}", "organization must be an object")]
     [InlineData("{\"action\":\"queued\",\"workflow_job\":{\"id\":1,\"labels\":[],\"name\":\"\\ud800\"},\"repository\":{\"full_name\":\"a/b\"}}", "cannot be read")]
-    public void ParseWorkflowJob_MalformedBody_ReportsWhatIsWrong(string body, string expected)
+    public void Read_MalformedBody_ReportsWhatIsWrong(string body, string expected)
     {
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Encoding.UTF8.GetBytes(body), Delivery);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Encoding.UTF8.GetBytes(body), Delivery);
 
-        result.Kind.ShouldBe(WebhookParseKind.Malformed);
+        result.Kind.ShouldBe(WebhookMessageKind.Malformed);
         result.Event.ShouldBeNull();
         result.Reason.ShouldNotBeNull().ShouldContain(expected);
     }
 
     [Fact]
-    public void ParseWorkflowJob_MinimalValidBody_NullOptionalFieldsStayNull()
+    public void Read_MinimalValidBody_NullOptionalFieldsStayNull()
     {
         var body = """{"action":"completed","workflow_job":{"id":1,"labels":[],"runner_id":null,"conclusion":null},"repository":{"full_name":"a/b"},"organization":null}""";
 
-        var result = GitHubWebhookParser.ParseWorkflowJob("github", Encoding.UTF8.GetBytes(body), null);
+        var result = GitHubDeliveries.ReadWorkflowJob("github", Encoding.UTF8.GetBytes(body), null);
 
-        result.IsEvent.ShouldBeTrue();
+        result.IsJob.ShouldBeTrue();
         result.Event.Owner.ShouldBeNull();
         result.Event.RunnerId.ShouldBeNull();
         result.Event.CreatedAt.ShouldBeNull();

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hangar.Server.Webhooks;
+namespace Hangar.Forges.GitHub.Webhooks;
 
 /// <summary>
 /// <c>X-GitHub-Hook-Installation-Target-Type</c>/<c>-ID</c>: the level the hook lives at. The same job arrives once per
@@ -8,13 +8,13 @@ namespace Hangar.Server.Webhooks;
 /// the copies are harmless. What is checked: a hook at a repository, organization or enterprise must describe that very
 /// repository, organization or enterprise, so a delivery signed for one hook cannot be passed off as another's.
 /// </summary>
-internal static class HookTarget
+internal static class GitHubHookTarget
 {
     public const string TypeHeader = "X-GitHub-Hook-Installation-Target-Type";
     public const string IdHeader = "X-GitHub-Hook-Installation-Target-ID";
 
     /// <summary>Null when consistent (or unknowable), otherwise why the headers contradict the payload.</summary>
-    public static string? Contradiction(string? type, string? idText, WebhookPayloadFacts facts)
+    public static string? Contradiction(string? type, string? idText, GitHubPayloadFacts facts)
     {
         if (string.IsNullOrEmpty(type) || !long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

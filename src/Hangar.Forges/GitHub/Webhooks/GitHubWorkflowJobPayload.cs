@@ -1,52 +1,39 @@
 using System.Text.Json;
 using Hangar.Core.Jobs;
-using static Hangar.Forges.GitHub.Webhooks.JsonFields;
+using Hangar.Forges.Webhooks;
+using static Hangar.Forges.Webhooks.JsonFields;
 
 namespace Hangar.Forges.GitHub.Webhooks;
 
-/// <summary>Turns a <c>workflow_job</c> webhook body into a <see cref="JobEvent"/>. Never throws: any body, however broken,
-/// yields a result that says what it is.</summary>
-public static class GitHubWebhookParser
+/// <summary>Turns a parsed <c>workflow_job</c> payload into a <see cref="JobEvent"/>. Never throws: any payload, however
+/// broken, yields a message that says what it is.</summary>
+internal static class GitHubWorkflowJobPayload
 {
-    /// <summary>The <c>X-GitHub-Event</c> value this parser reads.</summary>
-    public const string WorkflowJobEvent = "workflow_job";
+    /// <summary>The <c>X-GitHub-Event</c> value this payload comes with.</summary>
+    public const string EventName = "workflow_job";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
-    public static WebhookParseResult ParseWorkflowJob(string forgeName, ReadOnlySpan<byte> body, string? deliveryId)
+    public static WebhookMessage Read(string forge, JsonElement root, string? deliveryId)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(forgeName);
-        if (body.IsEmpty)
-        {
-            return WebhookParseResult.Malformed("body is empty");
-        }
-
         try
         {
-            // Parse (rather than reading one value) so that trailing garbage after the object is rejected too.
-            using var document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
-            return Parse(forgeName, document.RootElement, deliveryId);
-        }
-        catch (JsonException ex)
-        {
-            return WebhookParseResult.Malformed($"body is not valid JSON: {ex.Message}");
+            return ReadObject(forge, root, deliveryId);
         }
         catch (PayloadFormatException ex)
         {
-            return WebhookParseResult.Malformed(ex.Message);
+            return WebhookMessage.Malformed(EventName, ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // GetString on a string escape that is not valid UTF-16 (a lone surrogate) ends up here.
-            return WebhookParseResult.Malformed($"body holds a string that cannot be read: {ex.Message}");
+            return WebhookMessage.Malformed(EventName, $"body holds a string that cannot be read: {ex.Message}");
         }
     }
 
-    private static WebhookParseResult Parse(string forgeName, JsonElement root, string? deliveryId)
+    private static WebhookMessage ReadObject(string forge, JsonElement root, string? deliveryId)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return WebhookParseResult.Malformed("body is not a JSON object");
+            return WebhookMessage.Malformed(EventName, "body is not a JSON object");
         }
 
         var action = RequiredString(root, "action", "action");
@@ -60,7 +47,7 @@ public static class GitHubWebhookParser
         };
         if (status is null)
         {
-            return WebhookParseResult.Ignored($"workflow_job action '{action}' is not one Hangar acts on");
+            return WebhookMessage.Ignored(EventName, $"workflow_job action '{action}' is not one Hangar acts on");
         }
 
         var job = RequiredObject(root, "workflow_job", "workflow_job");
@@ -68,15 +55,16 @@ public static class GitHubWebhookParser
         var fullName = RequiredString(repository, "full_name", "repository.full_name");
         if (!IsOwnerSlashName(fullName))
         {
-            return WebhookParseResult.Malformed($"repository.full_name '{fullName}' is not of the form owner/name");
+            return WebhookMessage.Malformed(EventName, $"repository.full_name '{fullName}' is not of the form owner/name");
         }
 
         var organization = OptionalObject(root, "organization", "organization");
         var enterprise = OptionalObject(root, "enterprise", "enterprise");
         var owner = OptionalObject(repository, "owner", "repository.owner");
-        return WebhookParseResult.FromEvent(new JobEvent
+        return WebhookMessage.Job(EventName, new JobEvent
         {
-            Forge = forgeName,
+            Forge = forge,
+            // GitHub gives a re-run new job ids, so the id alone is the key (attempt 0).
             JobId = RequiredInt64(job, "id", "workflow_job.id"),
             Status = status.Value,
             Repository = fullName,
@@ -89,6 +77,7 @@ public static class GitHubWebhookParser
             RunnerName = OptionalString(job, "runner_name", "workflow_job.runner_name"),
             RunnerId = OptionalInt64(job, "runner_id", "workflow_job.runner_id"),
             Conclusion = OptionalString(job, "conclusion", "workflow_job.conclusion"),
+            // X-GitHub-Delivery stays the same when a delivery is redelivered, so it is the dedupe key.
             DeliveryId = deliveryId,
             CreatedAt = OptionalTimestamp(job, "created_at", "workflow_job.created_at"),
         });

@@ -1,8 +1,8 @@
-using Hangar.Forges.GitHub.Webhooks;
+using Hangar.Forges.Webhooks;
 
 namespace Hangar.Forges.Tests.GitHub.Webhooks;
 
-public class GitHubWebhookParserFuzzTests
+public class GitHubWebhookReaderFuzzTests
 {
     private static readonly string[] PayloadNames =
     [
@@ -17,7 +17,7 @@ public class GitHubWebhookParserFuzzTests
     private static readonly byte[] Interesting = "{}[]\":,0123456789-.eEtrufalsn\\ \u0000\u00ff"u8.ToArray();
 
     [Fact]
-    public void ParseWorkflowJob_RandomBytes_NeverThrows()
+    public void Read_RandomBytes_NeverThrows()
     {
         var random = new Random(20261122);
         for (var i = 0; i < 2_000; i++)
@@ -25,17 +25,17 @@ public class GitHubWebhookParserFuzzTests
             var body = new byte[random.Next(0, 256)];
             random.NextBytes(body);
 
-            var result = GitHubWebhookParser.ParseWorkflowJob("github", body, "d");
+            var result = GitHubDeliveries.ReadWorkflowJob("github", body, "d");
 
-            result.Kind.ShouldBe(WebhookParseKind.Malformed);
+            result.Kind.ShouldBe(WebhookMessageKind.Malformed);
         }
     }
 
     [Fact]
-    public void ParseWorkflowJob_MutatedRealPayloads_NeverThrowAndExplainEveryRejection()
+    public void Read_MutatedRealPayloads_NeverThrowAndExplainEveryRejection()
     {
         var random = new Random(42);
-        var kinds = new Dictionary<WebhookParseKind, int>();
+        var kinds = new Dictionary<WebhookMessageKind, int>();
         foreach (var name in PayloadNames)
         {
             var original = Payloads.Read(name);
@@ -43,10 +43,10 @@ public class GitHubWebhookParserFuzzTests
             {
                 var body = Mutate(original, random);
 
-                var result = GitHubWebhookParser.ParseWorkflowJob("github", body, "d");
+                var result = GitHubDeliveries.ReadWorkflowJob("github", body, "d");
 
                 kinds[result.Kind] = kinds.GetValueOrDefault(result.Kind) + 1;
-                if (result.Kind == WebhookParseKind.Event)
+                if (result.Kind == WebhookMessageKind.Job)
                 {
                     result.Event.ShouldNotBeNull().Repository.ShouldNotBeNullOrEmpty();
                 }
@@ -58,8 +58,8 @@ public class GitHubWebhookParserFuzzTests
         }
 
         // Both outcomes must be exercised, or the mutations are too gentle (or too brutal) to mean anything.
-        kinds.GetValueOrDefault(WebhookParseKind.Event).ShouldBeGreaterThan(0);
-        kinds.GetValueOrDefault(WebhookParseKind.Malformed).ShouldBeGreaterThan(0);
+        kinds.GetValueOrDefault(WebhookMessageKind.Job).ShouldBeGreaterThan(0);
+        kinds.GetValueOrDefault(WebhookMessageKind.Malformed).ShouldBeGreaterThan(0);
     }
 
     private static byte[] Mutate(byte[] original, Random random)

@@ -1,17 +1,18 @@
-using Hangar.Core.Jobs;
-
-namespace Hangar.Store.JobEvents;
+namespace Hangar.Core.Jobs;
 
 /// <summary>
-/// How one event changes a stored job, shared by every backend so they agree exactly: a job only moves forward, and
-/// an event at the status already stored counts only when it fills a gap.
+/// The forward-only job rule: how one event changes a stored job, applied by every store inside its intake transaction
+/// so all backends agree exactly. A job only moves forward, and an event at the status already stored counts only when
+/// it fills a gap. The rule is per <see cref="JobKey"/>: a re-run under the same forge id is another attempt, so
+/// another job, and never a move back.
 /// </summary>
-internal static class JobEventMerge
+public static class JobEventMerge
 {
     public static Job Create(JobEvent jobEvent, DateTimeOffset now) => new()
     {
         Forge = jobEvent.Forge,
         Id = jobEvent.JobId,
+        Attempt = jobEvent.Attempt,
         Status = jobEvent.Status,
         Repository = jobEvent.Repository,
         Owner = jobEvent.Owner,
@@ -30,8 +31,14 @@ internal static class JobEventMerge
     };
 
     /// <summary>The job after <paramref name="jobEvent"/>, or null when the event is stale (older, or tells nothing new).</summary>
+    /// <exception cref="ArgumentException">The event is about another job (another key).</exception>
     public static Job? Merge(Job stored, JobEvent jobEvent, DateTimeOffset now)
     {
+        if (stored.Key != jobEvent.Key)
+        {
+            throw new ArgumentException($"event for job {jobEvent.Key} merged into job {stored.Key}", nameof(jobEvent));
+        }
+
         if (jobEvent.Status < stored.Status)
         {
             return null;

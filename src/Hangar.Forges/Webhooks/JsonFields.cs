@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hangar.Forges.GitHub.Webhooks;
+namespace Hangar.Forges.Webhooks;
 
 /// <summary>Typed reads of a webhook's JSON fields that name the offending field when its type is wrong.
 /// Absent and <c>null</c> are the same to an optional field.</summary>

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Server.Webhooks;
+
+internal static partial class WebhookLog
+{
+    [LoggerMessage(EventId = 5100, EventName = "WebhookRejected", Level = LogLevel.Warning,
+        Message = "webhook rejected forge={Forge} status={Status} reason=\"{Reason}\" delivery={Delivery}")]
+    public static partial void Rejected(ILogger logger, string forge, int status, string reason, string? delivery);
+
+    [LoggerMessage(EventId = 5101, EventName = "WebhookAccepted", Level = LogLevel.Information,
+        Message = "webhook accepted forge={Forge} event={Event} delivery={Delivery} outcome={Outcome}")]
+    public static partial void Accepted(ILogger logger, string forge, string @event, string? delivery, string outcome);
+}
