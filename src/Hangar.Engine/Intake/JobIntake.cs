@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Intake;
 
 /// <summary>Intake only stores and nudges: everything else is derived from the stored state by the loops.</summary>
-public sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
+internal sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
 {
     public async Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default)
     {

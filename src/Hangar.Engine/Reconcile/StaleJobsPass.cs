@@ -3,7 +3,6 @@ using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -15,7 +14,7 @@ namespace Hangar.Engine.Reconcile;
 /// queued jobs of every repository our pools serve (<see cref="IForge.ListQueuedJobsAsync"/>): for a repository pool its
 /// repository, for an organization or enterprise pool the repositories Hangar has seen jobs from.
 /// </summary>
-public sealed class StaleJobsPass(
+internal sealed class StaleJobsPass(
     IStore store,
     PoolCatalog pools,
     ForgeSet forges,
@@ -23,9 +22,11 @@ public sealed class StaleJobsPass(
     EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
-    ILogger<StaleJobsPass> logger)
+    ILogger<StaleJobsPass> logger) : IReconcilePass
 {
-    public const string LoopName = "stale-jobs";
+    public string Name => LoopNames.StaleJobs;
+
+    public TimeSpan Interval => options.Loops.StaleJobsInterval;
 
     private readonly Dictionary<JobKey, DateTimeOffset> _lastChecked = [];
 
@@ -64,24 +65,24 @@ public sealed class StaleJobsPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"job:{key}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"job:{key}", ErrorText.Describe(ex));
                 continue;
             }
 
             _lastChecked[key] = now;
             if (found is null)
             {
-                metrics.LoopAction(LoopName, "unknown_at_forge");
-                EngineLog.StaleJobUnknown(logger, job.Forge, job.Id);
+                metrics.LoopAction(Name, "unknown_at_forge");
+                ReconcileLog.StaleJobUnknown(logger, job.Forge, job.Id);
                 continue;
             }
 
             var outcome = await sink.SubmitAsync(ToEvent(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels), ct).ConfigureAwait(false);
-            metrics.LoopAction(LoopName, "rechecked");
+            metrics.LoopAction(Name, "rechecked");
             if (outcome is JobEventOutcome.Updated)
             {
-                metrics.LoopAction(LoopName, "advanced");
-                EngineLog.StaleJobAdvanced(logger, job.Forge, job.Id, job.Status, found.Status);
+                metrics.LoopAction(Name, "advanced");
+                ReconcileLog.StaleJobAdvanced(logger, job.Forge, job.Id, job.Status, found.Status);
             }
         }
     }
@@ -98,7 +99,7 @@ public sealed class StaleJobsPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"queued-jobs:{forgeName}:{repository}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"queued-jobs:{forgeName}:{repository}", ErrorText.Describe(ex));
                 continue;
             }
 
@@ -112,8 +113,8 @@ public sealed class StaleJobsPass(
                 var outcome = await sink.SubmitAsync(ToEvent(forgeName, repository, owner, enterprise, job, []), ct).ConfigureAwait(false);
                 if (outcome == JobEventOutcome.Created)
                 {
-                    metrics.LoopAction(LoopName, "discovered");
-                    EngineLog.JobDiscovered(logger, forgeName, job.Id, repository);
+                    metrics.LoopAction(Name, "discovered");
+                    ReconcileLog.JobDiscovered(logger, forgeName, job.Id, repository);
                 }
             }
         }

@@ -1,16 +1,22 @@
-using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Planning;
-using Hangar.Core.Pools;
+using Hangar.Core.Storage;
+using Microsoft.Extensions.Logging;
 
-namespace Hangar.Engine.Provisioning;
+namespace Hangar.Engine.Actuation;
 
-/// <summary>The destroy half of the provisioner: retire, deregister, delete, in an order a crash cannot break.</summary>
-public sealed partial class Provisioner
+/// <summary>Retire, delete, deregister, in an order a crash cannot break: the row says deleting before anything goes.</summary>
+internal sealed class InstanceDestruction(
+    IStore store,
+    PoolCatalog pools,
+    ProviderSlots slots,
+    RunnerCredentials credentials,
+    Transitions transitions,
+    EngineMetrics metrics,
+    ILogger<InstanceDestruction> logger)
 {
-    private async Task RunDestroyAsync(string name, DestroyReason reason)
+    public async Task RunAsync(string name, DestroyReason reason, CancellationToken ct)
     {
-        var ct = _stopping.Token;
         try
         {
             var instance = await store.GetInstanceAsync(name, ct).ConfigureAwait(false);
@@ -19,14 +25,13 @@ public sealed partial class Provisioner
                 return;
             }
 
-            EngineLog.Destroying(logger, name, reason);
+            ActuationLog.Destroying(logger, name, reason);
             metrics.DestroyStarted(reason);
             var pool = pools.Find(instance.Pool);
-            var forge = pool is null ? null : forges.Get(pool.Forge);
 
             if (reason == DestroyReason.IdleSurplus)
             {
-                if (instance.State != InstanceState.Idle || pool is null || forge is null)
+                if (instance.State != InstanceState.Idle || pool is null)
                 {
                     return;
                 }
@@ -34,10 +39,10 @@ public sealed partial class Provisioner
                 // Ask the forge right before acting (the stored idle state may be a pass old), then deregister first
                 // and only then destroy the machine: if the runner took a job in the meantime the forge refuses
                 // (busy), and the runner is kept (actions-runner-controller#4000, garm#455).
-                if (await IsBusyAtForgeAsync(forge, pool.Target, name, ct).ConfigureAwait(false)
-                    || !await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: true, ct).ConfigureAwait(false))
+                if (await credentials.IsBusyAsync(pool, name, ct).ConfigureAwait(false)
+                    || !await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: true, ct).ConfigureAwait(false))
                 {
-                    EngineLog.RetireSkippedBusy(logger, name);
+                    ActuationLog.RetireSkippedBusy(logger, name);
                     return;
                 }
             }
@@ -48,19 +53,15 @@ public sealed partial class Provisioner
                 return;
             }
 
-            await providers.WithSlotAsync(instance.Provider, async provider =>
-            {
-                await provider.DeleteAsync(name, ct).ConfigureAwait(false);
-                return 0;
-            }, ct).ConfigureAwait(false);
+            await slots.WithSlotAsync(instance.Provider, p => p.DeleteAsync(name, ct), ct).ConfigureAwait(false);
 
-            if (pool is not null && forge is not null)
+            if (pool is not null)
             {
-                await TryDeregisterAsync(forge, pool.Target, instance, keepIfBusy: false, ct).ConfigureAwait(false);
+                await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
             }
 
             await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
-            EngineLog.Deleted(logger, name);
+            ActuationLog.Deleted(logger, name);
             metrics.InstanceDeleted(instance.Pool);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -69,8 +70,8 @@ public sealed partial class Provisioner
         }
         catch (Exception ex)
         {
-            var error = Describe(ex);
-            EngineLog.DestroyFailed(logger, name, error);
+            var error = ErrorText.Describe(ex);
+            ActuationLog.DestroyFailed(logger, name, error);
             try
             {
                 await store.UpdateInstanceAsync(name, new InstanceChanges { LastError = error }, CancellationToken.None).ConfigureAwait(false);
@@ -113,39 +114,5 @@ public sealed partial class Provisioner
         return current.State == InstanceState.Deleting
             ? current
             : await transitions.TryMoveAsync(current.Name, InstanceState.Deleting, why, cancellationToken: ct).ConfigureAwait(false);
-    }
-
-    private static async Task<bool> IsBusyAtForgeAsync(IForge forge, ForgeTarget target, string name, CancellationToken ct)
-    {
-        var runners = await forge.ListRunnersAsync(target, name, ct).ConfigureAwait(false);
-        return runners.Any(r => r.Busy);
-    }
-
-    /// <summary>Removes the runner's forge registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>
-    private async Task<bool> TryDeregisterAsync(IForge forge, ForgeTarget target, Instance instance, bool keepIfBusy, CancellationToken ct)
-    {
-        try
-        {
-            var ids = instance.ForgeRunnerId is { } id
-                ? [id]
-                : (await forge.ListRunnersAsync(target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
-            foreach (var runnerId in ids)
-            {
-                await forge.RemoveRunnerAsync(target, runnerId, ct).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (RunnerBusyException) when (keepIfBusy)
-        {
-            return false;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && !keepIfBusy)
-        {
-            // The machine is gone; a registration left behind goes offline and is removed by the forge-orphan sweep
-            // (GitHub also drops offline ephemeral runners after a day).
-            EngineLog.DeregisterFailed(logger, instance.Name, Describe(ex));
-            return true;
-        }
     }
 }

@@ -1,8 +1,7 @@
 using Hangar.Core.Instances;
-using Hangar.Core.Planning;
 using Hangar.Testing;
 
-namespace Hangar.Engine.Tests.Provisioning;
+namespace Hangar.Engine.Tests.Actuation;
 
 public sealed class CreateRetryTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Hangar.Core.Pools;
 
-namespace Hangar.Engine.Provisioning;
+namespace Hangar.Engine;
 
 /// <summary>The configured pools by name.</summary>
 public sealed class PoolCatalog(EngineOptions options)

@@ -1,11 +1,12 @@
 using Hangar.Core.Instances;
 
-namespace Hangar.Core.Planning;
+namespace Hangar.Engine;
 
 /// <summary>
 /// When a failed create is tried again under the same name: exponential backoff from the failure
 /// (<see cref="Instance.StateChangedAt"/>), with a deterministic jitter from the name so that many failures at once
-/// do not retry in lockstep, and at most <see cref="MaxAttempts"/> attempts in all.
+/// do not retry in lockstep, and at most <see cref="MaxAttempts"/> attempts in all. The settings and the pure "when";
+/// the only code that acts on them is <c>Actuation.CreateRetry</c> (the create-retry loop merely triggers it).
 /// </summary>
 public sealed record CreateRetryPolicy
 {

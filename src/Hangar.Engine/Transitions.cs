@@ -2,11 +2,11 @@ using Hangar.Core.Instances;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Hangar.Engine.Provisioning;
+namespace Hangar.Engine;
 
 /// <summary>Stored lifecycle moves with logging. A move the table refuses (another actor got there first) is not an
 /// error for loops: the next pass re-reads the state and decides again.</summary>
-public sealed class Transitions(IStore store, TimeProvider time, ILogger<Transitions> logger)
+internal sealed class Transitions(IStore store, TimeProvider time, ILogger<Transitions> logger)
 {
     public async Task<Instance?> TryMoveAsync(string name, InstanceState to, string reason, InstanceChanges? changes = null, CancellationToken cancellationToken = default)
     {

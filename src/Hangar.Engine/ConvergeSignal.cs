@@ -1,7 +1,10 @@
-namespace Hangar.Engine.Reconcile;
+namespace Hangar.Engine;
 
-/// <summary>Wakes the converge loop early. Many nudges before the loop wakes count as one.</summary>
-public sealed class ConvergeSignal
+/// <summary>
+/// Wakes the converge loop early. Many nudges before the loop wakes count as one. Intake, the actuator and the
+/// observation passes nudge it; it lives at the bottom of the engine so that none of them depends on the loops.
+/// </summary>
+internal sealed class ConvergeSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

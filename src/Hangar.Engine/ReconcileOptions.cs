@@ -1,6 +1,4 @@
-using Hangar.Core.Planning;
-
-namespace Hangar.Engine.Reconcile;
+namespace Hangar.Engine;
 
 /// <summary>
 /// Intervals and thresholds of the reconciler loops other than converge and runner status (whose intervals are
@@ -11,6 +9,9 @@ public sealed record ReconcileOptions
 {
     /// <summary>Boot-timeout and TTL reaper.</summary>
     public TimeSpan ReaperInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Webhook delivery ids older than <see cref="EngineOptions.DeliveryRetention"/> are forgotten.</summary>
+    public TimeSpan DeliveryPruneInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Store instances whose machine is gone or exited at the provider.</summary>
     public TimeSpan StoreGhostsInterval { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,9 +1,10 @@
 using System.Collections.Frozen;
 using Hangar.Core.Forges;
 
-namespace Hangar.Engine.Provisioning;
+namespace Hangar.Engine;
 
-public sealed class ForgeSet(IEnumerable<IForge> forges)
+/// <summary>The configured forges by name.</summary>
+internal sealed class ForgeSet(IEnumerable<IForge> forges)
 {
     private readonly FrozenDictionary<string, IForge> _forges = forges.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 

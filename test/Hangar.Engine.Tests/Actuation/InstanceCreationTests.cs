@@ -3,10 +3,10 @@ using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Testing;
 
-namespace Hangar.Engine.Tests.Provisioning;
+namespace Hangar.Engine.Tests.Actuation;
 
-/// <summary>Creating runners: a converge pass turns a queued job into intents and the provisioner carries them out.</summary>
-public sealed class ProvisionerTests
+/// <summary>Creating runners: a converge pass turns a queued job into intents and the actuator carries them out.</summary>
+public sealed class InstanceCreationTests
 {
     private static readonly EngineHarnessOptions NoRetries = new()
     {

@@ -1,8 +1,7 @@
 using Hangar.Core.Instances;
-using Hangar.Engine.Provisioning;
 using Hangar.Testing;
 
-namespace Hangar.Engine.Tests.Provisioning;
+namespace Hangar.Engine.Tests;
 
 public sealed class TransitionsTests
 {

@@ -1,0 +1,15 @@
+namespace Hangar.Engine.Reconcile;
+
+/// <summary>
+/// One level-triggered pass: re-read the state, move toward the desired state, finish. Each pass runs in its own
+/// hosted loop (<see cref="ReconcileLoop"/>) every <see cref="Interval"/>, so a slow pass never delays another.
+/// </summary>
+public interface IReconcilePass
+{
+    /// <summary>The loop's name: its key under <c>server.loops</c> (dashed) and its <c>loop</c> metric label.</summary>
+    string Name { get; }
+
+    TimeSpan Interval { get; }
+
+    Task RunAsync(CancellationToken cancellationToken);
+}
