@@ -6,7 +6,8 @@ namespace Hangar.Engine.Reconcile;
 /// </summary>
 public interface IReconcilePass
 {
-    /// <summary>The loop's name: its key under <c>server.loops</c> (dashed) and its <c>loop</c> metric label.</summary>
+    /// <summary>The loop's name (<see cref="LoopNames"/>): in logs, the <c>loop</c> metric label and health; its settings
+    /// are under <c>server.loops</c> with underscores (<c>runner-status</c> is <c>runner_status</c>).</summary>
     string Name { get; }
 
     TimeSpan Interval { get; }
