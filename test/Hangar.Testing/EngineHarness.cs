@@ -1,3 +1,4 @@
+using Hangar.Core.Demand;
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
@@ -7,7 +8,6 @@ using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine;
 using Hangar.Engine.Actuation;
-using Hangar.Engine.Intake;
 using Hangar.Engine.Reconcile;
 using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +89,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     // The engine's own types are internal: what only the harness uses stays internal here too; the passes are
     // offered to tests as IReconcilePass (tests in Hangar.Engine.Tests reach the rest through DI).
-    internal JobIntake Intake => _services.GetRequiredService<JobIntake>();
+    public IJobEventSink Intake => _services.GetRequiredService<IJobEventSink>();
 
     internal ConvergePass ConvergePass => _services.GetRequiredService<ConvergePass>();
 
