@@ -8,7 +8,7 @@ namespace Hangar.Engine;
 /// OpenTelemetry conventions; the Prometheus exporter turns <c>hangar.instances.created</c> into
 /// <c>hangar_instances_created_total</c>.
 /// </summary>
-public sealed class EngineMetrics : IDisposable
+internal sealed class EngineMetrics : IDisposable
 {
     public const string MeterName = "Hangar.Engine";
 

@@ -1,5 +1,4 @@
 using Hangar.Core.Pools;
-using Hangar.Engine.Reconcile;
 
 namespace Hangar.Engine;
 

@@ -1,19 +1,24 @@
 using Hangar.Core.Demand;
+using Hangar.Engine;
+using Hangar.Engine.Actuation;
 using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
-using Hangar.Engine.Provisioning;
 using Hangar.Engine.Reconcile;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Hangar.Engine;
+// In the DI namespace, as ASP.NET Core and YARP do: the composition is the one type that sees every engine folder, and
+// outside them it cannot close a cycle between them (the architecture tests forbid cycles among Hangar.Engine.*).
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Intake, provisioner and the named reconciler loops (converge, reaper, runner-status, store-ghosts,
-    /// provider-orphans, forge-orphans, stale-jobs, create-retry). Needs an <c>IStore</c>, the <c>IForge</c>s and <c>IProvider</c>s registered
-    /// elsewhere. Startup recovery is registered first so it finishes before any loop starts.
+    /// Intake, the actuator, one hosted loop per reconcile pass (converge, reaper, runner-status, store-ghosts,
+    /// provider-orphans, forge-orphans, stale-jobs, create-retry, delivery-prune) and the engine's demand sources. Needs an <c>IStore</c>, the
+    /// <c>IForge</c>s and <c>IProvider</c>s registered elsewhere. Startup recovery is registered first so it finishes
+    /// before any loop starts.
     /// </summary>
     public static IServiceCollection AddHangarEngine(this IServiceCollection services, EngineOptions options)
     {
@@ -25,37 +30,52 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ProviderSet>();
         services.TryAddSingleton<ForgeSet>();
         services.TryAddSingleton<Transitions>();
-        services.TryAddSingleton<Provisioner>();
         services.TryAddSingleton<ConvergeSignal>();
-        services.TryAddSingleton<ConvergePass>();
-        services.TryAddSingleton<RunnerStatusPass>();
-        services.TryAddSingleton<StoreGhostsPass>();
-        services.TryAddSingleton<ProviderOrphansPass>();
-        services.TryAddSingleton<ForgeOrphansPass>();
-        services.TryAddSingleton<StaleJobsPass>();
-        services.TryAddSingleton<ReaperPass>();
-        services.TryAddSingleton<CreateRetryPass>();
+        AddActuator(services);
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.AddHostedService<StartupRecovery>();
-        AddLoop<ConvergeLoop>(services);
-        AddLoop<ReaperLoop>(services);
-        AddLoop<RunnerStatusLoop>(services);
-        AddLoop<StoreGhostsLoop>(services);
-        AddLoop<ProviderOrphansLoop>(services);
-        AddLoop<ForgeOrphansLoop>(services);
-        AddLoop<StaleJobsLoop>(services);
-        AddLoop<CreateRetryLoop>(services);
+        AddPass<ConvergePass>(services, nudged: true);
+        AddPass<ReaperPass>(services);
+        AddPass<RunnerStatusPass>(services);
+        AddPass<StoreGhostsPass>(services);
+        AddPass<ProviderOrphansPass>(services);
+        AddPass<ForgeOrphansPass>(services);
+        AddPass<StaleJobsPass>(services);
+        AddPass<CreateRetryPass>(services);
+        AddPass<DeliveryPrunePass>(services);
+        services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
     }
 
-    /// <summary>One singleton per loop (so health and tests can read its passes) that is also a hosted service.</summary>
-    private static void AddLoop<TLoop>(IServiceCollection services)
-        where TLoop : LoopBase
+    private static void AddActuator(IServiceCollection services)
     {
-        services.AddSingleton<TLoop>();
-        services.AddSingleton<LoopBase>(sp => sp.GetRequiredService<TLoop>());
-        services.AddHostedService(sp => sp.GetRequiredService<TLoop>());
+        services.TryAddSingleton<InFlightWork>();
+        services.TryAddSingleton<ProviderSlots>();
+        services.TryAddSingleton<RunnerCredentials>();
+        services.TryAddSingleton<InstanceIntents>();
+        services.TryAddSingleton<MachineAdoption>();
+        services.TryAddSingleton<CreateRetry>();
+        services.TryAddSingleton<InstanceCreation>();
+        services.TryAddSingleton<InstanceDestruction>();
+        services.TryAddSingleton<Actuator>();
+    }
+
+    /// <summary>
+    /// The pass (a singleton, so tests can run it by hand) and its own loop, which is also a hosted service: one
+    /// <see cref="BackgroundService"/> per pass, so a slow pass never delays another.
+    /// </summary>
+    private static void AddPass<TPass>(IServiceCollection services, bool nudged = false)
+        where TPass : class, IReconcilePass
+    {
+        services.TryAddSingleton<TPass>();
+        services.AddSingleton(sp => new ReconcileLoop(
+            sp.GetRequiredService<TPass>(),
+            nudged ? sp.GetRequiredService<ConvergeSignal>() : null,
+            sp.GetRequiredService<EngineMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ReconcileLoop>>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetServices<ReconcileLoop>().Single(l => l.Pass is TPass));
     }
 }

@@ -18,13 +18,31 @@ public sealed class EngineServiceCollectionExtensionsTests
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
 
-        var hosted = h.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToArray();
+        var hosted = h.Services.GetServices<IHostedService>().ToArray();
 
-        hosted.ShouldBe(
+        hosted[0].ShouldBeOfType<StartupRecovery>();
+        hosted.Skip(1).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
         [
-            typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ReaperLoop), typeof(RunnerStatusLoop), typeof(StoreGhostsLoop),
-            typeof(ProviderOrphansLoop), typeof(ForgeOrphansLoop), typeof(StaleJobsLoop), typeof(CreateRetryLoop), typeof(DemandSourceHost),
+            "converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry",
+            "delivery-prune",
         ]);
+        hosted[^1].ShouldBeOfType<DemandSourceHost>();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task AddHangarEngine_Loops_OneHostedLoopPerPass()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+
+        var hosted = h.Services.GetServices<IHostedService>().OfType<ReconcileLoop>().ToArray();
+        var loops = h.Services.GetRequiredService<ReconcileLoops>();
+
+        hosted.Distinct().Count().ShouldBe(hosted.Length);
+        hosted.ShouldBe(loops.All);
+        hosted.Select(l => l.Pass).Distinct().Count().ShouldBe(hosted.Length);
+        loops[LoopNames.Converge].Pass.ShouldBeSameAs(h.Services.GetRequiredService<ConvergePass>());
+        loops[LoopNames.Reaper].Pass.ShouldBeSameAs(h.ReaperPass);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -42,12 +60,15 @@ public sealed class EngineServiceCollectionExtensionsTests
             },
             ct);
 
-        var loops = h.Services.GetServices<LoopBase>().ToDictionary(l => l.Name);
+        var loops = h.Services.GetRequiredService<ReconcileLoops>();
 
-        loops.Keys.ShouldBe(["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry"], ignoreOrder: true);
-        ((TimedLoop)loops["runner-status"]).Interval.ShouldBe(TimeSpan.FromSeconds(3));
-        ((TimedLoop)loops["reaper"]).Interval.ShouldBe(TimeSpan.FromSeconds(7));
-        ((TimedLoop)loops["stale-jobs"]).Interval.ShouldBe(TimeSpan.FromSeconds(11));
+        loops.Names.ShouldBe(
+            ["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry", "delivery-prune"],
+            ignoreOrder: true);
+        loops["converge"].Interval.ShouldBe(h.EngineOptions.ConvergeInterval);
+        loops["runner-status"].Interval.ShouldBe(TimeSpan.FromSeconds(3));
+        loops["reaper"].Interval.ShouldBe(TimeSpan.FromSeconds(7));
+        loops["stale-jobs"].Interval.ShouldBe(TimeSpan.FromSeconds(11));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

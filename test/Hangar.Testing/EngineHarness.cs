@@ -1,3 +1,4 @@
+using Hangar.Core.Demand;
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
@@ -6,8 +7,7 @@ using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine;
-using Hangar.Engine.Intake;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Hangar.Engine.Reconcile;
 using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,31 +87,31 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public IStore Store => _services.GetRequiredService<IStore>();
 
-    public JobIntake Intake => _services.GetRequiredService<JobIntake>();
+    // The engine's own types are internal: what only the harness uses stays internal here too; the passes are
+    // offered to tests as IReconcilePass (tests in Hangar.Engine.Tests reach the rest through DI).
+    public IJobEventSink Intake => _services.GetRequiredService<IJobEventSink>();
 
-    public ConvergeSignal Signal => _services.GetRequiredService<ConvergeSignal>();
+    internal ConvergePass ConvergePass => _services.GetRequiredService<ConvergePass>();
 
-    public ConvergePass ConvergePass => _services.GetRequiredService<ConvergePass>();
+    public IReconcilePass RunnerStatusPass => _services.GetRequiredService<RunnerStatusPass>();
 
-    public RunnerStatusPass RunnerStatusPass => _services.GetRequiredService<RunnerStatusPass>();
+    public IReconcilePass StoreGhostsPass => _services.GetRequiredService<StoreGhostsPass>();
 
-    public StoreGhostsPass StoreGhostsPass => _services.GetRequiredService<StoreGhostsPass>();
+    public IReconcilePass ProviderOrphansPass => _services.GetRequiredService<ProviderOrphansPass>();
 
-    public ProviderOrphansPass ProviderOrphansPass => _services.GetRequiredService<ProviderOrphansPass>();
+    public IReconcilePass ForgeOrphansPass => _services.GetRequiredService<ForgeOrphansPass>();
 
-    public ForgeOrphansPass ForgeOrphansPass => _services.GetRequiredService<ForgeOrphansPass>();
+    public IReconcilePass StaleJobsPass => _services.GetRequiredService<StaleJobsPass>();
 
-    public StaleJobsPass StaleJobsPass => _services.GetRequiredService<StaleJobsPass>();
+    public IReconcilePass ReaperPass => _services.GetRequiredService<ReaperPass>();
 
-    public ReaperPass ReaperPass => _services.GetRequiredService<ReaperPass>();
+    public IReconcilePass CreateRetryPass => _services.GetRequiredService<CreateRetryPass>();
 
-    public CreateRetryPass CreateRetryPass => _services.GetRequiredService<CreateRetryPass>();
+    public IReconcilePass DeliveryPrunePass => _services.GetRequiredService<DeliveryPrunePass>();
 
-    public Provisioner Provisioner => _services.GetRequiredService<Provisioner>();
+    internal Actuator Actuator => _services.GetRequiredService<Actuator>();
 
-    public Transitions Transitions => _services.GetRequiredService<Transitions>();
-
-    public StartupRecovery StartupRecovery => _services.GetServices<IHostedService>().OfType<StartupRecovery>().Single();
+    internal StartupRecovery StartupRecovery => _services.GetServices<IHostedService>().OfType<StartupRecovery>().Single();
 
     public static async Task<EngineHarness> StartAsync(EngineHarnessOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -183,7 +183,7 @@ public sealed class EngineHarness : IAsyncDisposable
         ConvergePass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
 
     /// <summary>One pass of each observation loop (provider orphans, store ghosts, runner status), then waits until
-    /// the provisioner is idle.</summary>
+    /// the actuator is idle.</summary>
     public async Task ObserveAsync(CancellationToken cancellationToken = default)
     {
         await ProviderOrphansPass.RunAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
@@ -192,7 +192,7 @@ public sealed class EngineHarness : IAsyncDisposable
         await WhenIdleAsync(cancellationToken);
     }
 
-    /// <summary>Runs one pass of <paramref name="pass"/>, then waits until the provisioner is idle.</summary>
+    /// <summary>Runs one pass of <paramref name="pass"/>, then waits until the actuator is idle.</summary>
     public async Task RunPassAsync(Func<CancellationToken, Task> pass, CancellationToken cancellationToken = default)
     {
         await pass(cancellationToken).WaitAsync(Timeout, cancellationToken);
@@ -204,7 +204,7 @@ public sealed class EngineHarness : IAsyncDisposable
         StartupRecovery.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
 
     public Task WhenIdleAsync(CancellationToken cancellationToken = default) =>
-        Provisioner.WhenIdleAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        Actuator.WhenIdleAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
 
     /// <summary>Starts every hosted service in registration order, as the generic host does.</summary>
     public async Task StartHostedServicesAsync(CancellationToken cancellationToken = default)
@@ -255,7 +255,7 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends this "process" (hosted services stopped, provisioner disposed: work under way is cancelled, as a crash or
+    /// Ends this "process" (hosted services stopped, actuator disposed: work under way is cancelled, as a crash or
     /// shutdown would interrupt it) and starts a new one over the same database, fakes and clock. Startup recovery is
     /// not run: call <see cref="RecoverAsync"/>.
     /// </summary>

@@ -3,13 +3,12 @@ using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Demand;
 
 /// <summary>
-/// Finds jobs no webhook announced, as a pull demand source: every <see cref="Reconcile.ReconcileOptions.StaleJobsInterval"/>
+/// Finds jobs no webhook announced, as a pull demand source: every <see cref="ReconcileOptions.StaleJobsInterval"/>
 /// (and once at start) it lists the queued jobs of every repository the pools serve (<see cref="IForge.ListQueuedJobsAsync"/>):
 /// for a repository pool its repository, for an organization or enterprise pool the repositories Hangar has seen jobs
 /// from (the forge cannot cheaply list all of an organization's queued jobs). Jobs Hangar already knows are skipped;
@@ -61,7 +60,7 @@ internal sealed class QueuedJobsSweep(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                DemandLog.ListFailed(logger, $"queued-jobs:{forgeName}:{repository}", Provisioner.Describe(ex));
+                DemandLog.ListFailed(logger, $"queued-jobs:{forgeName}:{repository}", ErrorText.Describe(ex));
                 continue;
             }
 

@@ -2,14 +2,13 @@ using Hangar.Core.Demand;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Hangar.Engine.Demand;
-using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Intake;
 
 /// <summary>The demand seam's sink: every source's events end here. Intake only stores and nudges: everything else is
 /// derived from the stored state by the loops.</summary>
-public sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
+internal sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetrics metrics, TimeProvider time, ILogger<JobIntake> logger) : IJobEventSink
 {
     public async Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default)
     {

@@ -2,24 +2,30 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
 /// One level-triggered pass: read the stored state, bring instances in line with what jobs say, plan, and hand the plan
-/// to the provisioner. Running it twice in a row is harmless: the second pass finds nothing to do.
+/// to the actuator. Running it twice in a row is harmless: the second pass finds nothing to do.
 /// </summary>
-public sealed class ConvergePass(
+internal sealed class ConvergePass(
     IStore store,
     PoolCatalog pools,
-    Provisioner provisioner,
+    Actuator actuator,
     Transitions transitions,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ConvergePass> logger)
+    ILogger<ConvergePass> logger) : IReconcilePass
 {
+    public string Name => LoopNames.Converge;
+
+    public TimeSpan Interval => options.ConvergeInterval;
+
+    Task IReconcilePass.RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
     public async Task<Plan> RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
@@ -88,7 +94,7 @@ public sealed class ConvergePass(
 
         foreach (var unroutable in plan.Unroutable)
         {
-            EngineLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
+            ReconcileLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
             await store.SetJobRouteAsync(unroutable.Job, null, unroutable.Reason, now, ct).ConfigureAwait(false);
         }
 
@@ -97,31 +103,19 @@ public sealed class ConvergePass(
         {
             if (byName.TryGetValue(destroy.Instance, out var instance))
             {
-                provisioner.StartDestroy(instance, destroy.Reason);
+                actuator.StartDestroy(instance, destroy.Reason);
             }
         }
 
-        // Work a previous pass or process left half done: intents never started, deletes never finished.
-        foreach (var instance in instances)
-        {
-            // A pending instance with attempts behind it is a failed create waiting out its backoff (create-retry loop).
-            if (instance.State == InstanceState.Pending && !provisioner.IsInFlight(instance.Name) && options.Loops.CreateRetry.IsDue(instance, now))
-            {
-                provisioner.StartCreate(instance);
-            }
-            else if (instance.State == InstanceState.Deleting && !provisioner.IsInFlight(instance.Name))
-            {
-                provisioner.StartDestroy(instance, DestroyReason.Drained);
-            }
-        }
+        actuator.ResumeUnfinished(instances);
 
         foreach (var create in plan.Creates)
         {
             var pool = pools.Find(create.Pool);
             if (pool is not null)
             {
-                EngineLog.PlanCreate(logger, pool.Name, create.Count);
-                await provisioner.CreateAsync(pool, create.Count, ct).ConfigureAwait(false);
+                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
+                await actuator.CreateAsync(pool, create.Count, ct).ConfigureAwait(false);
             }
         }
     }

@@ -1,34 +1,23 @@
-using Hangar.Core.Instances;
-using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
-/// Starts the next attempt of creates that failed and wait under their own name (state pending, attempts &gt; 0) once
-/// their backoff has passed. The provisioner decides at failure time whether another attempt is allowed; past the
-/// maximum the instance is failed with the reason, and stays visible (<c>hangar runners list --failed</c>).
+/// Triggers the next attempt of failed creates once their backoff has passed. The rule (adopt, retry, give up, when
+/// due) is <see cref="CreateRetry"/>'s; this loop gives it a short, steady beat of its own.
 /// </summary>
-public sealed class CreateRetryPass(
-    IStore store,
-    Provisioner provisioner,
-    EngineMetrics metrics,
-    EngineOptions options,
-    TimeProvider time)
+internal sealed class CreateRetryPass(Actuator actuator, EngineMetrics metrics, EngineOptions options) : IReconcilePass
 {
-    public const string LoopName = "create-retry";
+    public string Name => LoopNames.CreateRetry;
+
+    public TimeSpan Interval => options.Loops.CreateRetryInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var pending = await store.ListInstancesAsync(new InstanceQuery { States = [InstanceState.Pending] }, cancellationToken).ConfigureAwait(false);
-        foreach (var instance in pending)
+        var retried = await actuator.RetryDueCreatesAsync(cancellationToken).ConfigureAwait(false);
+        if (retried > 0)
         {
-            if (instance.Attempts > 0 && options.Loops.CreateRetry.IsDue(instance, now) && !provisioner.IsInFlight(instance.Name))
-            {
-                metrics.LoopAction(LoopName, "retried");
-                provisioner.StartCreate(instance);
-            }
+            metrics.LoopAction(Name, "retried", retried);
         }
     }
 }

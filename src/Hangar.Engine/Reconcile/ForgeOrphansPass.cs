@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -13,24 +13,26 @@ namespace Hangar.Engine.Reconcile;
 /// between minting a credential and storing the outcome. The instance row is written before a credential is minted,
 /// and the rows are read after the forge's list, so a registration of a pending or provisioning instance always has
 /// a live row and is never taken for an orphan. A registration must also look orphaned for a grace period, across
-/// passes, before it is removed; a busy one is left alone (the forge refuses, and its job is not ours to cut).
+/// passes, before it is removed (through the actuator); a busy one is left alone (the forge refuses, and its job is not
+/// ours to cut).
 /// </summary>
-public sealed class ForgeOrphansPass(
+internal sealed class ForgeOrphansPass(
     IStore store,
     PoolCatalog pools,
     ForgeSet forges,
+    Actuator actuator,
     EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ForgeOrphansPass> logger)
+    ILogger<ForgeOrphansPass> logger) : IReconcilePass
 {
-    public const string LoopName = "forge-orphans";
-
-    private readonly Regex _ours = new(
-        "^" + Regex.Escape(InstanceNames.Prefix) + "(" + string.Join("|", pools.All.Select(p => Regex.Escape(p.Name))) + ")-[a-z2-7]{10}$",
-        RegexOptions.CultureInvariant);
+    private readonly Regex _ours = InstanceNames.Pattern(pools.All.Select(p => p.Name));
 
     private readonly Dictionary<(string Forge, string Target, long Id), DateTimeOffset> _firstSeen = [];
+
+    public string Name => LoopNames.ForgeOrphans;
+
+    public TimeSpan Interval => options.Loops.ForgeOrphansInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +48,7 @@ public sealed class ForgeOrphansPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"forge:{target.Forge}:{target.Target}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"forge:{target.Forge}:{target.Target}", ErrorText.Describe(ex));
                 continue;
             }
 
@@ -73,19 +75,20 @@ public sealed class ForgeOrphansPass(
 
                 try
                 {
-                    await forge.RemoveRunnerAsync(target.Target, runner.Id, cancellationToken).ConfigureAwait(false);
-                    EngineLog.ForgeOrphanRemoved(logger, target.Forge, target.Target.ToString(), runner.Name, runner.Id);
+                    if (!await actuator.TryRemoveOrphanRegistrationAsync(target.Forge, target.Target, runner.Id, cancellationToken).ConfigureAwait(false))
+                    {
+                        metrics.LoopAction(Name, "kept_busy");
+                        continue;
+                    }
+
+                    ReconcileLog.ForgeOrphanRemoved(logger, target.Forge, target.Target.ToString(), runner.Name, runner.Id);
                     metrics.OrphanRemoved("forge");
-                    metrics.LoopAction(LoopName, "removed");
+                    metrics.LoopAction(Name, "removed");
                     stillOrphaned.Remove(key);
-                }
-                catch (RunnerBusyException)
-                {
-                    metrics.LoopAction(LoopName, "kept_busy");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    EngineLog.ObserveFailed(logger, $"forge-orphan:{target.Forge}:{runner.Name}", Provisioner.Describe(ex));
+                    ReconcileLog.ObserveFailed(logger, $"forge-orphan:{target.Forge}:{runner.Name}", ErrorText.Describe(ex));
                 }
             }
         }

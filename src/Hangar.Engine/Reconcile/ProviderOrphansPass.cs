@@ -1,19 +1,26 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
 
-/// <summary>Machines carrying our controller id that the store does not know (or knows as deleted) are destroyed.</summary>
-public sealed class ProviderOrphansPass(
+/// <summary>
+/// Machines carrying our controller id that the store does not know (or knows as deleted) are destroyed, through the
+/// actuator and so within the provider's slots.
+/// </summary>
+internal sealed class ProviderOrphansPass(
     IStore store,
     ProviderSet providers,
+    Actuator actuator,
     EngineMetrics metrics,
-    ILogger<ProviderOrphansPass> logger)
+    EngineOptions options,
+    ILogger<ProviderOrphansPass> logger) : IReconcilePass
 {
-    public const string LoopName = "provider-orphans";
+    public string Name => LoopNames.ProviderOrphans;
+
+    public TimeSpan Interval => options.Loops.ProviderOrphansInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +33,7 @@ public sealed class ProviderOrphansPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"provider:{provider.Name}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"provider:{provider.Name}", ErrorText.Describe(ex));
                 continue;
             }
 
@@ -42,15 +49,15 @@ public sealed class ProviderOrphansPass(
 
                 try
                 {
-                    await provider.DeleteAsync(machine.Name, cancellationToken).ConfigureAwait(false);
-                    EngineLog.OrphanDestroyed(logger, provider.Name, machine.Name);
+                    await actuator.DeleteOrphanMachineAsync(provider.Name, machine.Name, cancellationToken).ConfigureAwait(false);
+                    ReconcileLog.OrphanDestroyed(logger, provider.Name, machine.Name);
                     metrics.OrphanRemoved("provider");
-                    metrics.LoopAction(LoopName, "destroyed");
+                    metrics.LoopAction(Name, "destroyed");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One machine that will not go must not stop the rest of the pass; the next pass tries again.
-                    EngineLog.ObserveFailed(logger, $"orphan:{provider.Name}:{machine.Name}", Provisioner.Describe(ex));
+                    ReconcileLog.ObserveFailed(logger, $"orphan:{provider.Name}:{machine.Name}", ErrorText.Describe(ex));
                 }
             }
         }

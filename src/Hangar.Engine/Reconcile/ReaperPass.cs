@@ -1,49 +1,44 @@
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
-/// Destroys instances past their boot deadline or TTL (the same rule the planner applies, <see cref="Planner.ExpiryReason"/>),
-/// on its own timer so that a stuck runner is reaped even when nothing else wakes the engine. Also forgets webhook
-/// delivery ids older than the retention.
+/// Destroys instances past their boot deadline or TTL on its own timer, so that a stuck runner is reaped whatever the
+/// converge loop is doing. Which instances have expired is the planner's decision alone (the expiry destroys of its
+/// plan); this pass only carries them out.
 /// </summary>
-public sealed class ReaperPass(
+internal sealed class ReaperPass(
     IStore store,
     PoolCatalog pools,
-    Provisioner provisioner,
+    Actuator actuator,
     EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ReaperPass> logger)
+    ILogger<ReaperPass> logger) : IReconcilePass
 {
-    public const string LoopName = "reaper";
+    public string Name => LoopNames.Reaper;
+
+    public TimeSpan Interval => options.Loops.ReaperInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
-        foreach (var instance in instances)
+        var plan = Planner.Plan(new PlannerInput(pools.All, [], instances, time.GetUtcNow()));
+        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var destroy in plan.Destroys.Where(d => d.Reason is DestroyReason.BootTimeout or DestroyReason.Ttl))
         {
-            if (pools.Find(instance.Pool) is not { } pool || provisioner.IsInFlight(instance.Name))
+            var instance = byName[destroy.Instance];
+            if (actuator.IsInFlight(instance.Name))
             {
                 continue;
             }
 
-            if (Planner.ExpiryReason(instance, pool, now) is { } reason)
-            {
-                EngineLog.Reaped(logger, instance.Name, instance.State, reason);
-                metrics.LoopAction(LoopName, reason == DestroyReason.Ttl ? "ttl" : "boot_timeout");
-                provisioner.StartDestroy(instance, reason);
-            }
-        }
-
-        var pruned = await store.PruneDeliveriesAsync(now - options.DeliveryRetention, cancellationToken).ConfigureAwait(false);
-        if (pruned > 0)
-        {
-            metrics.LoopAction(LoopName, "deliveries_pruned", pruned);
+            ReconcileLog.Reaped(logger, instance.Name, instance.State, destroy.Reason);
+            metrics.LoopAction(Name, destroy.Reason == DestroyReason.Ttl ? "ttl" : "boot_timeout");
+            actuator.StartDestroy(instance, destroy.Reason);
         }
     }
 }

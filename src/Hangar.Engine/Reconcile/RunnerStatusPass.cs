@@ -1,24 +1,27 @@
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>Booting runners become idle once the forge lists them online, busy once it says so (covers a lost
 /// <c>in_progress</c> webhook and the forge's job event racing the runner's own report).</summary>
-public sealed class RunnerStatusPass(
+internal sealed class RunnerStatusPass(
     IStore store,
     PoolCatalog pools,
     ForgeSet forges,
-    Provisioner provisioner,
+    Actuator actuator,
     Transitions transitions,
     ConvergeSignal signal,
     EngineMetrics metrics,
-    ILogger<RunnerStatusPass> logger)
+    EngineOptions options,
+    ILogger<RunnerStatusPass> logger) : IReconcilePass
 {
-    public const string LoopName = "runner-status";
+    public string Name => LoopNames.RunnerStatus;
+
+    public TimeSpan Interval => options.ObserveInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +46,7 @@ public sealed class RunnerStatusPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"forge:{group.Key.Forge}:{group.Key.Target}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"forge:{group.Key.Forge}:{group.Key.Target}", ErrorText.Describe(ex));
                 continue;
             }
 
@@ -54,7 +57,7 @@ public sealed class RunnerStatusPass(
                 .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Busy).ThenByDescending(r => r.Online).First(), StringComparer.Ordinal);
             foreach (var (instance, _) in group)
             {
-                if (!byName.TryGetValue(instance.Name, out var runner) || provisioner.IsInFlight(instance.Name))
+                if (!byName.TryGetValue(instance.Name, out var runner) || actuator.IsInFlight(instance.Name))
                 {
                     continue;
                 }
@@ -65,7 +68,7 @@ public sealed class RunnerStatusPass(
                     if (await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, "forge reports the runner busy", ids, cancellationToken).ConfigureAwait(false) is not null)
                     {
                         changed++;
-                        metrics.LoopAction(LoopName, "busy");
+                        metrics.LoopAction(Name, "busy");
                     }
                 }
                 else if (runner.Online && instance.State == InstanceState.Booting)
@@ -73,7 +76,7 @@ public sealed class RunnerStatusPass(
                     if (await transitions.TryMoveAsync(instance.Name, InstanceState.Idle, "runner online at the forge", ids, cancellationToken).ConfigureAwait(false) is not null)
                     {
                         changed++;
-                        metrics.LoopAction(LoopName, "online");
+                        metrics.LoopAction(Name, "online");
                     }
                 }
             }

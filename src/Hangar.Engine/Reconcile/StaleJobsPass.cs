@@ -2,7 +2,6 @@ using Hangar.Core.Demand;
 using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -13,16 +12,18 @@ namespace Hangar.Engine.Reconcile;
 /// delivery id, so the forward-only rules apply exactly as to a webhook. Jobs no webhook ever announced are found by a
 /// demand source, <see cref="Demand.QueuedJobsSweep"/>.
 /// </summary>
-public sealed class StaleJobsPass(
+internal sealed class StaleJobsPass(
     IStore store,
     ForgeSet forges,
     IJobEventSink sink,
     EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
-    ILogger<StaleJobsPass> logger)
+    ILogger<StaleJobsPass> logger) : IReconcilePass
 {
-    public const string LoopName = "stale-jobs";
+    public string Name => LoopNames.StaleJobs;
+
+    public TimeSpan Interval => options.Loops.StaleJobsInterval;
 
     private readonly Dictionary<JobKey, DateTimeOffset> _lastChecked = [];
 
@@ -52,24 +53,24 @@ public sealed class StaleJobsPass(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EngineLog.ObserveFailed(logger, $"job:{key}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"job:{key}", ErrorText.Describe(ex));
                 continue;
             }
 
             _lastChecked[key] = now;
             if (found is null)
             {
-                metrics.LoopAction(LoopName, "unknown_at_forge");
-                EngineLog.StaleJobUnknown(logger, job.Forge, job.Id);
+                metrics.LoopAction(Name, "unknown_at_forge");
+                ReconcileLog.StaleJobUnknown(logger, job.Forge, job.Id);
                 continue;
             }
 
             var outcome = await sink.SubmitAsync(ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels), ct).ConfigureAwait(false);
-            metrics.LoopAction(LoopName, "rechecked");
+            metrics.LoopAction(Name, "rechecked");
             if (outcome is JobEventOutcome.Updated)
             {
-                metrics.LoopAction(LoopName, "advanced");
-                EngineLog.StaleJobAdvanced(logger, job.Forge, job.Id, job.Status, found.Status);
+                metrics.LoopAction(Name, "advanced");
+                ReconcileLog.StaleJobAdvanced(logger, job.Forge, job.Id, job.Status, found.Status);
             }
         }
     }

@@ -1,7 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine.Actuation;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -11,16 +11,19 @@ namespace Hangar.Engine.Reconcile;
 /// (its job is over or lost), any other is marked failed. Converge then cleans it up and, if the demand is still there,
 /// creates a replacement.
 /// </summary>
-public sealed class StoreGhostsPass(
+internal sealed class StoreGhostsPass(
     IStore store,
     ProviderSet providers,
-    Provisioner provisioner,
+    Actuator actuator,
     Transitions transitions,
     ConvergeSignal signal,
     EngineMetrics metrics,
-    ILogger<StoreGhostsPass> logger)
+    EngineOptions options,
+    ILogger<StoreGhostsPass> logger) : IReconcilePass
 {
-    public const string LoopName = "store-ghosts";
+    public string Name => LoopNames.StoreGhosts;
+
+    public TimeSpan Interval => options.Loops.StoreGhostsInterval;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -37,14 +40,14 @@ public sealed class StoreGhostsPass(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Unreachable is not gone: only a provider that answered can say a machine is missing.
-                EngineLog.ObserveFailed(logger, $"provider:{group.Key}", Provisioner.Describe(ex));
+                ReconcileLog.ObserveFailed(logger, $"provider:{group.Key}", ErrorText.Describe(ex));
                 continue;
             }
 
             var seenByName = seen.ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var instance in group)
             {
-                if (provisioner.IsInFlight(instance.Name))
+                if (actuator.IsInFlight(instance.Name))
                 {
                     continue;
                 }
@@ -68,7 +71,7 @@ public sealed class StoreGhostsPass(
                 if (await transitions.TryMoveAsync(instance.Name, target, why, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
                 {
                     changed++;
-                    metrics.LoopAction(LoopName, actual is null ? "vanished" : "exited");
+                    metrics.LoopAction(Name, actual is null ? "vanished" : "exited");
                 }
             }
         }

@@ -1,7 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Engine.Provisioning;
+using Hangar.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -13,7 +13,7 @@ internal static class HealthEndpoints
         // Liveness: the process answers. Readiness: the store answers and startup recovery is done (the host only
         // starts serving after hosted services started, and recovery runs first).
         routes.MapGet("/healthz", () => TypedResults.Text("ok"));
-        routes.MapGet("/readyz", async (IStore store, ConvergeLoop converge, CancellationToken ct) =>
+        routes.MapGet("/readyz", async (IStore store, ReconcileLoops loops, CancellationToken ct) =>
         {
             try
             {
@@ -24,7 +24,7 @@ internal static class HealthEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable", detail: ex.GetType().Name);
             }
 
-            return converge.Passes > 0
+            return loops.Passes(LoopNames.Converge) > 0
                 ? Results.Text("ready")
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting", detail: "first converge pass not finished");
         });

@@ -4,9 +4,9 @@ namespace Hangar.Store.Sqlite;
 
 internal static partial class SqliteStoreLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied SQLite migration {Migration} to {Path}")]
+    [LoggerMessage(EventId = 2000, EventName = "MigrationApplied", Level = LogLevel.Information, Message = "Applied SQLite migration {Migration} to {Path}")]
     public static partial void MigrationApplied(ILogger logger, string migration, string path);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "SQLite schema at {Path} is up to date (version {Version})")]
+    [LoggerMessage(EventId = 2001, EventName = "SchemaUpToDate", Level = LogLevel.Debug, Message = "SQLite schema at {Path} is up to date (version {Version})")]
     public static partial void SchemaUpToDate(ILogger logger, string path, int version);
 }

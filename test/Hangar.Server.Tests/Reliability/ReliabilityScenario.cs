@@ -9,7 +9,7 @@ using Hangar.Emulator;
 using Hangar.Emulator.Faults;
 using Hangar.Emulator.State;
 using Hangar.Engine.Configuration;
-using Hangar.Engine.Reconcile;
+using Hangar.Engine;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

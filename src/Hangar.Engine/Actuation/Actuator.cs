@@ -1,0 +1,94 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Planning;
+using Hangar.Core.Pools;
+
+namespace Hangar.Engine.Actuation;
+
+/// <summary>
+/// The one way the engine changes the outside world: machines created and deleted at providers (each call in a
+/// provider slot, <see cref="ProviderSlots"/>), runner registrations minted and removed at forges. Creates and destroys
+/// run in the background, one at a time per instance (<see cref="InFlightWork"/>), each preceded by a stored state
+/// (pending before anything is made, deleting before anything is removed). Passes observe, decide, and ask here.
+/// </summary>
+internal sealed class Actuator(
+    InFlightWork inFlight,
+    InstanceIntents intents,
+    InstanceCreation creation,
+    InstanceDestruction destruction,
+    CreateRetry retry,
+    MachineAdoption adoption,
+    ProviderSlots slots,
+    RunnerCredentials credentials)
+{
+    /// <summary>True while a create or destroy of this instance is under way in this process.</summary>
+    public bool IsInFlight(string name) => inFlight.Contains(name);
+
+    public int InFlightCount => inFlight.Count;
+
+    /// <summary>Waits until nothing is in flight (tests and shutdown).</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken) => inFlight.WhenIdleAsync(cancellationToken);
+
+    /// <summary>Stores <paramref name="count"/> new intents for the pool and starts creating each.</summary>
+    public async Task CreateAsync(PoolSpec pool, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            StartCreate(await intents.StoreAsync(pool, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Starts creating a pending instance unless something is already under way for it.</summary>
+    public void StartCreate(Instance instance) => inFlight.Start(instance.Name, ct => creation.RunAsync(instance.Name, ct));
+
+    /// <summary>Starts destroying an instance unless something is already under way for it.</summary>
+    public void StartDestroy(Instance instance, DestroyReason reason) =>
+        inFlight.Start(instance.Name, ct => destruction.RunAsync(instance.Name, reason, ct));
+
+    /// <summary>
+    /// Picks up work a previous pass or process left half done: intents never started, deletes never finished.
+    /// A pending instance with attempts behind it is a failed create waiting out its backoff: not resumed here
+    /// (<see cref="RetryDueCreatesAsync"/>).
+    /// </summary>
+    public void ResumeUnfinished(IEnumerable<Instance> instances)
+    {
+        foreach (var instance in instances)
+        {
+            if (instance.State == InstanceState.Pending && instance.Attempts == 0)
+            {
+                StartCreate(instance);
+            }
+            else if (instance.State == InstanceState.Deleting)
+            {
+                StartDestroy(instance, DestroyReason.Drained);
+            }
+        }
+    }
+
+    /// <summary>Starts the next attempt of every failed create whose backoff has passed. Returns how many started.</summary>
+    public async Task<int> RetryDueCreatesAsync(CancellationToken cancellationToken)
+    {
+        var started = 0;
+        foreach (var instance in await retry.DueAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!inFlight.Contains(instance.Name))
+            {
+                StartCreate(instance);
+                started++;
+            }
+        }
+
+        return started;
+    }
+
+    /// <summary>Resolves an instance a previous process left provisioning (startup recovery). Returns what was done.</summary>
+    public Task<string> RecoverInterruptedCreateAsync(Instance instance, CancellationToken cancellationToken) =>
+        adoption.ResolveInterruptedCreateAsync(instance, cancellationToken);
+
+    /// <summary>Deletes a machine of ours that no instance owns.</summary>
+    public Task DeleteOrphanMachineAsync(string provider, string name, CancellationToken cancellationToken) =>
+        slots.WithSlotAsync(provider, p => p.DeleteAsync(name, cancellationToken), cancellationToken);
+
+    /// <summary>Removes a registration of ours that no instance owns. False when the forge keeps it because it is busy.</summary>
+    public Task<bool> TryRemoveOrphanRegistrationAsync(string forge, ForgeTarget target, long runnerId, CancellationToken cancellationToken) =>
+        credentials.TryRemoveOrphanAsync(forge, target, runnerId, cancellationToken);
+}

@@ -1,0 +1,31 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Pools;
+using Hangar.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Actuation;
+
+/// <summary>
+/// The first step of every create: a pending row with the instance's final name, stored before the forge or the
+/// provider is called. A crash at any later point therefore leaves a row that says what may exist under that name.
+/// </summary>
+internal sealed class InstanceIntents(IStore store, TimeProvider time, ILogger<InstanceIntents> logger)
+{
+    public async Task<Instance> StoreAsync(PoolSpec pool, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var instance = new Instance
+        {
+            Name = InstanceNames.New(pool.Name),
+            Pool = pool.Name,
+            Provider = pool.Provider,
+            State = InstanceState.Pending,
+            CreatedAt = now,
+            StateChangedAt = now,
+            LastReason = "demand",
+        };
+        await store.InsertInstanceAsync(instance, "planned: demand or min_idle", ct).ConfigureAwait(false);
+        ActuationLog.IntentStored(logger, instance.Name, pool.Name);
+        return instance;
+    }
+}

@@ -1,0 +1,83 @@
+using Hangar.Core.Forges;
+using Hangar.Core.Instances;
+using Hangar.Core.Pools;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Actuation;
+
+/// <summary>A runner's registration at its forge: minted before the machine exists, removed with it.</summary>
+internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentials> logger)
+{
+    /// <summary>Mints the one-job credential the machine registers with, under the instance's stored name.</summary>
+    public async Task<RunnerCredential> MintAsync(PoolSpec pool, string name, CancellationToken ct)
+    {
+        var forge = forges.Get(pool.Forge);
+        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup);
+        try
+        {
+            return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);
+        }
+        catch (RunnerNameConflictException)
+        {
+            // A crashed attempt minted a credential for this very name. Its machine never started (or recovery would
+            // have found it), so the registration is stale: remove it and mint again.
+            ActuationLog.NameConflict(logger, name);
+            foreach (var stale in await forge.ListRunnersAsync(pool.Target, name, ct).ConfigureAwait(false))
+            {
+                await forge.RemoveRunnerAsync(pool.Target, stale.Id, ct).ConfigureAwait(false);
+            }
+
+            return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when the forge lists the runner busy right now.</summary>
+    public async Task<bool> IsBusyAsync(PoolSpec pool, string name, CancellationToken ct)
+    {
+        var runners = await forges.Get(pool.Forge).ListRunnersAsync(pool.Target, name, ct).ConfigureAwait(false);
+        return runners.Any(r => r.Busy);
+    }
+
+    /// <summary>Removes the instance's registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>
+    public async Task<bool> TryDeregisterAsync(PoolSpec pool, Instance instance, bool keepIfBusy, CancellationToken ct)
+    {
+        var forge = forges.Get(pool.Forge);
+        try
+        {
+            var ids = instance.ForgeRunnerId is { } id
+                ? [id]
+                : (await forge.ListRunnersAsync(pool.Target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
+            foreach (var runnerId in ids)
+            {
+                await forge.RemoveRunnerAsync(pool.Target, runnerId, ct).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RunnerBusyException) when (keepIfBusy)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !keepIfBusy)
+        {
+            // The machine is gone; a registration left behind goes offline and is removed by the forge-orphan sweep
+            // (GitHub also drops offline ephemeral runners after a day).
+            ActuationLog.DeregisterFailed(logger, instance.Name, ErrorText.Describe(ex));
+            return true;
+        }
+    }
+
+    /// <summary>Removes a registration no instance owns. Returns false when the forge refuses because it is busy.</summary>
+    public async Task<bool> TryRemoveOrphanAsync(string forge, ForgeTarget target, long runnerId, CancellationToken ct)
+    {
+        try
+        {
+            await forges.Get(forge).RemoveRunnerAsync(target, runnerId, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RunnerBusyException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Engine.Reconcile;
+
+/// <summary>What the reconcile passes found and decided. EventIds 1200–1499.</summary>
+internal static partial class ReconcileLog
+{
+    [LoggerMessage(EventId = 1200, EventName = "LoopPassFailed", Level = LogLevel.Error,
+        Message = "loop pass failed loop={Loop}")]
+    public static partial void PassFailed(ILogger logger, string loop, Exception exception);
+
+    [LoggerMessage(EventId = 1201, EventName = "PlanCreate", Level = LogLevel.Information,
+        Message = "plan pool={Pool} create={Count}")]
+    public static partial void PlanCreate(ILogger logger, string pool, int count);
+
+    [LoggerMessage(EventId = 1202, EventName = "JobUnroutable", Level = LogLevel.Warning,
+        Message = "job unroutable forge={Forge} job={JobId} reason=\"{Reason}\"")]
+    public static partial void Unroutable(ILogger logger, string forge, long jobId, string reason);
+
+    [LoggerMessage(EventId = 1300, EventName = "StartupRecovered", Level = LogLevel.Information,
+        Message = "startup recovery instance={Instance} state={State} outcome=\"{Outcome}\"")]
+    public static partial void Recovered(ILogger logger, string instance, InstanceState state, string outcome);
+
+    [LoggerMessage(EventId = 1301, EventName = "ProviderOrphanDestroyed", Level = LogLevel.Warning,
+        Message = "orphan destroyed provider={Provider} instance={Instance}")]
+    public static partial void OrphanDestroyed(ILogger logger, string provider, string instance);
+
+    [LoggerMessage(EventId = 1302, EventName = "ObserveFailed", Level = LogLevel.Warning,
+        Message = "observe failed scope={Scope} error={Error}")]
+    public static partial void ObserveFailed(ILogger logger, string scope, string error);
+
+    [LoggerMessage(EventId = 1303, EventName = "ForgeOrphanRemoved", Level = LogLevel.Warning,
+        Message = "forge orphan removed forge={Forge} target={Target} runner={Runner} runner_id={RunnerId}")]
+    public static partial void ForgeOrphanRemoved(ILogger logger, string forge, string target, string runner, long runnerId);
+
+    [LoggerMessage(EventId = 1304, EventName = "InstanceReaped", Level = LogLevel.Information,
+        Message = "instance reaped instance={Instance} state={State} reason={Reason}")]
+    public static partial void Reaped(ILogger logger, string instance, InstanceState state, DestroyReason reason);
+
+    [LoggerMessage(EventId = 1305, EventName = "StaleJobAdvanced", Level = LogLevel.Information,
+        Message = "stale job advanced forge={Forge} job={JobId} from={From} to={To}")]
+    public static partial void StaleJobAdvanced(ILogger logger, string forge, long jobId, JobStatus from, JobStatus to);
+
+    [LoggerMessage(EventId = 1306, EventName = "StaleJobUnknown", Level = LogLevel.Warning,
+        Message = "stale job unknown at the forge forge={Forge} job={JobId}")]
+    public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId);
+
+    [LoggerMessage(EventId = 1307, EventName = "JobDiscovered", Level = LogLevel.Warning,
+        Message = "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
+    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
+}

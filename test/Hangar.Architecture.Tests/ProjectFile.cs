@@ -1,0 +1,6 @@
+namespace Hangar.Architecture.Tests;
+
+/// <param name="Name">The project's name (its file name without <c>.csproj</c>).</param>
+/// <param name="Area">The top folder it lives in: <c>src</c>, <c>test</c> or <c>bench</c>.</param>
+/// <param name="References">The names of the projects it references.</param>
+internal sealed record ProjectFile(string Name, string Area, IReadOnlyList<string> References);
