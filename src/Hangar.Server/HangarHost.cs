@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub;
 using Hangar.Server.Api;
 using Hangar.Server.Composition;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Hangar.Core.Storage;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub.Webhooks;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,5 @@
 using Hangar.Core.Pools;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

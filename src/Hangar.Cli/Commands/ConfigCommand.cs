@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 
 namespace Hangar.Cli.Commands;
 

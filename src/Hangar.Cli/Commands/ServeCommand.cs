@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Server;
 using Microsoft.Extensions.Hosting;
 

@@ -6,7 +6,7 @@ using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub;
 using Hangar.Server.Webhooks;
 using Microsoft.Extensions.DependencyInjection;

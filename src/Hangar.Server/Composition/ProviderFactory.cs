@@ -1,5 +1,5 @@
 using Hangar.Core.Providers;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Providers.Docker;
 using Hangar.Providers.Process;
 using Microsoft.Extensions.Logging;

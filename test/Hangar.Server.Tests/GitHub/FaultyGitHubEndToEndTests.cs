@@ -6,7 +6,7 @@ using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.Faults;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub;
 using Hangar.Server.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;

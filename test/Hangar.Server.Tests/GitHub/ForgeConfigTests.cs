@@ -1,4 +1,4 @@
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 
 namespace Hangar.Server.Tests.GitHub;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

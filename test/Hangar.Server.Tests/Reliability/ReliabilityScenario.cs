@@ -8,7 +8,7 @@ using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.Faults;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Engine.Reconcile;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;

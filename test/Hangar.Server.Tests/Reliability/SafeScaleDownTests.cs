@@ -9,7 +9,7 @@ using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub;
 using Hangar.Server.Tests.EndToEnd;
 using Hangar.Testing;
