@@ -77,19 +77,21 @@ public static partial class ConfigLoader
         }
 
         var root = new MappingReader(context, mapping, "", mapping.Start, RootKeys);
-        var server = ServerSection.Read(context, root.Mapping("server", ServerSection.Keys));
+        var serverSection = root.Mapping("server", ServerSection.Keys);
+        var server = ServerSection.Read(context, serverSection);
+        var engine = EngineSection.Read(serverSection);
         var store = StoreSection.Read(root.Mapping("store", StoreSection.Keys), server.DataDir);
         var forges = ForgesSection.Read(root);
-        var providers = ProvidersSection.Read(root, server.DataDir);
+        var (providers, concurrency) = ProvidersSection.Read(root, server.DataDir);
         var pools = PoolsSection.Read(root, forges, providers);
 
         return new HangarConfig
         {
             Server = server,
             Store = store,
+            Engine = engine with { Pools = pools, ProviderConcurrency = concurrency },
             Forges = forges,
             Providers = providers.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
-            Pools = pools,
         };
     }
 

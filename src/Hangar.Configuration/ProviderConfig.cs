@@ -1,18 +1,24 @@
+using Hangar.Providers.Docker;
+using Hangar.Providers.Process;
+
 namespace Hangar.Configuration;
 
+/// <summary>
+/// <c>providers.NAME</c>: the options of the one provider type it declares (its <c>max_concurrency</c> is the
+/// engine's, in <see cref="Engine.EngineOptions.ProviderConcurrency"/>). The controller id in those options is left
+/// for the host to set.
+/// </summary>
 public sealed record ProviderConfig
 {
-    public required string Name { get; init; }
+    public const string DockerType = "docker";
+    public const string ProcessType = "process";
 
-    /// <summary><c>docker</c> or <c>process</c>.</summary>
-    public required string Type { get; init; }
+    public DockerProviderOptions? Docker { get; init; }
 
-    /// <summary>At most this many provider calls (create/delete) at once.</summary>
-    public int MaxConcurrency { get; init; } = 8;
+    public ProcessProviderOptions? Process { get; init; }
 
-    /// <summary>Docker: engine endpoint, default the local socket.</summary>
-    public string? Endpoint { get; init; }
+    /// <summary><see cref="DockerType"/> or <see cref="ProcessType"/>: whichever options are set.</summary>
+    public string Type => Docker is not null ? DockerType : Process is not null ? ProcessType : "none";
 
-    /// <summary>Process: where runners' work directories go; default <c>{data_dir}/process</c>.</summary>
-    public string? WorkDir { get; init; }
+    public string Name => Docker?.Name ?? Process?.Name ?? "";
 }

@@ -24,11 +24,11 @@ public class ConfigLoaderLoopsTests
                 create_retry: {interval: 9s, max_attempts: 5, delay: 1s, max_delay: 30s}
             """ + "\n" + Minimal;
 
-        var server = Valid(yaml).Server;
+        var engine = Valid(yaml).Engine;
 
-        server.ConvergeInterval.ShouldBe(TimeSpan.FromSeconds(2));
-        server.ObserveInterval.ShouldBe(TimeSpan.FromSeconds(3));
-        server.Loops.ShouldBe(new ReconcileOptions
+        engine.ConvergeInterval.ShouldBe(TimeSpan.FromSeconds(2));
+        engine.ObserveInterval.ShouldBe(TimeSpan.FromSeconds(3));
+        engine.Loops.ShouldBe(new ReconcileOptions
         {
             ReaperInterval = TimeSpan.FromSeconds(4),
             StoreGhostsInterval = TimeSpan.FromSeconds(5),
@@ -47,11 +47,11 @@ public class ConfigLoaderLoopsTests
     [Fact]
     public void Parse_NoLoops_KeepsDefaultsAndTheFlatIntervals()
     {
-        var server = Valid("server:\n  converge_interval: 4s\n  observe_interval: 5s\n" + Minimal).Server;
+        var engine = Valid("server:\n  converge_interval: 4s\n  observe_interval: 5s\n" + Minimal).Engine;
 
-        server.ConvergeInterval.ShouldBe(TimeSpan.FromSeconds(4));
-        server.ObserveInterval.ShouldBe(TimeSpan.FromSeconds(5));
-        server.Loops.ShouldBe(new ReconcileOptions());
+        engine.ConvergeInterval.ShouldBe(TimeSpan.FromSeconds(4));
+        engine.ObserveInterval.ShouldBe(TimeSpan.FromSeconds(5));
+        engine.Loops.ShouldBe(new ReconcileOptions());
     }
 
     [Fact]

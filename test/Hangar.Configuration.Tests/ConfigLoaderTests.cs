@@ -1,5 +1,9 @@
 using Hangar.Core.Pools;
-using Hangar.Configuration;
+using Hangar.Engine;
+using Hangar.Forges.GitHub;
+using Hangar.Providers.Docker;
+using Hangar.Providers.Process;
+using Hangar.Store.Sqlite;
 using static Hangar.Configuration.Tests.ConfigYaml;
 
 namespace Hangar.Configuration.Tests;
@@ -72,7 +76,7 @@ public class ConfigLoaderTests
         """;
 
     [Fact]
-    public void Parse_FullExample_MapsServerAndStore()
+    public void Parse_FullExample_MapsServerEngineAndStore()
     {
         var config = Valid(Full);
 
@@ -81,12 +85,17 @@ public class ConfigLoaderTests
         {
             Listen = "http://0.0.0.0:9090",
             DataDir = "/etc/hangar/state",
-            ControllerId = "prod-eu-1",
             ApiTokens = config.Server.ApiTokens,
             WebhookMaxBodyBytes = 2048,
+        });
+        config.Engine.ShouldBe(new EngineOptions
+        {
+            ControllerId = "prod-eu-1",
             ConvergeInterval = TimeSpan.FromMilliseconds(500),
             ObserveInterval = TimeSpan.FromMinutes(90),
             DeliveryRetention = TimeSpan.FromDays(2),
+            Pools = config.Engine.Pools,
+            ProviderConcurrency = config.Engine.ProviderConcurrency,
         });
         config.Server.ApiTokens.ShouldBe([new SecretRef("ops", File: "/etc/hangar/api-token"), new SecretRef("api-token-2", Env: "HANGAR_API_TOKEN")]);
         config.Store.ShouldBe(new StoreConfig { Type = "postgres", ConnectionString = new SecretRef("pg", Env: "HANGAR_PG") });
@@ -100,20 +109,21 @@ public class ConfigLoaderTests
         config.Forges.Keys.ShouldBe(["github"]);
         config.Forges["github"].ShouldBe(new ForgeConfig
         {
-            Name = "github",
-            Type = "github",
-            ApiUrl = "https://ghe.example.test/api/v3",
+            GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = "https://ghe.example.test/api/v3" },
             Token = new SecretRef("github-token", File: "/etc/hangar/secrets/gh-pat"),
             WebhookSecret = new SecretRef("github-webhook-secret", Env: "GH_WEBHOOK_SECRET", File: "/run/secrets/hook"),
         });
-        config.Providers["docker"].ShouldBe(new ProviderConfig { Name = "docker", Type = "docker", Endpoint = "unix:///var/run/docker.sock", MaxConcurrency = 4 });
-        config.Providers["local"].ShouldBe(new ProviderConfig { Name = "local", Type = "process", WorkDir = "/etc/hangar/work" });
+        config.Forges["github"].Type.ShouldBe("github");
+        config.Providers["docker"].ShouldBe(new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker", Endpoint = "unix:///var/run/docker.sock" } });
+        config.Providers["local"].ShouldBe(new ProviderConfig { Process = new ProcessProviderOptions { Name = "local", WorkDir = "/etc/hangar/work" } });
+        config.Providers.Values.Select(p => (p.Name, p.Type)).ShouldBe([("docker", "docker"), ("local", "process")]);
+        config.Engine.ProviderConcurrency.ShouldBe(new Dictionary<string, int> { ["docker"] = 4 });
     }
 
     [Fact]
     public void Parse_FullExample_MapsEveryPoolField()
     {
-        var pool = Valid(Full).Pools[0];
+        var pool = Valid(Full).Engine.Pools[0];
 
         pool.Name.ShouldBe("linux-small");
         pool.Forge.ShouldBe("github");
@@ -140,7 +150,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Parse_FullExample_KeepsPoolOrderAndTargets()
     {
-        var pools = Valid(Full).Pools;
+        var pools = Valid(Full).Engine.Pools;
 
         pools.Select(p => p.Name).ShouldBe(["linux-small", "org-wide", "everywhere"]);
         pools[1].Target.ShouldBe(ForgeTarget.Organization("acme"));
@@ -153,9 +163,11 @@ public class ConfigLoaderTests
         var config = Valid(Minimal);
 
         config.Server.ShouldBe(new ServerConfig { DataDir = "/etc/hangar/data" });
-        config.Store.ShouldBe(new StoreConfig { Type = "sqlite", Path = "/etc/hangar/data/hangar.db" });
-        config.Forges["github"].ShouldBe(new ForgeConfig { Name = "github", Token = new SecretRef("github-token", Env: "GH_TOKEN") });
-        config.Providers["docker"].ShouldBe(new ProviderConfig { Name = "docker", Type = "docker" });
+        config.Engine.ShouldBe(new EngineOptions { Pools = config.Engine.Pools, ProviderConcurrency = config.Engine.ProviderConcurrency });
+        config.Engine.ProviderConcurrency.ShouldBeEmpty();
+        config.Store.ShouldBe(new StoreConfig { Type = "sqlite", Sqlite = new SqliteStoreOptions { Path = "/etc/hangar/data/hangar.db" } });
+        config.Forges["github"].ShouldBe(new ForgeConfig { GitHub = new GitHubForgeOptions { Name = "github" }, Token = new SecretRef("github-token", Env: "GH_TOKEN") });
+        config.Providers["docker"].ShouldBe(new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } });
         var expected = new PoolSpec
         {
             Name = "small",
@@ -165,7 +177,7 @@ public class ConfigLoaderTests
             Provider = "docker",
             Image = "hangar/runner:1",
         };
-        var pool = config.Pools.ShouldHaveSingleItem();
+        var pool = config.Engine.Pools.ShouldHaveSingleItem();
         pool.ShouldBe(expected with { Labels = pool.Labels, Command = pool.Command, Env = pool.Env, Mounts = pool.Mounts });
         pool.Labels.ShouldBeEmpty();
         pool.Command.ShouldBeEmpty();
@@ -184,8 +196,8 @@ public class ConfigLoaderTests
             """);
 
         config.Server.DataDir.ShouldBe("/etc/var/hangar");
-        config.Store.Path.ShouldBe("/etc/hangar/db/h.db");
-        config.Providers["local"].WorkDir.ShouldBe("/etc/var/hangar/process");
+        config.Store.Sqlite.ShouldNotBeNull().Path.ShouldBe("/etc/hangar/db/h.db");
+        config.Providers["local"].Process.ShouldNotBeNull().WorkDir.ShouldBe("/etc/var/hangar/process");
     }
 
     [Fact]
@@ -194,7 +206,7 @@ public class ConfigLoaderTests
         var config = Valid("# nothing configured yet\n");
 
         config.Server.Listen.ShouldBe("http://127.0.0.1:8080");
-        config.Pools.ShouldBeEmpty();
+        config.Engine.Pools.ShouldBeEmpty();
     }
 
     [Theory]
@@ -217,7 +229,7 @@ public class ConfigLoaderTests
                 <<: *common
                 labels: [large]
                 max_runners: 2
-            """).Pools;
+            """).Engine.Pools;
 
         pools.Select(p => (p.Name, p.Image, p.MaxRunners)).ShouldBe([("small", "hangar/runner:1", 10), ("large", "hangar/runner:1", 2)]);
     }
@@ -230,7 +242,7 @@ public class ConfigLoaderTests
         var result = ConfigLoader.Load(path);
 
         result.Errors.ShouldBeEmpty(string.Join("\n", result.Errors));
-        result.Config!.Pools.Count.ShouldBeGreaterThanOrEqualTo(2);
+        result.Config!.Engine.Pools.Count.ShouldBeGreaterThanOrEqualTo(2);
         result.Config.Providers.Values.Select(p => p.Type).Order().ShouldBe(["docker", "process"]);
     }
 

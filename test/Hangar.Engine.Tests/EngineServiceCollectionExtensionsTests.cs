@@ -2,6 +2,7 @@ using Hangar.Core.Demand;
 using Hangar.Core.Instances;
 using Hangar.Engine.Intake;
 using Hangar.Engine.Reconcile;
+using Hangar.Store;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,9 +20,10 @@ public sealed class EngineServiceCollectionExtensionsTests
 
         var hosted = h.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToArray();
 
+        // The store's migration step comes with the store the harness composes, as in the host.
         hosted.ShouldBe(
         [
-            typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ReaperLoop), typeof(RunnerStatusLoop), typeof(StoreGhostsLoop),
+            typeof(StoreMigration), typeof(StartupRecovery), typeof(ConvergeLoop), typeof(ReaperLoop), typeof(RunnerStatusLoop), typeof(StoreGhostsLoop),
             typeof(ProviderOrphansLoop), typeof(ForgeOrphansLoop), typeof(StaleJobsLoop), typeof(CreateRetryLoop),
         ]);
     }

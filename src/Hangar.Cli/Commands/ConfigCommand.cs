@@ -27,7 +27,7 @@ internal static class ConfigCommand
             }
 
             var config = result.Config!;
-            Console.WriteLine($"{path}: ok ({config.Forges.Count} forge(s), {config.Providers.Count} provider(s), {config.Pools.Count} pool(s))");
+            Console.WriteLine($"{path}: ok ({config.Forges.Count} forge(s), {config.Providers.Count} provider(s), {config.Engine.Pools.Count} pool(s))");
             return ExitCodes.Ok;
         });
 

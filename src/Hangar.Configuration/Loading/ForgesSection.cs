@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using Hangar.Forges.GitHub;
 
 namespace Hangar.Configuration.Loading;
 
@@ -18,11 +18,11 @@ internal static class ForgesSection
             YamlValues.Matching(root.Context, key, "forges", ConfigPatterns.ComponentName(), "a forge name is 1 to 40 of a-z, 0-9, '_' and '-', starting with a letter or digit");
             if (SectionMapping.Open(root.Context, value, path, key.Start, Keys) is not { } forge)
             {
-                forges[name] = new ForgeConfig { Name = name };
+                forges[name] = new ForgeConfig { GitHub = new GitHubForgeOptions { Name = name } };
                 continue;
             }
 
-            var defaults = new ForgeConfig { Name = name };
+            var defaults = new GitHubForgeOptions { Name = name };
             if (forge.Node("token") is not null && forge.Node("app") is not null)
             {
                 forge.Context.Error(forge.KeyMark("app"), $"{path}: 'token' and 'app' are mutually exclusive; use one credential per forge");
@@ -44,14 +44,16 @@ internal static class ForgesSection
             }
 
             var host = forge.Matching("host", ConfigPatterns.HostName(), "a host name such as github.com, acme.ghe.com or github.example.com");
+            // Only read to report a wrong type: github is the only one so far, and the default.
+            forge.OneOf("type", false, "github");
+            var apiUrl = forge.Url("api_url", "http", "https") ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl;
+            var token = forge.Secret("token", $"{name}-token");
+            var (app, privateKey) = ReadApp(forge, name);
             forges[name] = new ForgeConfig
             {
-                Name = name,
-                Type = forge.OneOf("type", false, "github") ?? defaults.Type,
-                ApiUrl = forge.Url("api_url", "http", "https") ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl,
-                Token = forge.Secret("token", $"{name}-token"),
-                App = ReadApp(forge, name),
-                CaBundle = caBundle,
+                GitHub = defaults with { ApiUrl = apiUrl, App = app, CaBundle = caBundle },
+                Token = token,
+                AppPrivateKey = privateKey,
                 WebhookSecret = forge.Secret("webhook_secret", $"{name}-webhook-secret"),
             };
         }
@@ -68,11 +70,12 @@ internal static class ForgesSection
             : $"https://{host}/api/v3";
     }
 
-    private static GitHubAppConfig? ReadApp(MappingReader forge, string name)
+    /// <summary>The App's options (its private key left to resolve at start) and where that key is.</summary>
+    private static (GitHubAppOptions? App, SecretRef? PrivateKey) ReadApp(MappingReader forge, string name)
     {
         if (forge.Mapping("app", AppKeys) is not { } app)
         {
-            return null;
+            return (null, null);
         }
 
         var clientId = app.Matching("client_id", ConfigPatterns.SecretName(), "letters, digits, '.', '_' and '-'");
@@ -88,12 +91,8 @@ internal static class ForgesSection
 
         var installationId = app.Integer("installation_id", 1);
         var privateKey = app.Secret("private_key", $"{name}-app-private-key", required: true);
-        return privateKey is null ? null : new GitHubAppConfig
-        {
-            ClientId = clientId,
-            AppId = appId,
-            InstallationId = installationId,
-            PrivateKey = privateKey,
-        };
+        return privateKey is null
+            ? (null, null)
+            : (new GitHubAppOptions { ClientId = clientId, AppId = appId, InstallationId = installationId }, privateKey);
     }
 }

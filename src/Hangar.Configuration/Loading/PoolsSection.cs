@@ -44,12 +44,12 @@ internal static class PoolsSection
 
         if (providerName is not null && providers[providerName] is { } provider)
         {
-            if (provider.Type == ProvidersSection.Docker && pool.Node("image") is null)
+            if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
             {
                 pool.Missing("image", $"provider '{providerName}' is a docker provider");
             }
 
-            if (provider.Type == ProvidersSection.Process && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })
+            if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })
             {
                 pool.Missing("command", $"provider '{providerName}' is a process provider");
             }

@@ -1,16 +1,18 @@
+using Hangar.Providers.Docker;
+using Hangar.Providers.Process;
+
 namespace Hangar.Configuration.Loading;
 
 internal static class ProvidersSection
 {
-    public const string Docker = "docker";
-    public const string Process = "process";
-
     private static readonly string[] Keys = ["type", "endpoint", "max_concurrency", "work_dir"];
 
-    /// <summary>Every declared provider by name; the value is null when its type could not be read.</summary>
-    public static Dictionary<string, ProviderConfig?> Read(MappingReader root, string dataDir)
+    /// <summary>Every declared provider by name (null when its type could not be read), and the
+    /// <c>max_concurrency</c> of those that set one (the engine's limit on concurrent calls).</summary>
+    public static (Dictionary<string, ProviderConfig?> Providers, Dictionary<string, int> Concurrency) Read(MappingReader root, string dataDir)
     {
         var providers = new Dictionary<string, ProviderConfig?>(StringComparer.Ordinal);
+        var concurrency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (key, name, value) in root.NamedEntries("providers"))
         {
             var path = $"providers.{name}";
@@ -21,35 +23,27 @@ internal static class ProvidersSection
                 continue;
             }
 
-            var type = provider.OneOf("type", true, Docker, Process);
-            var maxConcurrency = (int?)provider.Integer("max_concurrency", min: 1, max: 256);
-            if (type is null)
+            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType);
+            if (provider.Integer("max_concurrency", min: 1, max: 256) is { } limit)
             {
-                continue;
+                concurrency[name] = (int)limit;
             }
 
-            var defaults = new ProviderConfig { Name = name, Type = type };
-            string? endpoint = null;
-            string? workDir = null;
-            if (type == Docker)
+            if (type == ProviderConfig.DockerType)
             {
                 provider.NotAllowed("work_dir", "only a process provider takes a work_dir");
-                endpoint = provider.Url("endpoint", "unix", "tcp", "npipe", "http", "https");
+                var docker = new DockerProviderOptions { Name = name };
+                var endpoint = provider.Url("endpoint", "unix", "tcp", "npipe", "http", "https");
+                providers[name] = new ProviderConfig { Docker = docker with { Endpoint = endpoint ?? docker.Endpoint } };
             }
-            else
+            else if (type == ProviderConfig.ProcessType)
             {
                 provider.NotAllowed("endpoint", "only a docker provider takes an endpoint");
-                workDir = provider.FilePath("work_dir") ?? Path.Combine(dataDir, "process");
+                var workDir = provider.FilePath("work_dir") ?? Path.Combine(dataDir, "process");
+                providers[name] = new ProviderConfig { Process = new ProcessProviderOptions { Name = name, WorkDir = workDir } };
             }
-
-            providers[name] = defaults with
-            {
-                MaxConcurrency = maxConcurrency ?? defaults.MaxConcurrency,
-                Endpoint = endpoint,
-                WorkDir = workDir,
-            };
         }
 
-        return providers;
+        return (providers, concurrency);
     }
 }

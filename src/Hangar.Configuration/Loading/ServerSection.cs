@@ -4,6 +4,7 @@ namespace Hangar.Configuration.Loading;
 
 internal static class ServerSection
 {
+    /// <summary>Every key of <c>server</c>, the engine's included (<see cref="EngineSection"/> reads those).</summary>
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes",
@@ -18,20 +19,12 @@ internal static class ServerSection
             return defaults with { DataDir = context.ResolvePath(defaults.DataDir) };
         }
 
-        var converge = server.Duration("converge_interval") ?? defaults.ConvergeInterval;
-        var runnerStatus = server.Duration("observe_interval") ?? defaults.ObserveInterval;
-        var loops = LoopsSection.Read(server.Mapping("loops", LoopsSection.Keys), ref converge, ref runnerStatus);
         return new ServerConfig
         {
             Listen = ReadListen(server) ?? defaults.Listen,
             DataDir = server.FilePath("data_dir") ?? context.ResolvePath(defaults.DataDir),
-            ControllerId = server.Matching("controller_id", ConfigPatterns.RunnerNamePart(), "1 to 40 of a-z, 0-9 and '-'"),
             ApiTokens = ReadApiTokens(server),
             WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
-            ConvergeInterval = converge,
-            ObserveInterval = runnerStatus,
-            Loops = loops,
-            DeliveryRetention = server.Duration("delivery_retention") ?? defaults.DeliveryRetention,
         };
     }
 

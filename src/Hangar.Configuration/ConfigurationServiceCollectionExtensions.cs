@@ -3,13 +3,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hangar.Configuration;
 
-public static class ConfigServiceCollectionExtensions
+public static class ConfigurationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a validated configuration (from <see cref="ConfigLoader"/>) and its server and store sections as
     /// singletons. <c>TryAdd</c>, so a test or host that registered its own first keeps it.
     /// </summary>
-    public static IServiceCollection AddHangarConfig(this IServiceCollection services, HangarConfig config)
+    public static IServiceCollection AddHangarConfiguration(this IServiceCollection services, HangarConfig config)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(config);

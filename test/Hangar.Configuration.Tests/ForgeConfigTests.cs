@@ -1,6 +1,4 @@
-using Hangar.Configuration;
-
-namespace Hangar.Server.Tests.GitHub;
+namespace Hangar.Configuration.Tests;
 
 /// <summary>The forge section's App, host and CA bundle keys, through the real loader (errors as FILE:LINE:COL).</summary>
 public class ForgeConfigTests
@@ -22,10 +20,12 @@ public class ForgeConfigTests
         result.Errors.ShouldBeEmpty();
         var forge = result.Config!.Forges["github"];
         forge.Token.ShouldBeNull();
-        forge.App.ShouldNotBeNull();
-        forge.App.ClientId.ShouldBe("Iv23liExample");
-        forge.App.InstallationId.ShouldBe(7654321);
-        forge.App.PrivateKey.ShouldBe(new SecretRef("github-app-private-key", null, "/etc/hangar/keys/app.pem"));
+        forge.GitHub.Token.ShouldBeNull();
+        var app = forge.GitHub.App.ShouldNotBeNull();
+        app.ClientId.ShouldBe("Iv23liExample");
+        app.InstallationId.ShouldBe(7654321);
+        app.PrivateKeyPem.ShouldBeEmpty();
+        forge.AppPrivateKey.ShouldBe(new SecretRef("github-app-private-key", null, "/etc/hangar/keys/app.pem"));
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public class ForgeConfigTests
         var result = ConfigLoader.Parse($"forges: {{gh: {{host: '{host}', token: {{env: T}}}}}}", "hangar.yaml");
 
         result.Errors.ShouldBeEmpty();
-        result.Config!.Forges["gh"].ApiUrl.ShouldBe(apiUrl);
+        result.Config!.Forges["gh"].GitHub.ApiUrl.ShouldBe(apiUrl);
     }
 
     [Fact]

@@ -1,16 +1,15 @@
-using Hangar.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Configuration.Tests;
 
-public class ConfigServiceCollectionExtensionsTests
+public class ConfigurationServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddHangarConfig_LoadedConfig_ResolvesConfigAndSections()
+    public void AddHangarConfiguration_LoadedConfig_ResolvesConfigAndSections()
     {
         var config = ConfigYaml.Valid(ConfigYaml.Minimal);
 
-        using var provider = new ServiceCollection().AddHangarConfig(config).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddHangarConfiguration(config).BuildServiceProvider();
 
         provider.GetRequiredService<HangarConfig>().ShouldBeSameAs(config);
         provider.GetRequiredService<ServerConfig>().ShouldBeSameAs(config.Server);
@@ -18,13 +17,13 @@ public class ConfigServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddHangarConfig_AlreadyRegistered_KeepsTheFirst()
+    public void AddHangarConfiguration_AlreadyRegistered_KeepsTheFirst()
     {
         var first = new HangarConfig();
         var services = new ServiceCollection();
         services.AddSingleton(first);
 
-        using var provider = services.AddHangarConfig(ConfigYaml.Valid(ConfigYaml.Minimal)).BuildServiceProvider();
+        using var provider = services.AddHangarConfiguration(ConfigYaml.Valid(ConfigYaml.Minimal)).BuildServiceProvider();
 
         provider.GetRequiredService<HangarConfig>().ShouldBeSameAs(first);
     }
