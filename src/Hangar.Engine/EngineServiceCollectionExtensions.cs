@@ -14,11 +14,7 @@ public static class EngineServiceCollectionExtensions
     /// provider-orphans, forge-orphans, stale-jobs, create-retry). Needs an <c>IStore</c>, the <c>IForge</c>s and <c>IProvider</c>s registered
     /// elsewhere. Startup recovery is registered first so it finishes before any loop starts.
     /// </summary>
-    public static IServiceCollection AddHangarEngine(this IServiceCollection services, EngineOptions options) =>
-        services.AddHangarEngine(_ => options);
-
-    /// <summary>As above, with options made by the container (the host resolves the controller id there).</summary>
-    public static IServiceCollection AddHangarEngine(this IServiceCollection services, Func<IServiceProvider, EngineOptions> options)
+    public static IServiceCollection AddHangarEngine(this IServiceCollection services, EngineOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);

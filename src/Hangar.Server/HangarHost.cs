@@ -45,10 +45,11 @@ public static class HangarHost
         var secrets = hostOptions.SecretOverrides;
         services.AddHangarConfiguration(config);
         services.AddHangarSqliteStore(store);
-        services.AddHangarForges(config.Forges.Values, secrets);
+        var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
         services.AddHangarProviders(config.Providers.Values);
-        services.AddHangarEngine(sp => ControllerIdentity.Resolve(config.Engine, sp));
-        services.AddHangarServer(config.Server, secrets);
+        services.AddHangarControllerIdentity(config.Engine);
+        services.AddHangarEngine(config.Engine);
+        services.AddHangarServer(config.Server, webhookForges, secrets);
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

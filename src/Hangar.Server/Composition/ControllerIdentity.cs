@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Hangar.Core.Storage;
 using Hangar.Engine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hangar.Server.Composition;
 
@@ -11,8 +12,17 @@ internal static class ControllerIdentity
 {
     public const string SettingKey = "controller_id";
 
-    /// <summary>The engine's options with the controller id filled in; made by the container, once.</summary>
-    public static EngineOptions Resolve(EngineOptions configured, IServiceProvider services)
+    /// <summary>
+    /// Registers the engine's options as the container makes them, with the controller id filled in. Call it before
+    /// <c>AddHangarEngine</c>, whose <c>TryAdd</c> then keeps these; the providers read the id from them.
+    /// </summary>
+    public static IServiceCollection AddHangarControllerIdentity(this IServiceCollection services, EngineOptions configured)
+    {
+        services.TryAddSingleton(sp => Resolve(configured, sp));
+        return services;
+    }
+
+    private static EngineOptions Resolve(EngineOptions configured, IServiceProvider services)
     {
         if (configured.ControllerId.Length > 0)
         {

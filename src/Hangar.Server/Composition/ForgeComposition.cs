@@ -7,12 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hangar.Server.Composition;
 
 /// <summary>Registers each configured forge with its credential resolved (CLI override → environment →
-/// <c>$CREDENTIALS_DIRECTORY</c> → file), and what its webhooks are checked against.</summary>
+/// <c>$CREDENTIALS_DIRECTORY</c> → file).</summary>
 internal static class ForgeComposition
 {
+    /// <returns>Each forge as its webhooks see it (its signing secret resolved), for the webhook endpoint.</returns>
     /// <exception cref="SecretNotFoundException">A forge's credential or webhook secret is nowhere to be found.</exception>
-    public static IServiceCollection AddHangarForges(this IServiceCollection services, IEnumerable<ForgeConfig> forges, IReadOnlyDictionary<string, string> secrets)
+    public static IReadOnlyList<WebhookForge> AddHangarForges(this IServiceCollection services, IEnumerable<ForgeConfig> forges, IReadOnlyDictionary<string, string> secrets)
     {
+        var webhookForges = new List<WebhookForge>();
         foreach (var forge in forges)
         {
             var options = forge.ResolveGitHub(secrets);
@@ -23,9 +25,9 @@ internal static class ForgeComposition
 
             services.AddHangarGitHubForge(options);
             var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-            services.AddSingleton(new WebhookForge(forge.Name, secret, new Uri(options.ApiUrl), options.App?.InstallationId, options.App?.AppId));
+            webhookForges.Add(new WebhookForge(forge.Name, secret, new Uri(options.ApiUrl), options.App?.InstallationId, options.App?.AppId));
         }
 
-        return services;
+        return webhookForges;
     }
 }

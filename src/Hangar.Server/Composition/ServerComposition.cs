@@ -14,7 +14,7 @@ namespace Hangar.Server.Composition;
 internal static class ServerComposition
 {
     /// <exception cref="SecretNotFoundException">An API token is nowhere to be found.</exception>
-    public static IServiceCollection AddHangarServer(this IServiceCollection services, ServerConfig server, IReadOnlyDictionary<string, string> secrets)
+    public static IServiceCollection AddHangarServer(this IServiceCollection services, ServerConfig server, IEnumerable<WebhookForge> webhookForges, IReadOnlyDictionary<string, string> secrets)
     {
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
@@ -22,7 +22,7 @@ internal static class ServerComposition
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.TryAddSingleton(sp => new WebhookSettings(sp.GetServices<WebhookForge>(), server.WebhookMaxBodyBytes));
+        services.TryAddSingleton(new WebhookSettings(webhookForges, server.WebhookMaxBodyBytes));
         services.TryAddSingleton(new ApiTokens(server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Hangar.*")
