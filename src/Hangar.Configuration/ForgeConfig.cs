@@ -15,8 +15,9 @@ public sealed record ForgeConfig
 
     public string Name => GitHub.Name;
 
-    /// <summary><c>github</c> (more types follow, each with its own options next to <see cref="GitHub"/>).</summary>
-    public string Type => "github";
+    /// <summary><c>github</c> (more types follow, each with its own options next to <see cref="GitHub"/>). It also
+    /// picks the reader of the forge's webhooks.</summary>
+    public string Type { get; init; } = "github";
 
     /// <summary>Where the personal access token is. Exactly one of this and <see cref="GitHubForgeOptions.App"/> is set.</summary>
     public SecretRef? Token { get; init; }

@@ -44,13 +44,12 @@ internal static class ForgesSection
             }
 
             var host = forge.Matching("host", ConfigPatterns.HostName(), "a host name such as github.com, acme.ghe.com or github.example.com");
-            // Only read to report a wrong type: github is the only one so far, and the default.
-            forge.OneOf("type", false, "github");
             var apiUrl = forge.Url("api_url", "http", "https") ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl;
             var token = forge.Secret("token", $"{name}-token");
             var (app, privateKey) = ReadApp(forge, name);
             forges[name] = new ForgeConfig
             {
+                Type = forge.OneOf("type", false, "github") ?? "github",
                 GitHub = defaults with { ApiUrl = apiUrl, App = app, CaBundle = caBundle },
                 Token = token,
                 AppPrivateKey = privateKey,
