@@ -4,8 +4,11 @@ namespace Hangar.Engine;
 
 public sealed record EngineOptions
 {
-    /// <summary>Marks everything this installation creates, so it only ever cleans up its own.</summary>
-    public required string ControllerId { get; init; }
+    /// <summary>
+    /// Marks everything this installation creates, so it only ever cleans up its own. A loaded configuration leaves it
+    /// empty unless <c>server.controller_id</c> is set; the host then fills in the one kept in the store.
+    /// </summary>
+    public string ControllerId { get; init; } = "";
 
     public IReadOnlyList<PoolSpec> Pools { get; init; } = [];
 

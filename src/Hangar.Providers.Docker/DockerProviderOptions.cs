@@ -5,8 +5,9 @@ public sealed record DockerProviderOptions
     /// <summary>The provider's configured name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Stamped on every container as <c>dev.hangar.controller</c>; only containers carrying it are ever touched.</summary>
-    public required string ControllerId { get; init; }
+    /// <summary>Stamped on every container as <c>dev.hangar.controller</c>; only containers carrying it are ever touched.
+    /// The installation's id, set by the host (never by the provider's configuration); the provider refuses an empty one.</summary>
+    public string ControllerId { get; init; } = "";
 
     public string Endpoint { get; init; } = "unix:///var/run/docker.sock";
 }

@@ -1,12 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Hangar.Core.Providers;
-using Hangar.Core.Storage;
+using Hangar.Configuration;
 using Hangar.Engine;
-using Hangar.Engine.Configuration;
-using Hangar.Forges.GitHub;
-using Hangar.Forges.GitHub.Webhooks;
 using Hangar.Server.Api;
 using Hangar.Server.Composition;
 using Hangar.Server.Health;
@@ -16,38 +9,32 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 
 namespace Hangar.Server;
 
-/// <summary>Composes the Hangar server from a validated configuration. The only place that knows every implementation.</summary>
+/// <summary>
+/// Composes the Hangar server from a validated configuration: the only place that picks implementations. Each project
+/// registers its own services (<c>AddHangarXxx</c>); the store, providers and controller id are made by the container
+/// when the app starts, and the store is migrated before anything else starts.
+/// </summary>
 public static class HangarHost
 {
-    public static async Task<WebApplication> CreateAsync(HangarConfig config, HangarHostOptions? hostOptions = null, CancellationToken cancellationToken = default)
+    /// <exception cref="SecretNotFoundException">A configured secret is nowhere to be found.</exception>
+    /// <exception cref="InvalidOperationException">The configuration asks for something this build cannot do.</exception>
+    public static WebApplication Create(HangarConfig config, HangarHostOptions? hostOptions = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
         hostOptions ??= new HangarHostOptions();
         var dataDir = Path.GetFullPath(config.Server.DataDir);
         Directory.CreateDirectory(dataDir);
-
-        var secrets = hostOptions.SecretOverrides;
-        var storePath = config.Store.Path ?? Path.Combine(dataDir, "hangar.db");
-        if (config.Store.Type != "sqlite")
-        {
-            throw new InvalidOperationException($"store type '{config.Store.Type}' is not supported yet; use sqlite");
-        }
-
-        var store = new SqliteStore(new SqliteStoreOptions { Path = storePath });
-        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var controllerId = config.Server.ControllerId
-            ?? await store.GetOrAddSettingAsync("controller_id", "hangar-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), cancellationToken).ConfigureAwait(false);
+        var store = StoreComposition.SqliteOptions(config.Store, dataDir);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir });
         builder.WebHost.UseUrls(hostOptions.Listen ?? config.Server.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(config.Server.WebhookMaxBodyBytes * 2, 64 * 1024));
-        ConfigureLogging(builder.Logging, hostOptions);
+        HangarHostLogging.Configure(builder.Logging, hostOptions);
 
         var services = builder.Services;
         if (hostOptions.TimeProvider is { } time)
@@ -55,39 +42,16 @@ public static class HangarHost
             services.AddSingleton(time);
         }
 
-        services.AddSingleton<IStore>(store);
-        services.AddProblemDetails();
-        services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        });
-
-        var webhookForges = services.AddForges(config, secrets);
-        services.AddHangarWebhooks(webhookForges, config.Server.WebhookMaxBodyBytes).AddGitHubWebhooks();
-        services.AddSingleton(new ApiTokens(config.Server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
-
-        foreach (var provider in config.Providers.Values)
-        {
-            services.AddSingleton<IProvider>(sp => ProviderFactory.Create(provider, controllerId, dataDir, sp.GetRequiredService<ILoggerFactory>()));
-        }
-
-        services.AddHangarEngine(new EngineOptions
-        {
-            ControllerId = controllerId,
-            Pools = config.Pools,
-            ConvergeInterval = config.Server.ConvergeInterval,
-            ObserveInterval = config.Server.ObserveInterval,
-            Loops = config.Server.Loops,
-            DeliveryRetention = config.Server.DeliveryRetention,
-            ProviderConcurrency = config.Providers.Values.ToDictionary(p => p.Name, p => p.MaxConcurrency),
-        });
-
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Hangar.*")
-            .AddPrometheusExporter());
-
+        var secrets = hostOptions.SecretOverrides;
+        services.AddHangarConfiguration(config);
+        services.AddHangarSqliteStore(store);
+        var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
+        services.AddHangarProviders(config.Providers.Values);
+        services.AddHangarControllerIdentity(config.Engine);
+        services.AddHangarEngine(config.Engine);
+        services.AddHangarServer(config.Server, webhookForges, secrets);
         hostOptions.ConfigureServices?.Invoke(services);
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -104,7 +68,7 @@ public static class HangarHost
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
-            ServerLog.Started(logger, string.Join(",", ListeningUrls(app)), controllerId, storePath, config.Pools.Count));
+            ServerLog.Started(logger, string.Join(",", ListeningUrls(app)), ControllerId(app), store.Path, config.Engine.Pools.Count));
         return app;
     }
 
@@ -113,27 +77,4 @@ public static class HangarHost
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
     public static string ControllerId(WebApplication app) => app.Services.GetRequiredService<EngineOptions>().ControllerId;
-
-    private static void ConfigureLogging(ILoggingBuilder logging, HangarHostOptions options)
-    {
-        logging.ClearProviders();
-        logging.SetMinimumLevel(options.MinimumLogLevel);
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
-        logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        if (options.LogFormat == "json")
-        {
-            logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
-        }
-        else if (options.LogFormat != "none")
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.UseUtcTimestamp = true;
-                o.IncludeScopes = false;
-            });
-        }
-    }
 }

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server;
 
+/// <summary>The server's events: 5000–5099 the host, 5100–5199 webhooks (WebhookLog).</summary>
 internal static partial class ServerLog
 {
-    [LoggerMessage(2002, LogLevel.Warning, "no API tokens configured: the REST API answers 401 to every call (set server.api_tokens)")]
+    [LoggerMessage(EventId = 5000, EventName = "NoApiTokens", Level = LogLevel.Warning, Message = "no API tokens configured: the REST API answers 401 to every call (set server.api_tokens)")]
     public static partial void NoApiTokens(ILogger logger);
 
-    [LoggerMessage(2003, LogLevel.Information, "hangar started listen={Listen} controller_id={ControllerId} store={Store} pools={Pools}")]
+    [LoggerMessage(EventId = 5001, EventName = "Started", Level = LogLevel.Information, Message = "hangar started listen={Listen} controller_id={ControllerId} store={Store} pools={Pools}")]
     public static partial void Started(ILogger logger, string listen, string controllerId, string store, int pools);
 }

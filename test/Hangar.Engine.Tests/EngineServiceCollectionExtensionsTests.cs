@@ -3,6 +3,7 @@ using Hangar.Core.Instances;
 using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
 using Hangar.Engine.Reconcile;
+using Hangar.Store;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,8 +21,10 @@ public sealed class EngineServiceCollectionExtensionsTests
 
         var hosted = h.Services.GetServices<IHostedService>().ToArray();
 
-        hosted[0].ShouldBeOfType<StartupRecovery>();
-        hosted.Skip(1).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
+        // The store's migration step comes with the store the harness composes, as in the host.
+        hosted[0].ShouldBeOfType<StoreMigration>();
+        hosted[1].ShouldBeOfType<StartupRecovery>();
+        hosted.Skip(2).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
         [
             "converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry",
             "delivery-prune",

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Hangar.Configuration;
 using Hangar.Core.Storage;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
+using Hangar.Forges.GitHub;
 using Hangar.Forges.GitHub.Webhooks;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
@@ -44,18 +46,18 @@ public sealed class ServerFixture : IAsyncDisposable
             Server = new ServerConfig
             {
                 DataDir = dataDir.FullName,
-                ControllerId = "test-" + Guid.NewGuid().ToString("N")[..8],
                 WebhookMaxBodyBytes = maxBodyBytes,
                 ApiTokens = [new SecretRef("api")],
             },
+            Engine = new EngineOptions { ControllerId = "test-" + Guid.NewGuid().ToString("N")[..8] },
             Forges = new Dictionary<string, ForgeConfig>
             {
-                ["github"] = new() { Name = "github", ApiUrl = "http://127.0.0.1:9/", Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
-                ["unsigned"] = new() { Name = "unsigned", ApiUrl = "http://127.0.0.1:9/", Token = new SecretRef("gh-token") },
+                ["github"] = new() { GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = "http://127.0.0.1:9/" }, Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
+                ["unsigned"] = new() { GitHub = new GitHubForgeOptions { Name = "unsigned", ApiUrl = "http://127.0.0.1:9/" }, Token = new SecretRef("gh-token") },
             },
         };
         config = config with { Forges = config.Forges.Concat((moreForges ?? []).Select(f => KeyValuePair.Create(f.Name, f))).ToDictionary() };
-        var app = await HangarHost.CreateAsync(config, new HangarHostOptions
+        var app = HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",

@@ -9,6 +9,7 @@ using Hangar.Core.Storage;
 using Hangar.Engine;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Reconcile;
+using Hangar.Store;
 using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,11 +18,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace Hangar.Testing;
 
 /// <summary>
-/// The real engine, wired the way a host wires it (<see cref="EngineServiceCollectionExtensions.AddHangarEngine"/> and
-/// <see cref="SqliteStoreServiceCollectionExtensions.AddSqliteStore"/>), over a real SQLite file in a temp directory,
-/// with recording fakes for every forge and provider the pools name. Nothing runs on its own: tests drive passes
-/// explicitly (or start the hosted services). <see cref="RestartAsync"/> simulates a process restart: a new service
-/// provider over the same database, while the fakes (the outside world) and the clock carry on.
+/// The real engine, composed with the calls the host makes (<see cref="SqliteStoreServiceCollectionExtensions.AddHangarSqliteStore"/>,
+/// <see cref="EngineServiceCollectionExtensions.AddHangarEngine(IServiceCollection, EngineOptions)"/>) over a real
+/// SQLite file in a temp directory; only the outside world is replaced: recording fakes for every forge and provider
+/// the pools name, and a fake clock. Nothing runs on its own: tests drive passes explicitly (or start the hosted
+/// services). <see cref="RestartAsync"/> simulates a process restart: a new service provider over the same database,
+/// while the fakes and the clock carry on.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
@@ -118,7 +120,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var harness = new EngineHarness(options ?? new EngineHarnessOptions());
         try
         {
-            await harness.Store.MigrateAsync(cancellationToken).WaitAsync(harness.Timeout, cancellationToken);
+            await harness.MigrateAsync(cancellationToken);
             return harness;
         }
         catch
@@ -206,14 +208,27 @@ public sealed class EngineHarness : IAsyncDisposable
     public Task WhenIdleAsync(CancellationToken cancellationToken = default) =>
         Actuator.WhenIdleAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
 
-    /// <summary>Starts every hosted service in registration order, as the generic host does.</summary>
+    /// <summary>Starts every hosted service as the generic host does: each lifecycle service's <c>StartingAsync</c>
+    /// (the store migration), then each <c>StartAsync</c> in registration order, then each <c>StartedAsync</c>.</summary>
     public async Task StartHostedServicesAsync(CancellationToken cancellationToken = default)
     {
+        var services = _services.GetServices<IHostedService>().ToList();
+        var lifecycles = services.OfType<IHostedLifecycleService>().ToList();
+        foreach (var lifecycle in lifecycles)
+        {
+            await lifecycle.StartingAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        }
+
         _started = [];
-        foreach (var service in _services.GetServices<IHostedService>())
+        foreach (var service in services)
         {
             await service.StartAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
             _started.Add(service);
+        }
+
+        foreach (var lifecycle in lifecycles)
+        {
+            await lifecycle.StartedAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
         }
     }
 
@@ -263,7 +278,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await StopProcessAsync(cancellationToken);
         _services = BuildServices();
-        await Store.MigrateAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        await MigrateAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -289,22 +304,39 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         if (_started is { } started)
         {
+            // As the generic host stops: in reverse order, lifecycle services told before and after.
             _started = null;
-            for (var i = started.Count - 1; i >= 0; i--)
+            started.Reverse();
+            var lifecycles = started.OfType<IHostedLifecycleService>().ToList();
+            foreach (var lifecycle in lifecycles)
             {
-                await started[i].StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+                await lifecycle.StoppingAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+            }
+
+            foreach (var service in started)
+            {
+                await service.StopAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+            }
+
+            foreach (var lifecycle in lifecycles)
+            {
+                await lifecycle.StoppedAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
             }
         }
 
         await _services.DisposeAsync().AsTask().WaitAsync(Timeout, cancellationToken);
     }
 
+    /// <summary>The store migration the host runs before any hosted service starts, and nothing else.</summary>
+    private Task MigrateAsync(CancellationToken cancellationToken) =>
+        _services.GetServices<IHostedService>().OfType<StoreMigration>().Single().StartingAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+
     private ServiceProvider BuildServices()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Time);
-        services.AddSqliteStore(DatabasePath);
+        services.AddHangarSqliteStore(new SqliteStoreOptions { Path = DatabasePath });
         foreach (var provider in _providers.Values)
         {
             services.AddSingleton<IProvider>(provider);

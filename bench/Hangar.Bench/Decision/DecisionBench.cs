@@ -37,7 +37,7 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
         var provider = new InstantProvider("instant");
         var edge = new EdgeStamps();
         var dataDir = options.NewDir("decision");
-        await using var app = await BenchHost.CreateAsync(
+        await using var app = BenchHost.Create(
             dataDir,
             [BenchHost.Pool("decide", provider.Name, maxRunners: 100)],
             services =>
@@ -45,8 +45,7 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
                 services.AddSingleton<IProvider>(provider);
                 services.AddSingleton<IStartupFilter>(edge);
             },
-            forgeApi: emulator.ApiUrl,
-            cancellationToken: ct).ConfigureAwait(false);
+            forgeApi: emulator.ApiUrl);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = BenchHost.Url(app);
         var store = app.Services.GetRequiredService<IStore>();

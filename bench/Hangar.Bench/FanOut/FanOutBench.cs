@@ -69,14 +69,13 @@ internal sealed class FanOutBench(BenchOptions options, Report report)
             NullLogger<DockerProvider>.Instance);
         var timing = new TimingProvider(dockerProvider) { Expected = count };
         var pool = BenchHost.Pool("fan", "docker", maxRunners: count) with { Image = Image, Command = Command, NetworkMode = "host" };
-        await using var app = await BenchHost.CreateAsync(
+        await using var app = BenchHost.Create(
             options.NewDir("fanout"),
             [pool],
             services => services.AddSingleton<IProvider>(timing),
             forgeApi: emulator.ApiUrl,
             controllerId: controllerId,
-            interval: TimeSpan.FromSeconds(2),
-            cancellationToken: ct).ConfigureAwait(false);
+            interval: TimeSpan.FromSeconds(2));
         await app.StartAsync(ct).ConfigureAwait(false);
         emulator.SetWebhook(new Uri(BenchHost.Url(app) + "/webhooks/github"), BenchHost.Secret);
 

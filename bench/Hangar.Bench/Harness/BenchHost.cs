@@ -1,5 +1,7 @@
+using Hangar.Configuration;
 using Hangar.Core.Pools;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
+using Hangar.Forges.GitHub;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,44 +31,42 @@ internal static class BenchHost
         IdleGrace = TimeSpan.FromHours(1),
     };
 
-    public static async Task<WebApplication> CreateAsync(
+    public static WebApplication Create(
         string dataDir,
         IReadOnlyList<PoolSpec> pools,
         Action<IServiceCollection> configure,
         Uri? forgeApi = null,
         string? controllerId = null,
-        TimeSpan? interval = null,
-        CancellationToken cancellationToken = default)
+        TimeSpan? interval = null)
     {
         var config = new HangarConfig
         {
-            Server = new ServerConfig
+            Server = new ServerConfig { DataDir = dataDir },
+            Engine = new EngineOptions
             {
-                DataDir = dataDir,
                 ControllerId = controllerId ?? "bench-" + Guid.NewGuid().ToString("N")[..8],
                 ConvergeInterval = interval ?? TimeSpan.FromSeconds(10),
                 ObserveInterval = interval ?? TimeSpan.FromSeconds(10),
+                Pools = pools,
             },
             Forges = new Dictionary<string, ForgeConfig>
             {
                 ["github"] = new()
                 {
-                    Name = "github",
-                    ApiUrl = forgeApi?.ToString() ?? "http://127.0.0.1:9/",
+                    GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = forgeApi?.ToString() ?? "http://127.0.0.1:9/" },
                     Token = new SecretRef("token"),
                     WebhookSecret = new SecretRef("secret"),
                 },
             },
-            Pools = pools,
         };
-        return await HangarHost.CreateAsync(config, new HangarHostOptions
+        return HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["token"] = Token, ["secret"] = Secret },
             ConfigureServices = configure,
-        }, cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <summary>Removes the converge and observe loops (registered as factory-made hosted services), leaving intake alone.</summary>

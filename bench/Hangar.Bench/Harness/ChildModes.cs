@@ -26,7 +26,7 @@ internal static class ChildModes
                 var state = ScaleState.Build(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow);
                 var provider = new InstantProvider("instant");
                 provider.Preload(state.Instances.Select(i => (i.Name, i.Pool)));
-                await using var app = await BenchHost.CreateAsync(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider), interval: TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await using var app = BenchHost.Create(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider), interval: TimeSpan.FromSeconds(1));
                 await state.SeedAsync(Path.Combine(dataDir, "hangar.db"), CancellationToken.None).ConfigureAwait(false);
                 await app.StartAsync().ConfigureAwait(false);
                 Console.WriteLine("READY " + BenchHost.Url(app));

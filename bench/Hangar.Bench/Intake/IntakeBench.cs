@@ -82,7 +82,7 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
     private async Task<WebApplication> StartHangarAsync(CancellationToken ct)
     {
         var dataDir = options.NewDir("intake");
-        var app = await BenchHost.CreateAsync(dataDir, [], BenchHost.RemoveLoops, cancellationToken: ct).ConfigureAwait(false);
+        var app = BenchHost.Create(dataDir, [], BenchHost.RemoveLoops);
         await app.StartAsync(ct).ConfigureAwait(false);
         return app;
     }

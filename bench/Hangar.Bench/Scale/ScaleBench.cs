@@ -78,7 +78,7 @@ internal sealed class ScaleBench(BenchOptions options, Report report)
         var dataDir = options.NewDir($"scale-{size}");
         var state = ScaleState.Build(size, DateTimeOffset.UtcNow);
         var provider = new InstantProvider("instant");
-        await using var app = await BenchHost.CreateAsync(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider), cancellationToken: ct).ConfigureAwait(false);
+        await using var app = BenchHost.Create(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider));
         var dbPath = Path.Combine(dataDir, "hangar.db");
         await state.SeedAsync(dbPath, ct).ConfigureAwait(false);
         var pass = app.Services.GetRequiredService<ConvergePass>();

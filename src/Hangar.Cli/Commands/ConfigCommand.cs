@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 
 namespace Hangar.Cli.Commands;
 
@@ -27,7 +27,7 @@ internal static class ConfigCommand
             }
 
             var config = result.Config!;
-            Console.WriteLine($"{path}: ok ({config.Forges.Count} forge(s), {config.Providers.Count} provider(s), {config.Pools.Count} pool(s))");
+            Console.WriteLine($"{path}: ok ({config.Forges.Count} forge(s), {config.Providers.Count} provider(s), {config.Engine.Pools.Count} pool(s))");
             return ExitCodes.Ok;
         });
 

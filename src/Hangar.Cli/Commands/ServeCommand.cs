@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Server;
 using Microsoft.Extensions.Hosting;
 
@@ -51,27 +51,43 @@ internal static class ServeCommand
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {
-                app = await HangarHost.CreateAsync(loaded.Config!, new HangarHostOptions
+                app = HangarHost.Create(loaded.Config, new HangarHostOptions
                 {
                     Listen = parse.GetValue(listen),
                     LogFormat = parse.GetValue(logFormat)!,
                     SecretOverrides = overrides,
-                }, ct);
+                });
             }
-            catch (Exception ex) when (ex is SecretNotFoundException or InvalidOperationException or IOException)
+            catch (Exception ex) when (IsStartupFailure(ex))
             {
-                Console.Error.WriteLine($"hangar: {ex.Message}");
-                return ExitCodes.StartupFailed;
+                return StartupFailed(ex);
             }
 
             await using (app)
             {
-                await app.StartAsync(ct);
+                // Starting migrates the store and binds the port: failures there are start-up failures too.
+                try
+                {
+                    await app.StartAsync(ct);
+                }
+                catch (Exception ex) when (IsStartupFailure(ex))
+                {
+                    return StartupFailed(ex);
+                }
+
                 await app.WaitForShutdownAsync(ct);
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static bool IsStartupFailure(Exception ex) => ex is SecretNotFoundException or InvalidOperationException or IOException;
+
+    private static int StartupFailed(Exception ex)
+    {
+        Console.Error.WriteLine($"hangar: {ex.Message}");
+        return ExitCodes.StartupFailed;
     }
 }

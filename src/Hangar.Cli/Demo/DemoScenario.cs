@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Hangar.Configuration;
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
+using Hangar.Forges.GitHub;
+using Hangar.Providers.Docker;
+using Hangar.Providers.Process;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,13 +48,13 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
         }, cancellationToken).ConfigureAwait(false);
 
         var config = BuildConfig(dataDir, emulator.ApiUrl);
-        var app = await HangarHost.CreateAsync(config, new HangarHostOptions
+        var app = HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = options.Verbose ? "text" : "none",
             MinimumLogLevel = options.Verbose ? LogLevel.Information : LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["github-token"] = token, ["github-webhook-secret"] = secret },
-        }, cancellationToken).ConfigureAwait(false);
+        });
         await using (app.ConfigureAwait(false))
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -78,8 +82,8 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
     private HangarConfig BuildConfig(string dataDir, Uri apiUrl)
     {
         var provider = options.Provider == "docker"
-            ? new ProviderConfig { Name = "docker", Type = "docker", MaxConcurrency = 8 }
-            : new ProviderConfig { Name = "process", Type = "process", MaxConcurrency = 8, WorkDir = Path.Combine(dataDir, "process") };
+            ? new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } }
+            : new ProviderConfig { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir, "process") } };
         var pools = PoolLabels.Select(p => new PoolSpec
         {
             Name = p.Key,
@@ -97,25 +101,24 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
 
         return new HangarConfig
         {
-            Server = new ServerConfig
+            Server = new ServerConfig { DataDir = dataDir },
+            Engine = new EngineOptions
             {
-                DataDir = dataDir,
                 ControllerId = options.ControllerId,
                 ConvergeInterval = TimeSpan.FromSeconds(2),
                 ObserveInterval = TimeSpan.FromSeconds(1),
+                Pools = pools,
             },
             Forges = new Dictionary<string, ForgeConfig>
             {
                 ["github"] = new()
                 {
-                    Name = "github",
-                    ApiUrl = apiUrl.ToString(),
+                    GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = apiUrl.ToString() },
                     Token = new SecretRef("github-token"),
                     WebhookSecret = new SecretRef("github-webhook-secret"),
                 },
             },
             Providers = new Dictionary<string, ProviderConfig> { [provider.Name] = provider },
-            Pools = pools,
         };
     }
 

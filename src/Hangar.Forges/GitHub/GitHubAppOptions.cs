@@ -14,8 +14,9 @@ public sealed record GitHubAppOptions
     /// <summary>The installation to use for every target; when null it is looked up per repository or organization.</summary>
     public long? InstallationId { get; init; }
 
-    /// <summary>The App's private key (PEM, PKCS#1 as GitHub downloads it, or PKCS#8), already resolved from its secret source.</summary>
-    public required string PrivateKeyPem { get; init; }
+    /// <summary>The App's private key (PEM, PKCS#1 as GitHub downloads it, or PKCS#8), already resolved from its secret
+    /// source. Empty in a loaded configuration, which holds only where the key is; validation refuses it empty.</summary>
+    public string PrivateKeyPem { get; init; } = "";
 
     /// <summary>The JWT <c>iss</c> claim.</summary>
     internal string Issuer => ClientId ?? AppId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;

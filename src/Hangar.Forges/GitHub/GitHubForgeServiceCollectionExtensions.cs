@@ -10,8 +10,12 @@ public static class GitHubForgeServiceCollectionExtensions
     /// <summary>HttpClient's own per-attempt timeout; a timed-out attempt is retried like a network error.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Registers one GitHub forge as an <see cref="IForge"/>. Call once per configured forge; names must differ.</summary>
-    public static IServiceCollection AddGitHubForge(this IServiceCollection services, GitHubForgeOptions options)
+    /// <summary>
+    /// Registers one GitHub forge as an <see cref="IForge"/>, with the container's <see cref="TimeProvider"/>. Call once
+    /// per configured forge; names must differ. Added rather than <c>TryAddEnumerable</c>'d: every forge here is a
+    /// <see cref="GitHubForge"/>, which <c>TryAddEnumerable</c> would keep only once.
+    /// </summary>
+    public static IServiceCollection AddHangarGitHubForge(this IServiceCollection services, GitHubForgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);

@@ -1,42 +1,31 @@
 using System.Text;
-using Hangar.Engine.Configuration;
+using Hangar.Configuration;
 using Hangar.Forges.GitHub;
 using Hangar.Server.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;
 
-/// <summary>Turns each configured forge into a registered <see cref="GitHubForge"/> and its webhook settings, resolving
-/// every credential (CLI override → environment → <c>$CREDENTIALS_DIRECTORY</c> → file).</summary>
+/// <summary>Registers each configured forge with its credential resolved (CLI override → environment →
+/// <c>$CREDENTIALS_DIRECTORY</c> → file).</summary>
 internal static class ForgeComposition
 {
-    public static IReadOnlyList<WebhookForge> AddForges(this IServiceCollection services, HangarConfig config, IReadOnlyDictionary<string, string> secrets)
+    /// <returns>Each forge as its webhooks see it (its signing secret resolved), for the webhook endpoint.</returns>
+    /// <exception cref="SecretNotFoundException">A forge's credential or webhook secret is nowhere to be found.</exception>
+    public static IReadOnlyList<WebhookForge> AddHangarForges(this IServiceCollection services, IEnumerable<ForgeConfig> forges, IReadOnlyDictionary<string, string> secrets)
     {
         var webhookForges = new List<WebhookForge>();
-        foreach (var forge in config.Forges.Values)
+        foreach (var forge in forges)
         {
-            var options = new GitHubForgeOptions
-            {
-                Name = forge.Name,
-                ApiUrl = forge.ApiUrl,
-                Token = forge.Token is { } token ? SecretResolver.Resolve(token, secrets) : null,
-                App = forge.App is { } app ? new GitHubAppOptions
-                {
-                    ClientId = app.ClientId,
-                    AppId = app.AppId,
-                    InstallationId = app.InstallationId,
-                    PrivateKeyPem = SecretResolver.Resolve(app.PrivateKey, secrets),
-                } : null,
-                CaBundle = forge.CaBundle,
-            };
+            var options = forge.ResolveGitHub(secrets);
             if (options.Token is null && options.App is null)
             {
                 throw new InvalidOperationException($"forge {forge.Name}: a credential is required (forges.{forge.Name}.token or forges.{forge.Name}.app)");
             }
 
-            services.AddGitHubForge(options);
+            services.AddHangarGitHubForge(options);
             var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-            webhookForges.Add(new WebhookForge(forge.Name, forge.Type, secret, new Uri(forge.ApiUrl), forge.App?.InstallationId));
+            webhookForges.Add(new WebhookForge(forge.Name, forge.Type, secret, new Uri(options.ApiUrl), options.App?.InstallationId));
         }
 
         return webhookForges;

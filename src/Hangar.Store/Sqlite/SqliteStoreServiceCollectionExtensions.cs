@@ -1,22 +1,30 @@
 using Hangar.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Store.Sqlite;
 
 public static class SqliteStoreServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IStore"/> as one <see cref="SqliteStore"/> on <paramref name="path"/>, unless an
-    /// <see cref="IStore"/> is registered already. The host still calls <see cref="IStore.MigrateAsync"/> at start.</summary>
-    public static IServiceCollection AddSqliteStore(this IServiceCollection services, string path)
+    /// <summary>
+    /// Registers <see cref="IStore"/> as one <see cref="SqliteStore"/>, made with the container's logger and
+    /// <see cref="TimeProvider"/>, unless an <see cref="IStore"/> is registered already; and the step that migrates
+    /// whichever store is registered before any hosted service starts (<see cref="StoreMigration"/>).
+    /// </summary>
+    public static IServiceCollection AddHangarSqliteStore(this IServiceCollection services, SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStore>(sp => new SqliteStore(
-            new SqliteStoreOptions { Path = path },
-            sp.GetService<ILogger<SqliteStore>>(),
-            sp.GetService<TimeProvider>()));
+            options,
+            sp.GetRequiredService<ILogger<SqliteStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreMigration>());
         return services;
     }
 }

@@ -15,11 +15,11 @@ public class GitHubForgeServiceCollectionTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void AddGitHubForge_TwoForges_ResolvesBothByName()
+    public void AddHangarGitHubForge_TwoForges_ResolvesBothByName()
     {
         using var provider = new ServiceCollection()
-            .AddGitHubForge(new GitHubForgeOptions { Name = "github", Token = TestForge.Token })
-            .AddGitHubForge(new GitHubForgeOptions { Name = "ghes", ApiUrl = "https://ghes.example.com/api/v3", Token = TestForge.Token })
+            .AddHangarGitHubForge(new GitHubForgeOptions { Name = "github", Token = TestForge.Token })
+            .AddHangarGitHubForge(new GitHubForgeOptions { Name = "ghes", ApiUrl = "https://ghes.example.com/api/v3", Token = TestForge.Token })
             .BuildServiceProvider();
 
         provider.GetServices<IForge>().Select(f => f.Name).ShouldBe(["github", "ghes"]);
@@ -27,12 +27,12 @@ public class GitHubForgeServiceCollectionTests
     }
 
     [Fact]
-    public void AddGitHubForge_InvalidOptions_ThrowsAtRegistration() =>
+    public void AddHangarGitHubForge_InvalidOptions_ThrowsAtRegistration() =>
         Should.Throw<ArgumentException>(() => new ServiceCollection()
-            .AddGitHubForge(new GitHubForgeOptions { Name = "github", ApiUrl = "nope", Token = TestForge.Token }));
+            .AddHangarGitHubForge(new GitHubForgeOptions { Name = "github", ApiUrl = "nope", Token = TestForge.Token }));
 
     [Fact]
-    public async Task AddGitHubForge_RealHttpOnLoopback_SendsHeadersAndFollowsPages()
+    public async Task AddHangarGitHubForge_RealHttpOnLoopback_SendsHeadersAndFollowsPages()
     {
         var seen = new ConcurrentQueue<(string PathAndQuery, string? Authorization, string? Accept, string? Version, string? UserAgent)>();
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,7 +59,7 @@ public class GitHubForgeServiceCollectionTests
         try
         {
             using var provider = new ServiceCollection()
-                .AddGitHubForge(new GitHubForgeOptions { Name = "ghes", ApiUrl = app.Urls.Single() + "/api/v3/", Token = TestForge.Token })
+                .AddHangarGitHubForge(new GitHubForgeOptions { Name = "ghes", ApiUrl = app.Urls.Single() + "/api/v3/", Token = TestForge.Token })
                 .BuildServiceProvider();
             var forge = provider.GetServices<IForge>().ShouldHaveSingleItem();
 

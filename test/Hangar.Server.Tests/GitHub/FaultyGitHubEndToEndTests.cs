@@ -1,13 +1,15 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Hangar.Cli.Demo;
+using Hangar.Configuration;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.Faults;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
 using Hangar.Forges.GitHub;
+using Hangar.Providers.Process;
 using Hangar.Server.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,13 +52,13 @@ public sealed class FaultyGitHubEndToEndTests
         }, ct);
 
         var dataDir = Directory.CreateTempSubdirectory("hangar-faulty-github-");
-        var app = await HangarHost.CreateAsync(Config(dataDir.FullName, github.ApiUrl), new HangarHostOptions
+        var app = HangarHost.Create(Config(dataDir.FullName, github.ApiUrl), new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["app-key"] = key.ExportRSAPrivateKeyPem(), ["hook"] = Secret },
-        }, ct);
+        });
         await using (app)
         {
             await app.StartAsync(ct);
@@ -82,42 +84,47 @@ public sealed class FaultyGitHubEndToEndTests
 
     private static HangarConfig Config(string dataDir, Uri apiUrl) => new()
     {
-        Server = new ServerConfig
-        {
-            DataDir = dataDir,
-            ControllerId = "faulty-" + Guid.NewGuid().ToString("N")[..6],
-            ConvergeInterval = TimeSpan.FromSeconds(1),
-            ObserveInterval = TimeSpan.FromSeconds(1),
-        },
+        Server = new ServerConfig { DataDir = dataDir },
         Forges = new Dictionary<string, ForgeConfig>
         {
             [Forge] = new()
             {
-                Name = Forge,
-                ApiUrl = apiUrl.ToString(),
-                App = new GitHubAppConfig { ClientId = "Iv23liEmulatorApp", PrivateKey = new SecretRef("app-key") },
+                GitHub = new GitHubForgeOptions
+                {
+                    Name = Forge,
+                    ApiUrl = apiUrl.ToString(),
+                    App = new GitHubAppOptions { ClientId = "Iv23liEmulatorApp" },
+                },
+                AppPrivateKey = new SecretRef("app-key"),
                 WebhookSecret = new SecretRef("hook"),
             },
         },
         Providers = new Dictionary<string, ProviderConfig>
         {
-            ["process"] = new() { Name = "process", Type = "process", MaxConcurrency = 8, WorkDir = Path.Combine(dataDir, "process") },
+            ["process"] = new() { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir, "process") } },
         },
-        Pools =
-        [
-            new PoolSpec
-            {
-                Name = "linux",
-                Forge = Forge,
-                Target = ForgeTarget.Repository("acme/app"),
-                Labels = ["linux"],
-                Provider = "process",
-                Command = [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
-                MaxRunners = 4,
-                BootTimeout = TimeSpan.FromMinutes(2),
-                IdleGrace = TimeSpan.FromSeconds(2),
-            },
-        ],
+        Engine = new EngineOptions
+        {
+            ControllerId = "faulty-" + Guid.NewGuid().ToString("N")[..6],
+            ConvergeInterval = TimeSpan.FromSeconds(1),
+            ObserveInterval = TimeSpan.FromSeconds(1),
+            ProviderConcurrency = new Dictionary<string, int> { ["process"] = 8 },
+            Pools =
+            [
+                new PoolSpec
+                {
+                    Name = "linux",
+                    Forge = Forge,
+                    Target = ForgeTarget.Repository("acme/app"),
+                    Labels = ["linux"],
+                    Provider = "process",
+                    Command = [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+                    MaxRunners = 4,
+                    BootTimeout = TimeSpan.FromMinutes(2),
+                    IdleGrace = TimeSpan.FromSeconds(2),
+                },
+            ],
+        },
     };
 
     /// <summary>Counts <c>hangar.github.retries</c> for one forge, proving the faults were met and waited out.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Hangar.Configuration;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
+using Hangar.Forges.GitHub;
 using Hangar.Forges.GitHub.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,21 +38,22 @@ public sealed class OfficialWebhookExampleTests : IAsyncLifetime
         _dataDir = Directory.CreateTempSubdirectory("hangar-webhook-examples-");
         var config = new HangarConfig
         {
-            Server = new ServerConfig { DataDir = _dataDir.FullName, ControllerId = "examples" },
+            Server = new ServerConfig { DataDir = _dataDir.FullName },
+            Engine = new EngineOptions { ControllerId = "examples" },
             Forges = new Dictionary<string, ForgeConfig>
             {
-                ["github"] = new() { Name = "github", Token = new SecretRef("t"), WebhookSecret = new SecretRef("shared") },
-                ["ghes"] = new() { Name = "ghes", ApiUrl = "https://ghes.example.com/api/v3", Token = new SecretRef("t"), WebhookSecret = new SecretRef("shared") },
-                ["second"] = new() { Name = "second", Token = new SecretRef("t"), WebhookSecret = new SecretRef("other") },
+                ["github"] = new() { GitHub = new GitHubForgeOptions { Name = "github" }, Token = new SecretRef("t"), WebhookSecret = new SecretRef("shared") },
+                ["ghes"] = new() { GitHub = new GitHubForgeOptions { Name = "ghes", ApiUrl = "https://ghes.example.com/api/v3" }, Token = new SecretRef("t"), WebhookSecret = new SecretRef("shared") },
+                ["second"] = new() { GitHub = new GitHubForgeOptions { Name = "second" }, Token = new SecretRef("t"), WebhookSecret = new SecretRef("other") },
             },
         };
-        _app = await HangarHost.CreateAsync(config, new HangarHostOptions
+        _app = HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["t"] = "ghp_test", ["shared"] = SharedSecret, ["other"] = OtherSecret },
-        }, Ct);
+        });
         await _app.StartAsync(Ct);
         _http = new HttpClient { BaseAddress = new Uri(HangarHost.ListeningUrls(_app)[0]), Timeout = Timeout };
     }

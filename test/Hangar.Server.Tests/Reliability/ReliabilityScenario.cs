@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Hangar.Cli.Demo;
+using Hangar.Configuration;
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
@@ -8,8 +9,11 @@ using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.Faults;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
 using Hangar.Engine;
+using Hangar.Engine.Reconcile;
+using Hangar.Forges.GitHub;
+using Hangar.Providers.Docker;
+using Hangar.Providers.Process;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,7 +43,7 @@ internal sealed class ReliabilityScenario(ReliabilityScenarioOptions options, Ac
         }, cancellationToken);
 
         IReadOnlyList<FaultyProvider> faulty = [];
-        var app = await HangarHost.CreateAsync(Config(dataDir, emulator.ApiUrl), new HangarHostOptions
+        var app = HangarHost.Create(Config(dataDir, emulator.ApiUrl), new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = options.Verbose ? "text" : "none",
@@ -52,7 +56,7 @@ internal sealed class ReliabilityScenario(ReliabilityScenarioOptions options, Ac
                     faulty = FaultyProvider.Install(services, options.CreateFailureRate, options.DeleteFailureRate, options.Faults.Seed);
                 }
             },
-        }, cancellationToken);
+        });
         await using (app)
         {
             await app.StartAsync(cancellationToken);
@@ -79,8 +83,8 @@ internal sealed class ReliabilityScenario(ReliabilityScenarioOptions options, Ac
     {
         var docker = options.Provider == "docker";
         var provider = docker
-            ? new ProviderConfig { Name = "docker", Type = "docker", MaxConcurrency = 4 }
-            : new ProviderConfig { Name = "process", Type = "process", MaxConcurrency = 4, WorkDir = Path.Combine(dataDir, "process") };
+            ? new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } }
+            : new ProviderConfig { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir, "process") } };
         var pools = new[] { "small", "large" }.Select(name => new PoolSpec
         {
             Name = name,
@@ -97,26 +101,26 @@ internal sealed class ReliabilityScenario(ReliabilityScenarioOptions options, Ac
         }).ToArray();
         return new HangarConfig
         {
-            Server = new ServerConfig
+            Server = new ServerConfig { DataDir = dataDir },
+            Engine = new EngineOptions
             {
-                DataDir = dataDir,
                 ControllerId = options.ControllerId,
                 ConvergeInterval = TimeSpan.FromSeconds(1),
                 ObserveInterval = TimeSpan.FromSeconds(1),
                 Loops = options.Loops,
+                Pools = pools,
+                ProviderConcurrency = new Dictionary<string, int> { [provider.Name] = 4 },
             },
             Forges = new Dictionary<string, ForgeConfig>
             {
                 ["github"] = new()
                 {
-                    Name = "github",
-                    ApiUrl = apiUrl.ToString(),
+                    GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = apiUrl.ToString() },
                     Token = new SecretRef("github-token"),
                     WebhookSecret = new SecretRef("github-webhook-secret"),
                 },
             },
             Providers = new Dictionary<string, ProviderConfig> { [provider.Name] = provider },
-            Pools = pools,
         };
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Hangar.Configuration;
 using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
@@ -9,8 +10,9 @@ using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Engine.Configuration;
+using Hangar.Engine;
 using Hangar.Forges.GitHub;
+using Hangar.Providers.Process;
 using Hangar.Server.Tests.EndToEnd;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,7 @@ public sealed class SafeScaleDownTests
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = "ghp_scale", WebhookSecret = "scale-secret", DefaultJobDuration = TimeSpan.FromSeconds(1) }, ct);
         var machines = new RecordingProvider("machines");
         HookedForge? forge = null;
-        var app = await HangarHost.CreateAsync(Config(dataDir, emulator.ApiUrl), new HangarHostOptions
+        var app = HangarHost.Create(Config(dataDir, emulator.ApiUrl), new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
@@ -57,7 +59,7 @@ public sealed class SafeScaleDownTests
                 services.Remove(real);
                 services.AddSingleton<IForge>(sp => forge = new HookedForge((IForge)real.ImplementationFactory!(sp)));
             },
-        }, ct);
+        });
         await using var _ = app;
         await app.StartAsync(ct);
         emulator.SetWebhook(new Uri($"{HangarHost.ListeningUrls(app)[0]}/webhooks/github"), "scale-secret");
@@ -96,35 +98,40 @@ public sealed class SafeScaleDownTests
 
     private static HangarConfig Config(string dataDir, Uri apiUrl) => new()
     {
-        Server = new ServerConfig
-        {
-            DataDir = dataDir,
-            ControllerId = "scale-" + Guid.NewGuid().ToString("N")[..8],
-            ConvergeInterval = TimeSpan.FromMilliseconds(500),
-            ObserveInterval = TimeSpan.FromMilliseconds(500),
-        },
+        Server = new ServerConfig { DataDir = dataDir },
         Forges = new Dictionary<string, ForgeConfig>
         {
-            ["github"] = new() { Name = "github", ApiUrl = apiUrl.ToString(), Token = new SecretRef("github-token"), WebhookSecret = new SecretRef("github-webhook-secret") },
+            ["github"] = new()
+            {
+                GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = apiUrl.ToString() },
+                Token = new SecretRef("github-token"),
+                WebhookSecret = new SecretRef("github-webhook-secret"),
+            },
         },
         Providers = new Dictionary<string, ProviderConfig>
         {
-            ["machines"] = new() { Name = "machines", Type = "process", WorkDir = Path.Combine(dataDir, "process") },
+            ["machines"] = new() { Process = new ProcessProviderOptions { Name = "machines", WorkDir = Path.Combine(dataDir, "process") } },
         },
-        Pools =
-        [
-            new PoolSpec
-            {
-                Name = "linux",
-                Forge = "github",
-                Target = ForgeTarget.Repository(Repository),
-                Labels = ["linux"],
-                Provider = "machines",
-                Command = ["/bin/true"],
-                MaxRunners = 1,
-                IdleGrace = TimeSpan.FromSeconds(1),
-            },
-        ],
+        Engine = new EngineOptions
+        {
+            ControllerId = "scale-" + Guid.NewGuid().ToString("N")[..8],
+            ConvergeInterval = TimeSpan.FromMilliseconds(500),
+            ObserveInterval = TimeSpan.FromMilliseconds(500),
+            Pools =
+            [
+                new PoolSpec
+                {
+                    Name = "linux",
+                    Forge = "github",
+                    Target = ForgeTarget.Repository(Repository),
+                    Labels = ["linux"],
+                    Provider = "machines",
+                    Command = ["/bin/true"],
+                    MaxRunners = 1,
+                    IdleGrace = TimeSpan.FromSeconds(1),
+                },
+            ],
+        },
     };
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct)

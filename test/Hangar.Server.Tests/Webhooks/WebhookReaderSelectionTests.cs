@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Hangar.Configuration;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
-using Hangar.Engine.Configuration;
+using Hangar.Forges.GitHub;
 using Hangar.Forges.GitHub.Webhooks;
 using Hangar.Forges.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +28,8 @@ public sealed class WebhookReaderSelectionTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _server = await ServerFixture.StartAsync(
         moreForges:
         [
-            new ForgeConfig { Name = "other", Type = TestType, ApiUrl = "http://127.0.0.1:9/", Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
-            new ForgeConfig { Name = "polled", Type = "no-webhooks", ApiUrl = "http://127.0.0.1:9/", Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
+            new ForgeConfig { GitHub = new GitHubForgeOptions { Name = "other", ApiUrl = "http://127.0.0.1:9/" }, Type = TestType, Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
+            new ForgeConfig { GitHub = new GitHubForgeOptions { Name = "polled", ApiUrl = "http://127.0.0.1:9/" }, Type = "no-webhooks", Token = new SecretRef("gh-token"), WebhookSecret = new SecretRef("gh-secret") },
         ],
         configureServices: services => services.AddSingleton<IWebhookReader>(_reader));
 

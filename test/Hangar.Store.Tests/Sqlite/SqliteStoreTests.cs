@@ -3,7 +3,6 @@ using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Hangar.Store.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Store.Tests.Sqlite;
 
@@ -178,31 +177,5 @@ public sealed class SqliteStoreTests : StoreContractTests
         all.Select(i => i.CreatedAt).ShouldBeInOrder();
         live.Count.ShouldBe(7_500);
         pool.Count.ShouldBe(1_000);
-    }
-
-    [Fact(Timeout = TestTimeout)]
-    public async Task AddSqliteStore_Registered_ResolvesOneSqliteStore()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var services = new ServiceCollection().AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
-        await using var provider = services.BuildServiceProvider();
-
-        var store = provider.GetRequiredService<IStore>();
-
-        store.ShouldBeOfType<SqliteStore>();
-        provider.GetRequiredService<IStore>().ShouldBeSameAs(store);
-        await store.MigrateAsync(ct);
-        (await store.GetOrAddSettingAsync("k", "v", ct)).ShouldBe("v");
-    }
-
-    [Fact]
-    public void AddSqliteStore_StoreAlreadyRegistered_KeepsIt()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(Store);
-
-        services.AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
-
-        services.Where(d => d.ServiceType == typeof(IStore)).ShouldHaveSingleItem().ImplementationInstance.ShouldBeSameAs(Store);
     }
 }

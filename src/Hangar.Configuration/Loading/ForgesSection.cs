@@ -1,0 +1,97 @@
+using Hangar.Forges.GitHub;
+
+namespace Hangar.Configuration.Loading;
+
+internal static class ForgesSection
+{
+    private static readonly string[] Keys = ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret"];
+
+    private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
+
+    /// <summary>Every declared forge by name, so pools can be checked against names even when a forge has errors.</summary>
+    public static Dictionary<string, ForgeConfig> Read(MappingReader root)
+    {
+        var forges = new Dictionary<string, ForgeConfig>(StringComparer.Ordinal);
+        foreach (var (key, name, value) in root.NamedEntries("forges"))
+        {
+            var path = $"forges.{name}";
+            YamlValues.Matching(root.Context, key, "forges", ConfigPatterns.ComponentName(), "a forge name is 1 to 40 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+            if (SectionMapping.Open(root.Context, value, path, key.Start, Keys) is not { } forge)
+            {
+                forges[name] = new ForgeConfig { GitHub = new GitHubForgeOptions { Name = name } };
+                continue;
+            }
+
+            var defaults = new GitHubForgeOptions { Name = name };
+            if (forge.Node("token") is not null && forge.Node("app") is not null)
+            {
+                forge.Context.Error(forge.KeyMark("app"), $"{path}: 'token' and 'app' are mutually exclusive; use one credential per forge");
+            }
+            else if (forge.Node("token") is null && forge.Node("app") is null)
+            {
+                forge.Missing("token", "or 'app' for a GitHub App");
+            }
+
+            if (forge.Node("api_url") is not null && forge.Node("host") is not null)
+            {
+                forge.Context.Error(forge.KeyMark("host"), $"{path}: 'api_url' and 'host' are mutually exclusive");
+            }
+
+            var caBundle = forge.FilePath("ca_bundle");
+            if (caBundle is not null && !File.Exists(caBundle))
+            {
+                forge.Context.Error(forge.Node("ca_bundle")!.Start, $"{path}.ca_bundle: file {caBundle} does not exist");
+            }
+
+            var host = forge.Matching("host", ConfigPatterns.HostName(), "a host name such as github.com, acme.ghe.com or github.example.com");
+            var apiUrl = forge.Url("api_url", "http", "https") ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl;
+            var token = forge.Secret("token", $"{name}-token");
+            var (app, privateKey) = ReadApp(forge, name);
+            forges[name] = new ForgeConfig
+            {
+                Type = forge.OneOf("type", false, "github") ?? "github",
+                GitHub = defaults with { ApiUrl = apiUrl, App = app, CaBundle = caBundle },
+                Token = token,
+                AppPrivateKey = privateKey,
+                WebhookSecret = forge.Secret("webhook_secret", $"{name}-webhook-secret"),
+            };
+        }
+
+        return forges;
+    }
+
+    /// <summary>The REST base for a web host (reference section 1): github.com, GHE.com data residency, or GHES.</summary>
+    internal static string ApiUrlForHost(string host)
+    {
+        host = host.ToLowerInvariant();
+        return host is "github.com" or "www.github.com" ? "https://api.github.com"
+            : host.EndsWith(".ghe.com", StringComparison.Ordinal) ? $"https://api.{host}"
+            : $"https://{host}/api/v3";
+    }
+
+    /// <summary>The App's options (its private key left to resolve at start) and where that key is.</summary>
+    private static (GitHubAppOptions? App, SecretRef? PrivateKey) ReadApp(MappingReader forge, string name)
+    {
+        if (forge.Mapping("app", AppKeys) is not { } app)
+        {
+            return (null, null);
+        }
+
+        var clientId = app.Matching("client_id", ConfigPatterns.SecretName(), "letters, digits, '.', '_' and '-'");
+        var appId = app.Integer("app_id", 1);
+        if (app.Node("client_id") is not null && app.Node("app_id") is not null)
+        {
+            app.Context.Error(app.KeyMark("app_id"), $"{app.Path}: 'client_id' and 'app_id' are mutually exclusive (either identifies the App)");
+        }
+        else if (app.Node("client_id") is null && app.Node("app_id") is null)
+        {
+            app.Missing("client_id", "or 'app_id'");
+        }
+
+        var installationId = app.Integer("installation_id", 1);
+        var privateKey = app.Secret("private_key", $"{name}-app-private-key", required: true);
+        return privateKey is null
+            ? (null, null)
+            : (new GitHubAppOptions { ClientId = clientId, AppId = appId, InstallationId = installationId }, privateKey);
+    }
+}

@@ -1,0 +1,53 @@
+using Hangar.Engine;
+
+namespace Hangar.Configuration.Loading;
+
+/// <summary><c>server.loops</c>: one mapping per reconciler loop, each with its <c>interval</c> and its own thresholds.</summary>
+internal static class LoopsSection
+{
+    public static readonly string[] Keys =
+    [
+        "converge", "runner_status", "reaper", "store_ghosts", "provider_orphans", "forge_orphans", "stale_jobs", "create_retry",
+    ];
+
+    private static readonly string[] IntervalOnly = ["interval"];
+
+    /// <summary>Reads the loops; <paramref name="converge"/> and <paramref name="runnerStatus"/> come back changed when set here.</summary>
+    public static ReconcileOptions Read(MappingReader? loops, ref TimeSpan converge, ref TimeSpan runnerStatus)
+    {
+        var defaults = new ReconcileOptions();
+        if (loops is null)
+        {
+            return defaults;
+        }
+
+        converge = Interval(loops.Mapping("converge", IntervalOnly)) ?? converge;
+        runnerStatus = Interval(loops.Mapping("runner_status", IntervalOnly)) ?? runnerStatus;
+
+        var forgeOrphans = loops.Mapping("forge_orphans", ["interval", "grace"]);
+        var staleJobs = loops.Mapping("stale_jobs", ["interval", "after", "per_pass", "sweep_queued_runs"]);
+        var createRetry = loops.Mapping("create_retry", ["interval", "max_attempts", "delay", "max_delay"]);
+        var retry = defaults.CreateRetry;
+        return new ReconcileOptions
+        {
+            ReaperInterval = Interval(loops.Mapping("reaper", IntervalOnly)) ?? defaults.ReaperInterval,
+            StoreGhostsInterval = Interval(loops.Mapping("store_ghosts", IntervalOnly)) ?? defaults.StoreGhostsInterval,
+            ProviderOrphansInterval = Interval(loops.Mapping("provider_orphans", IntervalOnly)) ?? defaults.ProviderOrphansInterval,
+            ForgeOrphansInterval = Interval(forgeOrphans) ?? defaults.ForgeOrphansInterval,
+            ForgeOrphanGrace = forgeOrphans?.Duration("grace", allowZero: true) ?? defaults.ForgeOrphanGrace,
+            StaleJobsInterval = Interval(staleJobs) ?? defaults.StaleJobsInterval,
+            StaleJobAfter = staleJobs?.Duration("after") ?? defaults.StaleJobAfter,
+            StaleJobsPerPass = (int?)staleJobs?.Integer("per_pass", min: 1, max: 10_000) ?? defaults.StaleJobsPerPass,
+            SweepQueuedRuns = staleJobs?.Boolean("sweep_queued_runs") ?? defaults.SweepQueuedRuns,
+            CreateRetryInterval = Interval(createRetry) ?? defaults.CreateRetryInterval,
+            CreateRetry = retry with
+            {
+                MaxAttempts = (int?)createRetry?.Integer("max_attempts", min: 1, max: 100) ?? retry.MaxAttempts,
+                Delay = createRetry?.Duration("delay") ?? retry.Delay,
+                MaxDelay = createRetry?.Duration("max_delay") ?? retry.MaxDelay,
+            },
+        };
+    }
+
+    private static TimeSpan? Interval(MappingReader? loop) => loop?.Duration("interval");
+}

@@ -1,0 +1,202 @@
+using Hangar.Core.Pools;
+using YamlDotNet.RepresentationModel;
+
+namespace Hangar.Configuration.Loading;
+
+internal static class PoolsSection
+{
+    private static readonly string[] Keys =
+    [
+        "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
+        "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
+        "idle_grace", "runner_group", "enabled",
+    ];
+
+    private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
+
+    public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers)
+    {
+        var pools = new List<PoolSpec>();
+        foreach (var (key, name, value) in root.NamedEntries("pools"))
+        {
+            YamlValues.Matching(root.Context, key, "pools", ConfigPatterns.RunnerNamePart(), "a pool name goes into runner names: 1 to 40 of a-z, 0-9 and '-'");
+            if (SectionMapping.Open(root.Context, value, $"pools.{name}", key.Start, Keys) is { } pool
+                && ReadPool(pool, name, forges, providers) is { } spec)
+            {
+                pools.Add(spec);
+            }
+        }
+
+        return pools;
+    }
+
+    private static PoolSpec? ReadPool(MappingReader pool, string name, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers)
+    {
+        var defaults = new PoolSpec { Name = name, Forge = "", Target = ForgeTarget.Repository(""), Labels = [], Provider = "" };
+        var forge = Reference(pool, "forge", forges.Keys);
+        var target = ReadTarget(pool);
+        var labels = ReadLabels(pool);
+        var providerName = Reference(pool, "provider", providers.Keys);
+        var image = pool.String("image");
+        var command = pool.StringList("command");
+        var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
+        var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
+
+        if (providerName is not null && providers[providerName] is { } provider)
+        {
+            if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
+            {
+                pool.Missing("image", $"provider '{providerName}' is a docker provider");
+            }
+
+            if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })
+            {
+                pool.Missing("command", $"provider '{providerName}' is a process provider");
+            }
+        }
+
+        if (minIdle is { } min && min > (maxRunners ?? defaults.MaxRunners))
+        {
+            pool.Context.Error(pool.Node("min_idle")!.Start, $"{pool.At("min_idle")}: must not exceed max_runners ({maxRunners ?? defaults.MaxRunners}), got {min}");
+        }
+
+        var spec = new PoolSpec
+        {
+            Name = name,
+            Forge = forge ?? "",
+            Target = target ?? defaults.Target,
+            Labels = labels,
+            Provider = providerName ?? "",
+            Image = image,
+            Command = command ?? defaults.Command,
+            Env = pool.StringMap("env") ?? defaults.Env,
+            Mounts = ReadMounts(pool),
+            NetworkMode = pool.String("network_mode"),
+            Cpus = pool.PositiveNumber("cpus"),
+            MemoryMb = pool.Integer("memory_mb", min: 1),
+            MinIdle = minIdle ?? defaults.MinIdle,
+            MaxRunners = maxRunners ?? defaults.MaxRunners,
+            Priority = (int?)pool.Integer("priority", min: int.MinValue, max: int.MaxValue) ?? defaults.Priority,
+            BootTimeout = pool.Duration("boot_timeout") ?? defaults.BootTimeout,
+            Ttl = pool.Duration("ttl") ?? defaults.Ttl,
+            IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
+            RunnerGroup = pool.String("runner_group"),
+            Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
+        };
+
+        return forge is null || target is null || providerName is null ? null : spec;
+    }
+
+    /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>
+    private static string? Reference(MappingReader pool, string key, IEnumerable<string> declared)
+    {
+        if (pool.String(key, required: true) is not { } name)
+        {
+            return null;
+        }
+
+        var known = declared.Order(StringComparer.Ordinal).ToList();
+        if (known.Contains(name, StringComparer.Ordinal))
+        {
+            return name;
+        }
+
+        var hint = KeySuggestions.Closest(name, known) is { } close
+            ? $"; did you mean '{close}'?"
+            : known.Count == 0 ? $"; no {key}s are configured" : $"; configured: {string.Join(", ", known)}";
+        pool.Context.Error(pool.Node(key)!.Start, $"{pool.At(key)}: unknown {key} '{name}'{hint}");
+        return null;
+    }
+
+    private static ForgeTarget? ReadTarget(MappingReader pool)
+    {
+        var given = TargetKeys.Where(pool.IsPresent).ToList();
+        if (given.Count == 0)
+        {
+            pool.Context.Error(pool.Owner, $"{pool.Path}: one of 'repository', 'organization' or 'enterprise' is required");
+            return null;
+        }
+
+        foreach (var extra in given.Skip(1))
+        {
+            pool.Context.Error(pool.KeyMark(extra), $"{pool.At(extra)}: only one of 'repository', 'organization' or 'enterprise' may be set (already '{given[0]}')");
+        }
+
+        return given[0] switch
+        {
+            "repository" => pool.Matching("repository", ConfigPatterns.Repository(), "expected owner/name", required: true) is { } repo
+                ? ForgeTarget.Repository(repo) : null,
+            "organization" => pool.Matching("organization", ConfigPatterns.AccountName(), "expected an organization login", required: true) is { } org
+                ? ForgeTarget.Organization(org) : null,
+            _ => pool.Matching("enterprise", ConfigPatterns.AccountName(), "expected an enterprise slug", required: true) is { } slug
+                ? ForgeTarget.Enterprise(slug) : null,
+        };
+    }
+
+    private static List<string> ReadLabels(MappingReader pool)
+    {
+        var labels = new List<string>();
+        if (pool.Sequence("labels", "strings") is not { } sequence)
+        {
+            return labels;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        foreach (var item in sequence)
+        {
+            var path = $"{pool.At("labels")}[{index++}]";
+            if (YamlValues.String(pool.Context, item, path) is not { } label)
+            {
+                continue;
+            }
+
+            if (!seen.Add(label))
+            {
+                pool.Context.Error(item.Start, $"{path}: duplicate label '{label}' (labels are case-insensitive)");
+                continue;
+            }
+
+            labels.Add(label);
+        }
+
+        return labels;
+    }
+
+    private static List<MountSpec> ReadMounts(MappingReader pool)
+    {
+        var mounts = new List<MountSpec>();
+        if (pool.Sequence("mounts", "mounts ({source: ..., target: ...})") is not { } sequence)
+        {
+            return mounts;
+        }
+
+        var index = 0;
+        foreach (var item in sequence)
+        {
+            var path = $"{pool.At("mounts")}[{index++}]";
+            if (item is not YamlMappingNode mapping)
+            {
+                pool.Context.Error(item.Start, $"{path}: expected a mount ({{source: ..., target: ...}}), got {YamlValues.Describe(item)}");
+                continue;
+            }
+
+            var mount = new MappingReader(pool.Context, mapping, path, item.Start, ["source", "target", "read_only"]);
+            var source = mount.FilePath("source", required: true);
+            var target = mount.String("target", required: true);
+            if (target is not null && !target.StartsWith('/'))
+            {
+                pool.Context.Error(mount.Node("target")!.Start, $"{mount.At("target")}: must be an absolute path inside the runner, got '{target}'");
+                target = null;
+            }
+
+            var readOnly = mount.Boolean("read_only") ?? true;
+            if (source is not null && target is not null)
+            {
+                mounts.Add(new MountSpec(source, target, readOnly));
+            }
+        }
+
+        return mounts;
+    }
+}

@@ -1,0 +1,79 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Hangar.Configuration.Loading;
+
+internal static class ServerSection
+{
+    /// <summary>Every key of <c>server</c>, the engine's included (<see cref="EngineSection"/> reads those).</summary>
+    public static readonly string[] Keys =
+    [
+        "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes",
+        "converge_interval", "observe_interval", "delivery_retention", "loops",
+    ];
+
+    public static ServerConfig Read(ConfigContext context, MappingReader? server)
+    {
+        var defaults = new ServerConfig();
+        if (server is null)
+        {
+            return defaults with { DataDir = context.ResolvePath(defaults.DataDir) };
+        }
+
+        return new ServerConfig
+        {
+            Listen = ReadListen(server) ?? defaults.Listen,
+            DataDir = server.FilePath("data_dir") ?? context.ResolvePath(defaults.DataDir),
+            ApiTokens = ReadApiTokens(server),
+            WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
+        };
+    }
+
+    private static string? ReadListen(MappingReader server)
+    {
+        if (server.Node("listen") is not { } node)
+        {
+            return null;
+        }
+
+        // Kestrel takes '*' and '+' as "every address", which System.Uri will not parse as a host.
+        if (node is YamlScalarNode { Value: { } text }
+            && (text.Contains("://*:", StringComparison.Ordinal) || text.Contains("://+:", StringComparison.Ordinal)))
+        {
+            var probe = new YamlScalarNode(text.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal));
+            return YamlValues.Url(server.Context, probe, server.At("listen"), "http", "https") is null ? null : text;
+        }
+
+        return server.Url("listen", "http", "https");
+    }
+
+    private static IReadOnlyList<SecretRef> ReadApiTokens(MappingReader server)
+    {
+        if (server.Sequence("api_tokens", "secret references") is not { } sequence)
+        {
+            return [];
+        }
+
+        var tokens = new List<SecretRef>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in sequence)
+        {
+            var path = $"{server.At("api_tokens")}[{index}]";
+            index++;
+            if (SecretRefReader.Read(server.Context, item, path, item.Start, $"api-token-{index}") is not { } token)
+            {
+                continue;
+            }
+
+            if (!names.Add(token.Name))
+            {
+                server.Context.Error(item.Start, $"{path}: another API token is already named '{token.Name}'");
+                continue;
+            }
+
+            tokens.Add(token);
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Hangar.Configuration;
+
+/// <summary>
+/// <c>server</c>: what the host itself uses (the engine's settings written there go to <see cref="HangarConfig.Engine"/>).
+/// Its type lives here, not in Hangar.Server, because the server is the one consumer that references Configuration;
+/// a type of the server's own would need Configuration to reference Server, a cycle.
+/// </summary>
+public sealed record ServerConfig
+{
+    /// <summary>Address Kestrel listens on.</summary>
+    public string Listen { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Where SQLite and provider work directories live. Relative paths are relative to the config file.</summary>
+    public string DataDir { get; init; } = "./data";
+
+    /// <summary>Bearer tokens accepted by the REST API.</summary>
+    public IReadOnlyList<SecretRef> ApiTokens { get; init; } = [];
+
+    public long WebhookMaxBodyBytes { get; init; } = 1024 * 1024;
+}

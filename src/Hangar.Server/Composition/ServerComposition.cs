@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hangar.Configuration;
+using Hangar.Forges.GitHub.Webhooks;
+using Hangar.Server.Api;
+using Hangar.Server.Webhooks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+
+namespace Hangar.Server.Composition;
+
+/// <summary>What the HTTP side needs: API tokens, webhook limits, JSON and problem details, metrics.</summary>
+internal static class ServerComposition
+{
+    /// <exception cref="SecretNotFoundException">An API token is nowhere to be found.</exception>
+    public static IServiceCollection AddHangarServer(this IServiceCollection services, ServerConfig server, IEnumerable<WebhookForge> webhookForges, IReadOnlyDictionary<string, string> secrets)
+    {
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddHangarWebhooks(webhookForges, server.WebhookMaxBodyBytes).AddGitHubWebhooks();
+        services.TryAddSingleton(new ApiTokens(server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Hangar.*")
+            .AddPrometheusExporter());
+        return services;
+    }
+}
