@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Hangar.Core.Providers;
 using Microsoft.Extensions.Logging;
@@ -8,27 +8,32 @@ namespace Hangar.Providers.Process;
 /// <summary>
 /// Runs each runner as a local process in <c>{WorkDir}/{name}</c>. The runner outlives Hangar (its own session, its
 /// output in a file) and is found again through <c>instance.json</c>, whose recorded start time keeps a recycled pid
-/// from ever being taken for ours.
+/// from ever being taken for ours. A stopped runner keeps its directory and can be started again from its record.
 /// </summary>
 public sealed partial class ProcessProvider(ProcessProviderOptions options, ILogger<ProcessProvider> logger, TimeProvider? timeProvider = null)
     : IProvider
 {
-    internal const string RecordFile = "instance.json";
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    internal const string RecordFile = ProcessRecords.FileName;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     private readonly string _root = Path.GetFullPath(options.WorkDir);
 
+    private readonly ProcessRecords _records = new(options.Name, logger);
+
+    private readonly ProcessTree _tree = new(options.Name, options.StopGrace, logger, timeProvider ?? TimeProvider.System);
+
     public string Name => options.Name;
+
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("the process provider needs Linux (it relies on /proc and setsid)");
+            throw NotLinux();
         }
 
         if (!IsValidName(spec.Name))
@@ -38,15 +43,15 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
         if (spec.Command.Count == 0)
         {
-            throw new ArgumentException($"runner {spec.Name}: the process provider needs a command", nameof(spec));
+            throw new ArgumentException(ProcessCreateCheck.NoCommand(spec.Name), nameof(spec));
         }
 
         var dir = DirectoryOf(spec.Name);
         using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
-            if (File.Exists(Path.Combine(dir, RecordFile)))
+            if (ProcessRecords.Exists(dir))
             {
-                var existing = ReadRecord(dir) ?? throw new InvalidOperationException($"runner {spec.Name}: {dir}/{RecordFile} is unreadable");
+                var existing = _records.Read(dir) ?? throw new InvalidOperationException($"runner {spec.Name}: {dir}/{RecordFile} is unreadable");
                 if (existing.ControllerId != options.ControllerId)
                 {
                     throw new InvalidOperationException(
@@ -58,10 +63,17 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             }
 
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var plain = RunnerEnvironment.Plain(spec, CredentialFiles.DirectoryOf(dir));
             int pid;
             try
             {
-                pid = RunnerLauncher.Start(spec, dir);
+                var secrets = RunnerEnvironment.Secrets(spec);
+                if (spec.CredentialDelivery == CredentialDelivery.File)
+                {
+                    CredentialFiles.Write(dir, spec.Name, secrets);
+                }
+
+                pid = RunnerLauncher.Start(spec.Name, spec.Command, LaunchEnvironment(plain, spec.CredentialDelivery, secrets), dir);
             }
             catch
             {
@@ -70,19 +82,9 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
                 throw;
             }
 
-            var record = new ProcessRecord(spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow());
-            try
-            {
-                WriteRecord(dir, record);
-            }
-            catch
-            {
-                // An unrecorded runner could never be found or stopped again.
-                Signals.Send(-pid, Signals.SigKill);
-                Signals.Send(pid, Signals.SigKill);
-                throw;
-            }
-
+            var record = new ProcessRecord(
+                spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow(), spec.Command, plain, spec.CredentialDelivery);
+            RecordOrKill(dir, record);
             ProcessProviderLog.Started(logger, Name, spec.Name, pid, spec.Pool);
             return ToInstance(record);
         }
@@ -98,24 +100,12 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         var dir = DirectoryOf(name);
         using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
-            var record = ReadRecord(dir);
-            if (record is null)
+            if (ReadOurs(dir) is not { } record)
             {
-                if (Directory.Exists(dir))
-                {
-                    ProcessProviderLog.ForeignIgnored(logger, Name, dir);
-                }
-
                 return;
             }
 
-            if (record.ControllerId != options.ControllerId)
-            {
-                ProcessProviderLog.ForeignIgnored(logger, Name, dir);
-                return;
-            }
-
-            await StopAsync(record, cancellationToken).ConfigureAwait(false);
+            await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
             Directory.Delete(dir, recursive: true);
             ProcessProviderLog.Removed(logger, Name, name);
         }
@@ -123,7 +113,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
-        var record = IsValidName(name) ? ReadRecord(DirectoryOf(name)) : null;
+        var record = IsValidName(name) ? _records.Read(DirectoryOf(name)) : null;
         return Task.FromResult(record is not null && record.ControllerId == options.ControllerId ? ToInstance(record) : null);
     }
 
@@ -134,7 +124,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             :
             [
                 .. Directory.EnumerateDirectories(_root)
-                    .Select(ReadRecord)
+                    .Select(_records.Read)
                     .OfType<ProcessRecord>()
                     .Where(r => r.ControllerId == options.ControllerId && (pool is null || r.Pool == pool))
                     .Select(ToInstance),
@@ -142,101 +132,138 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         return Task.FromResult(instances);
     }
 
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return OperatingSystem.IsLinux() ? Task.FromResult(ProcessCreateCheck.Run(spec)) : throw NotLinux();
+    }
+
+    public async Task<ProviderInstance?> StartAsync(
+        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw NotLinux();
+        }
+
+        if (!IsValidName(name))
+        {
+            return null;
+        }
+
+        var dir = DirectoryOf(name);
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
+        {
+            if (ReadOurs(dir) is not { } record)
+            {
+                return null;
+            }
+
+            var byFile = record.CredentialDelivery == CredentialDelivery.File;
+            if (secretEnv is not null && byFile)
+            {
+                CredentialFiles.Write(dir, name, secretEnv);
+            }
+
+            if (ProcessTree.IsRunning(record))
+            {
+                return ToInstance(record);
+            }
+
+            if (record.Command is not { Count: > 0 } command || record.Environment is not { } plain)
+            {
+                throw new InvalidOperationException(
+                    $"runner {name}: its record was written by a Hangar that did not keep the command; delete it and create it again");
+            }
+
+            // Without file delivery the secrets were never on disk: a restarted runner has only what it is given now.
+            var secrets = byFile ? new Dictionary<string, string>() : secretEnv ?? new Dictionary<string, string>();
+            var pid = RunnerLauncher.Start(name, command, LaunchEnvironment(plain, record.CredentialDelivery, secrets), dir);
+            var restarted = record with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime };
+            RecordOrKill(dir, restarted);
+            ProcessProviderLog.Restarted(logger, Name, name, pid);
+            return ToInstance(restarted);
+        }
+    }
+
+    public async Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidName(name))
+        {
+            return null;
+        }
+
+        var dir = DirectoryOf(name);
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
+        {
+            if (ReadOurs(dir) is not { } record)
+            {
+                return null;
+            }
+
+            if (ProcessTree.IsRunning(record))
+            {
+                await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
+                ProcessProviderLog.Stopped(logger, Name, name);
+            }
+
+            return ToInstance(record);
+        }
+    }
+
     /// <summary>Running only while the recorded pid is alive and still the process we started.</summary>
     internal static ProviderInstanceStatus StatusOf(ProcessRecord record) =>
-        record.StartTime is { } start && ProcStat.Read(record.Pid) is { IsAlive: true } stat && stat.StartTime == start
-            ? ProviderInstanceStatus.Running
-            : ProviderInstanceStatus.Exited;
+        ProcessTree.IsRunning(record) ? ProviderInstanceStatus.Running : ProviderInstanceStatus.Exited;
 
-    private async Task StopAsync(ProcessRecord record, CancellationToken cancellationToken)
+    private static Dictionary<string, string> LaunchEnvironment(
+        IReadOnlyDictionary<string, string> plain, CredentialDelivery delivery, IReadOnlyDictionary<string, string> secrets)
     {
-        // A pid is not handed out again while any process still uses it as a group or session id. So if the pid is
-        // taken by a process with another start time, nothing of ours can be left; if it is free (or still our
-        // leader), whatever has it as group or session id is the runner's tree.
-        if (ProcStat.Read(record.Pid) is { } leader && leader.StartTime != record.StartTime)
+        var env = new Dictionary<string, string>(plain, StringComparer.Ordinal);
+        if (delivery == CredentialDelivery.Environment)
         {
-            ProcessProviderLog.PidRecycled(logger, Name, record.Name, record.Pid);
-            return;
+            foreach (var (key, value) in secrets)
+            {
+                env[key] = value;
+            }
         }
 
-        if (await SignalUntilGoneAsync(record.Pid, Signals.SigTerm, options.StopGrace, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        ProcessProviderLog.Escalating(logger, Name, record.Name, options.StopGrace);
-        if (!await SignalUntilGoneAsync(record.Pid, Signals.SigKill, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"runner {record.Name}: processes of pid {record.Pid}'s group survived SIGKILL");
-        }
+        return env;
     }
 
-    private async Task<bool> SignalUntilGoneAsync(int leader, int signal, TimeSpan patience, CancellationToken cancellationToken)
+    /// <summary>This controller's record in <paramref name="dir"/>, or null (a foreign or unrecorded directory is logged and left alone).</summary>
+    private ProcessRecord? ReadOurs(string dir)
     {
-        var started = _time.GetTimestamp();
-        Signals.Send(-leader, signal);
-        while (true)
+        var record = _records.Read(dir);
+        if ((record is null && Directory.Exists(dir)) || (record is not null && record.ControllerId != options.ControllerId))
         {
-            var tree = TreeOf(leader);
-            if (tree.Count == 0)
-            {
-                return true;
-            }
-
-            if (_time.GetElapsedTime(started) > patience)
-            {
-                return false;
-            }
-
-            // Members that left the group but stayed in the session (a job's own process group) are signalled too.
-            foreach (var member in tree)
-            {
-                Signals.Send(member.Pid, signal);
-            }
-
-            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            ProcessProviderLog.ForeignIgnored(logger, Name, dir);
+            return null;
         }
+
+        return record;
     }
 
-    private static List<ProcStat> TreeOf(int leader) =>
-        [.. ProcStat.All().Where(p => p.IsAlive && (p.Pid == leader || p.ProcessGroup == leader || p.Session == leader))];
-
-    private ProcessRecord? ReadRecord(string dir)
+    private static void RecordOrKill(string dir, ProcessRecord record)
     {
-        var path = Path.Combine(dir, RecordFile);
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, ProcessRecordJsonContext.Default.ProcessRecord);
+            ProcessRecords.Write(dir, record);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch
         {
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            ProcessProviderLog.UnreadableRecord(logger, Name, path, e);
-            return null;
+            // An unrecorded runner could never be found or stopped again.
+            Signals.Send(-record.Pid, Signals.SigKill);
+            Signals.Send(record.Pid, Signals.SigKill);
+            throw;
         }
     }
 
-    // A reader never sees a half-written record: the rename replaces it whole.
-    private static void WriteRecord(string dir, ProcessRecord record)
-    {
-        var temp = Path.Combine(dir, $".{RecordFile}.{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, record, ProcessRecordJsonContext.Default.ProcessRecord);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, Path.Combine(dir, RecordFile), overwrite: true);
-    }
+    private static PlatformNotSupportedException NotLinux() => new("the process provider needs Linux (it relies on /proc and setsid)");
 
     private string DirectoryOf(string name) => Path.Combine(_root, name);
 
     private static ProviderInstance ToInstance(ProcessRecord record) =>
-        new(record.Name, record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
+        new(record.Name, record.Pid.ToString(CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
 
     private static bool IsValidName(string? name) => name is not null && SafeName().IsMatch(name);
 
