@@ -2,44 +2,15 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Hangar.Store.Sqlite;
+using Hangar.Testing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Store.Tests.Sqlite;
 
-public sealed class SqliteStoreTests : StoreContractTests
+public sealed class SqliteStoreTests : StoreContractTests<SqliteStoreBackend>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hangar-store-").FullName;
-    private readonly List<SqliteStore> _stores = [];
-
-    // A directory that does not exist yet: the store must create it.
-    private string DatabasePath => Path.Combine(_directory, "data", "nested", "hangar.db");
-
-    protected override Task<IStore> CreateStoreAsync() => Task.FromResult<IStore>(Open());
-
-    protected override async Task<IStore> ReopenAsync(IStore store)
-    {
-        await ((SqliteStore)store).DisposeAsync();
-        return Open();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-        await base.DisposeAsync();
-    }
-
-    private SqliteStore Open()
-    {
-        var store = new SqliteStore(new SqliteStoreOptions { Path = DatabasePath });
-        _stores.Add(store);
-        return store;
-    }
+    private string DatabasePath => Backend.DatabasePath;
 
     private async Task<T> QueryAsync<T>(string sql)
     {
@@ -63,9 +34,8 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task MigrateAsync_TwoProcessesAtOnce_BothSucceedAndEachMigrationRunsOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        var path = Path.Combine(_directory, "race", "hangar.db");
-        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteStore(new SqliteStoreOptions { Path = path })).ToArray();
-        _stores.AddRange(stores);
+        var path = Path.Combine(Backend.Directory, "race", "hangar.db");
+        var stores = Enumerable.Range(0, 4).Select(_ => Backend.Open(path)).ToArray();
 
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(ct), ct)));
 
@@ -93,7 +63,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     {
         var ct = TestContext.Current.CancellationToken;
         // Two stores on one file have separate in-process gates, as two processes would: only the database lock orders them.
-        var other = Open();
+        var other = Backend.Open();
         await Store.InsertInstanceAsync(NewInstance("r1"), "wanted", ct);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
@@ -117,7 +87,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task RecordJobEventAsync_TwoProcessesSameDelivery_ExactlyOneCreated()
     {
         var ct = TestContext.Current.CancellationToken;
-        var other = Open();
+        var other = Backend.Open();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => (i % 2 == 0 ? Store : other).RecordJobEventAsync(Event(1, JobStatus.Queued, "d1"), T0, ct), ct)));
@@ -154,7 +124,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task AddSqliteStore_Registered_ResolvesOneSqliteStore()
     {
         var ct = TestContext.Current.CancellationToken;
-        var services = new ServiceCollection().AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
+        var services = new ServiceCollection().AddSqliteStore(Path.Combine(Backend.Directory, "di", "hangar.db"));
         await using var provider = services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IStore>();
@@ -171,7 +141,7 @@ public sealed class SqliteStoreTests : StoreContractTests
         var services = new ServiceCollection();
         services.AddSingleton(Store);
 
-        services.AddSqliteStore(Path.Combine(_directory, "di", "hangar.db"));
+        services.AddSqliteStore(Path.Combine(Backend.Directory, "di", "hangar.db"));
 
         services.Where(d => d.ServiceType == typeof(IStore)).ShouldHaveSingleItem().ImplementationInstance.ShouldBeSameAs(Store);
     }
