@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Hangar.Core.Providers;
 using Microsoft.Extensions.Logging;
@@ -90,26 +91,14 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         }
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
-    {
-        if (!IsValidName(name))
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(name, async (dir, record) =>
         {
-            return;
-        }
-
-        var dir = DirectoryOf(name);
-        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
-        {
-            if (ReadOurs(dir) is not { } record)
-            {
-                return;
-            }
-
             await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
             Directory.Delete(dir, recursive: true);
             ProcessProviderLog.Removed(logger, Name, name);
-        }
-    }
+            return ToInstance(record);
+        }, cancellationToken);
 
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -138,69 +127,16 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         return OperatingSystem.IsLinux() ? Task.FromResult(ProcessCreateCheck.Run(spec)) : throw NotLinux();
     }
 
-    public async Task<ProviderInstance?> StartAsync(
-        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default)
-    {
-        if (!OperatingSystem.IsLinux())
+    public Task<ProviderInstance?> StartAsync(
+        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(
+            name,
+            (dir, record) => OperatingSystem.IsLinux() ? Task.FromResult(Start(dir, record, secretEnv)) : throw NotLinux(),
+            cancellationToken);
+
+    public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(name, async (_, record) =>
         {
-            throw NotLinux();
-        }
-
-        if (!IsValidName(name))
-        {
-            return null;
-        }
-
-        var dir = DirectoryOf(name);
-        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
-        {
-            if (ReadOurs(dir) is not { } record)
-            {
-                return null;
-            }
-
-            var byFile = record.CredentialDelivery == CredentialDelivery.File;
-            if (secretEnv is not null && byFile)
-            {
-                CredentialFiles.Write(dir, name, secretEnv);
-            }
-
-            if (ProcessTree.IsRunning(record))
-            {
-                return ToInstance(record);
-            }
-
-            if (record.Command is not { Count: > 0 } command || record.Environment is not { } plain)
-            {
-                throw new InvalidOperationException(
-                    $"runner {name}: its record was written by a Hangar that did not keep the command; delete it and create it again");
-            }
-
-            // Without file delivery the secrets were never on disk: a restarted runner has only what it is given now.
-            var secrets = byFile ? new Dictionary<string, string>() : secretEnv ?? new Dictionary<string, string>();
-            var pid = RunnerLauncher.Start(name, command, LaunchEnvironment(plain, record.CredentialDelivery, secrets), dir);
-            var restarted = record with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime };
-            RecordOrKill(dir, restarted);
-            ProcessProviderLog.Restarted(logger, Name, name, pid);
-            return ToInstance(restarted);
-        }
-    }
-
-    public async Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default)
-    {
-        if (!IsValidName(name))
-        {
-            return null;
-        }
-
-        var dir = DirectoryOf(name);
-        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
-        {
-            if (ReadOurs(dir) is not { } record)
-            {
-                return null;
-            }
-
             if (ProcessTree.IsRunning(record))
             {
                 await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
@@ -208,12 +144,57 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             }
 
             return ToInstance(record);
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Running only while the recorded pid is alive and still the process we started.</summary>
     internal static ProviderInstanceStatus StatusOf(ProcessRecord record) =>
         ProcessTree.IsRunning(record) ? ProviderInstanceStatus.Running : ProviderInstanceStatus.Exited;
+
+    [SupportedOSPlatform("linux")]
+    private ProviderInstance Start(string dir, ProcessRecord record, IReadOnlyDictionary<string, string>? secretEnv)
+    {
+        var byFile = record.CredentialDelivery == CredentialDelivery.File;
+        if (secretEnv is not null && byFile)
+        {
+            CredentialFiles.Write(dir, record.Name, secretEnv);
+        }
+
+        if (ProcessTree.IsRunning(record))
+        {
+            return ToInstance(record);
+        }
+
+        if (record.Command is not { Count: > 0 } command || record.Environment is not { } plain)
+        {
+            throw new InvalidOperationException(
+                $"runner {record.Name}: its record was written by a Hangar that did not keep the command; delete it and create it again");
+        }
+
+        // Without file delivery the secrets were never on disk: a restarted runner has only what it is given now.
+        var secrets = byFile ? new Dictionary<string, string>() : secretEnv ?? new Dictionary<string, string>();
+        var pid = RunnerLauncher.Start(record.Name, command, LaunchEnvironment(plain, record.CredentialDelivery, secrets), dir);
+        var restarted = record with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime };
+        RecordOrKill(dir, restarted);
+        ProcessProviderLog.Restarted(logger, Name, record.Name, pid);
+        return ToInstance(restarted);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on this controller's record of <paramref name="name"/>, holding its
+    /// directory's lock; null (and nothing run) when there is no such record.</summary>
+    private async Task<ProviderInstance?> WithOurRecordAsync(
+        string name, Func<string, ProcessRecord, Task<ProviderInstance>> action, CancellationToken cancellationToken)
+    {
+        if (!IsValidName(name))
+        {
+            return null;
+        }
+
+        var dir = DirectoryOf(name);
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
+        {
+            return ReadOurs(dir) is { } record ? await action(dir, record).ConfigureAwait(false) : null;
+        }
+    }
 
     private static Dictionary<string, string> LaunchEnvironment(
         IReadOnlyDictionary<string, string> plain, CredentialDelivery delivery, IReadOnlyDictionary<string, string> secrets)

@@ -62,21 +62,4 @@ public sealed class ProcessProviderCredentialTests : ProcessTestBase
         record.ShouldNotContain("first-credential");
         record.ShouldNotContain("second-credential");
     }
-
-    [Fact]
-    public async Task CreateAsync_FileDeliverySecretNameWithSlash_ThrowsWithoutTheValueAndLeavesNothing()
-    {
-        var provider = NewProvider();
-        var spec = Spec() with
-        {
-            SecretEnv = new Dictionary<string, string> { ["../escape"] = Secret },
-            CredentialDelivery = CredentialDelivery.File,
-        };
-
-        var error = await Should.ThrowAsync<ArgumentException>(provider.CreateAsync(spec, Ct).Within());
-
-        error.Message.ShouldContain("../escape");
-        error.ToString().ShouldNotContain(Secret);
-        Directory.EnumerateFileSystemEntries(WorkDir).ShouldBeEmpty();
-    }
 }

@@ -68,4 +68,22 @@ public abstract partial class ProviderContractTests
         started.ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Running);
         await OutputAsync(spec.Name, "seen.txt", "first-credential\nsecond-credential");
     }
+
+    [Fact]
+    public async Task CreateAsync_FileDeliverySecretNameNoFileName_ThrowsWithoutTheValueAndLeavesNothing()
+    {
+        var provider = NewProvider();
+        SkipUnless(provider, ProviderCapabilities.CredentialFile);
+        var spec = Spec() with
+        {
+            SecretEnv = new Dictionary<string, string> { ["../escape"] = Secret },
+            CredentialDelivery = CredentialDelivery.File,
+        };
+
+        var error = await Should.ThrowAsync<ArgumentException>(provider.CreateAsync(spec, Ct).Within());
+
+        error.Message.ShouldContain("../escape");
+        error.ToString().ShouldNotContain(Secret);
+        (await MachinesOutsideAsync(ControllerId)).ShouldBeEmpty();
+    }
 }
