@@ -43,7 +43,12 @@ public sealed class DockerProviderCreateTests(DockerEngineFixture engine) : Dock
             inspected.HostConfig.Memory.ShouldBe(64L * 1024 * 1024);
             inspected.HostConfig.Mounts.Single(m => m.Target == "/data").ReadOnly.ShouldBeTrue();
             inspected.HostConfig.Mounts.Single(m => m.Target == "/out").ReadOnly.ShouldBeFalse();
-            await Poll.UntilAsync(() => File.Exists(Path.Combine(outDir.FullName, "ro.txt")), TimeSpan.FromSeconds(20), "the runner's output", Ct);
+            // The shell creates the file before it writes to it: wait for its content, not for the file.
+            await Poll.UntilAsync(
+                () => File.Exists(Path.Combine(outDir.FullName, "ro.txt")) && File.ReadAllText(Path.Combine(outDir.FullName, "ro.txt")).EndsWith('\n'),
+                TimeSpan.FromSeconds(20),
+                "the runner's output",
+                Ct);
             (await File.ReadAllTextAsync(Path.Combine(outDir.FullName, "env.txt"), Ct).Within())
                 .Trim().ShouldBe("plain-value secret-value");
             (await File.ReadAllTextAsync(Path.Combine(outDir.FullName, "ro.txt"), Ct).Within())
