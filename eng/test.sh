@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test Hangar has. Installs and starts what the tests need when it is missing (a Docker engine, the
-# emulated runner image), then runs the whole solution's tests. Extra arguments go to `dotnet test`.
+# Runs every test Hangar has: README's test command, and what CI runs (.ci/run). Extra arguments go to `dotnet test`.
+#
+# First every eng/start-*.sh, in name order: each installs and starts one thing the tests need (a Docker engine, the
+# npm tooling, ...) and is idempotent, so it can also be run alone. A service that must tell the tests something
+# (a port, a connection string) appends `export NAME=value` lines to "$HANGAR_SERVICES_ENV", which is read here
+# before the tests run. Adding a service is adding a script: this file does not change.
+# Then the emulated runner's image (it needs the engine and any toolchain a start script installed), the build and
+# the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] || npm ci --no-audit --no-fund   # prism, GitHub's OpenAPI description, webhook examples + signer
-bash eng/start-dockerd.sh
+HANGAR_SERVICES_ENV="$(mktemp)"
+export HANGAR_SERVICES_ENV
+trap 'rm -f "$HANGAR_SERVICES_ENV"' EXIT
+
+for script in eng/start-*.sh; do
+  bash "$script"
+done
+# shellcheck disable=SC1090
+source "$HANGAR_SERVICES_ENV"
+
 bash eng/build-runner-image.sh
 dotnet build Hangar.slnx -c Debug --nologo -v quiet
 dotnet test --solution Hangar.slnx --no-build "$@"

@@ -14,12 +14,7 @@ internal static class ContainerParameters
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Image);
 
-        // Secrets win over plain values of the same key so a pool's env can never shadow the credential.
-        var env = new Dictionary<string, string>(spec.Env, StringComparer.Ordinal);
-        foreach (var (key, value) in spec.SecretEnv)
-        {
-            env[key] = value;
-        }
+        var env = RunnerEnvironment.Of(spec, ContainerCredentials.Directory);
 
         // The engine quotes a malformed entry whole (value included) in its error, so names are checked here first.
         var badKey = env.Keys.FirstOrDefault(k => k.Length == 0 || k.Contains('=', StringComparison.Ordinal) || k.Contains('\0', StringComparison.Ordinal));
@@ -28,18 +23,31 @@ internal static class ContainerParameters
             throw new ArgumentException($"runner {spec.Name}: invalid environment variable name '{badKey}'", nameof(spec));
         }
 
+        var byFile = spec.CredentialDelivery == CredentialDelivery.File;
+        var badFile = byFile ? RunnerEnvironment.Secrets(spec).Keys.FirstOrDefault(k => !RunnerEnvironment.IsValidFileName(k)) : null;
+        if (badFile is not null)
+        {
+            throw new ArgumentException($"runner {spec.Name}: secret name '{badFile}' cannot be a credential file name", nameof(spec));
+        }
+
+        var labels = new Dictionary<string, string>
+        {
+            [DockerLabels.Controller] = controllerId,
+            [DockerLabels.Pool] = spec.Pool,
+            [DockerLabels.Instance] = spec.Name,
+        };
+        if (byFile)
+        {
+            labels[DockerLabels.Credentials] = DockerLabels.CredentialsByFile;
+        }
+
         return new CreateContainerParameters
         {
             Name = spec.Name,
             Image = spec.Image,
             Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null,
             Env = [.. env.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key}={e.Value}"))],
-            Labels = new Dictionary<string, string>
-            {
-                [DockerLabels.Controller] = controllerId,
-                [DockerLabels.Pool] = spec.Pool,
-                [DockerLabels.Instance] = spec.Name,
-            },
+            Labels = labels,
             HostConfig = new HostConfig
             {
                 Mounts = [.. spec.Mounts.Select(m => new Mount { Type = "bind", Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly })],

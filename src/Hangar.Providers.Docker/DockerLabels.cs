@@ -8,4 +8,10 @@ internal static class DockerLabels
     public const string Pool = "dev.hangar.pool";
 
     public const string Instance = "dev.hangar.instance";
+
+    /// <summary>Set to <see cref="CredentialsByFile"/> on a container created with file delivery: only such a container
+    /// can be given new credentials before it starts again (its environment is fixed at create).</summary>
+    public const string Credentials = "dev.hangar.credentials";
+
+    public const string CredentialsByFile = "file";
 }

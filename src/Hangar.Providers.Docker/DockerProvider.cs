@@ -23,6 +23,7 @@ public sealed class DockerProvider : IProvider, IDisposable
     private readonly ILogger<DockerProvider> _logger;
     private readonly DockerClient _client;
     private readonly TimeProvider _time;
+    private readonly OurContainers _containers;
 
     public DockerProvider(DockerProviderOptions options, ILogger<DockerProvider> logger, TimeProvider? timeProvider = null)
     {
@@ -33,9 +34,13 @@ public sealed class DockerProvider : IProvider, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         // The client owns and disposes its configuration.
         _client = new DockerClientConfiguration(new Uri(options.Endpoint)).CreateClient();
+        _containers = new OurContainers(_client, options.ControllerId);
     }
 
     public string Name => _options.Name;
+
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
@@ -43,19 +48,23 @@ public sealed class DockerProvider : IProvider, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Name);
         if (string.IsNullOrWhiteSpace(spec.Image))
         {
-            throw new ArgumentException($"runner {spec.Name}: the Docker provider needs an image", nameof(spec));
+            throw new ArgumentException(DockerCreateCheck.NoImage(spec.Name), nameof(spec));
         }
 
-        var secrets = spec.SecretEnv.Values.ToArray();
+        var secrets = RunnerEnvironment.Secrets(spec);
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await InspectByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+            var existing = await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
-                return await AdoptAsync(existing, secrets, cancellationToken).ConfigureAwait(false);
+                return await AdoptAsync(existing, spec, cancellationToken).ConfigureAwait(false);
             }
 
-            await EnsureImagePresentAsync(spec.Image, cancellationToken).ConfigureAwait(false);
+            if (await DockerCreateCheck.ImageMissingAsync(_client, _options, spec.Image, cancellationToken).ConfigureAwait(false) is { } missing)
+            {
+                throw new InvalidOperationException(missing);
+            }
+
             string id;
             try
             {
@@ -72,27 +81,32 @@ public sealed class DockerProvider : IProvider, IDisposable
             }
             catch (DockerApiException e)
             {
-                throw Failure($"creating container {spec.Name} failed", e, secrets);
+                throw Failure($"creating container {spec.Name} failed", e, [.. secrets.Values]);
             }
 
             DockerProviderLog.ContainerCreated(_logger, Name, spec.Name, id, spec.Pool);
-            await StartAsync(id, spec.Name, secrets, cancellationToken).ConfigureAwait(false);
-            var inspected = await InspectByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+            if (spec.CredentialDelivery == CredentialDelivery.File && await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false) is { } fresh)
+            {
+                await WriteCredentialsAsync(fresh, secrets, cancellationToken).ConfigureAwait(false);
+            }
+
+            await StartContainerAsync(id, spec.Name, [.. secrets.Values], cancellationToken).ConfigureAwait(false);
+            var inspected = await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             return inspected is null
                 ? new ProviderInstance(spec.Name, id, spec.Pool, ProviderInstanceStatus.Unknown)
-                : ToInstance(inspected);
+                : OurContainers.ToInstance(inspected);
         }
     }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
-        var existing = await InspectByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        var existing = await _containers.ByNameAsync(name, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             return;
         }
 
-        if (!IsOurs(existing.Config?.Labels))
+        if (!_containers.IsOurs(existing.Config?.Labels))
         {
             DockerProviderLog.ForeignContainerIgnored(_logger, Name, name);
             return;
@@ -117,47 +131,87 @@ public sealed class DockerProvider : IProvider, IDisposable
         DockerProviderLog.ContainerRemoved(_logger, Name, name, existing.ID);
     }
 
-    public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        await _containers.OursByNameAsync(name, cancellationToken).ConfigureAwait(false) is { } existing ? OurContainers.ToInstance(existing) : null;
+
+    public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default) =>
+        _containers.ListAsync(pool, cancellationToken);
+
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
-        var existing = await InspectByNameAsync(name, cancellationToken).ConfigureAwait(false);
-        return existing is not null && IsOurs(existing.Config?.Labels) ? ToInstance(existing) : null;
+        ArgumentNullException.ThrowIfNull(spec);
+        return DockerCreateCheck.RunAsync(_client, _options, spec, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
+    public async Task<ProviderInstance?> StartAsync(
+        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default)
     {
-        var labels = new Dictionary<string, bool> { [$"{DockerLabels.Controller}={_options.ControllerId}"] = true };
-        if (pool is not null)
+        var existing = await _containers.OursByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
         {
-            labels[$"{DockerLabels.Pool}={pool}"] = true;
+            return null;
         }
 
-        var containers = await _client.Containers.ListContainersAsync(
-            new ContainersListParameters
+        var secrets = secretEnv?.Values.ToArray() ?? [];
+        if (secretEnv is not null)
+        {
+            if (!OurContainers.TakesCredentialFiles(existing))
             {
-                All = true,
-                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels },
-            },
-            cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    $"container {name} was created with its credentials in its environment, which is fixed at create; " +
+                    "only a container created with file delivery can be given new ones");
+            }
 
-        // The engine already filtered; checking again keeps a filter quirk from ever handing out a foreign container.
-        return
-        [
-            .. containers
-                .Where(c => IsOurs(c.Labels) && (pool is null || LabelOf(c.Labels, DockerLabels.Pool) == pool))
-                .Select(c => new ProviderInstance(
-                    LabelOf(c.Labels, DockerLabels.Instance) ?? c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID,
-                    c.ID,
-                    LabelOf(c.Labels, DockerLabels.Pool) ?? string.Empty,
-                    ContainerParameters.StatusOf(c.State))),
-        ];
+            var bad = secretEnv.Keys.FirstOrDefault(k => !RunnerEnvironment.IsValidFileName(k));
+            if (bad is not null)
+            {
+                throw new ArgumentException($"runner {name}: secret name '{bad}' cannot be a credential file name", nameof(secretEnv));
+            }
+
+            await WriteCredentialsAsync(existing, secretEnv, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (existing.State?.Running != true)
+        {
+            await StartContainerAsync(existing.ID, name, secrets, cancellationToken).ConfigureAwait(false);
+            DockerProviderLog.ContainerStarted(_logger, Name, name, existing.ID);
+        }
+
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var existing = await _containers.OursByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // False means "already stopped". The engine sends the image's stop signal, then SIGKILL after the grace.
+            var grace = (uint)Math.Ceiling(_options.StopGrace.TotalSeconds);
+            if (await _client.Containers.StopContainerAsync(
+                existing.ID, new ContainerStopParameters { WaitBeforeKillSeconds = grace }, cancellationToken).ConfigureAwait(false))
+            {
+                DockerProviderLog.ContainerStopped(_logger, Name, name, existing.ID);
+            }
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+
+        return await GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<ProviderInstance> AdoptAsync(ContainerInspectResponse existing, string[] secrets, CancellationToken cancellationToken)
+    private async Task<ProviderInstance> AdoptAsync(ContainerInspectResponse existing, RunnerSpec spec, CancellationToken cancellationToken)
     {
         var name = existing.Name.TrimStart('/');
-        if (!IsOurs(existing.Config?.Labels))
+        if (!_containers.IsOurs(existing.Config?.Labels))
         {
             throw new InvalidOperationException(
                 $"a container named {name} exists but is not labelled {DockerLabels.Controller}={_options.ControllerId}; " +
@@ -167,15 +221,28 @@ public sealed class DockerProvider : IProvider, IDisposable
         DockerProviderLog.ContainerExists(_logger, Name, name, existing.State?.Status ?? "unknown");
         if (existing.State?.Status != "created")
         {
-            return ToInstance(existing);
+            return OurContainers.ToInstance(existing);
         }
 
-        await StartAsync(existing.ID, name, secrets, cancellationToken).ConfigureAwait(false);
-        var inspected = await InspectByNameAsync(name, cancellationToken).ConfigureAwait(false);
-        return inspected is null ? ToInstance(existing) : ToInstance(inspected);
+        // Its creator may have died between create and start: it never got to write the credentials either.
+        var secrets = RunnerEnvironment.Secrets(spec);
+        if (OurContainers.TakesCredentialFiles(existing))
+        {
+            await WriteCredentialsAsync(existing, secrets, cancellationToken).ConfigureAwait(false);
+        }
+
+        await StartContainerAsync(existing.ID, name, [.. secrets.Values], cancellationToken).ConfigureAwait(false);
+        var inspected = await _containers.ByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        return inspected is null ? OurContainers.ToInstance(existing) : OurContainers.ToInstance(inspected);
     }
 
-    private async Task StartAsync(string id, string name, string[] secrets, CancellationToken cancellationToken)
+    private async Task WriteCredentialsAsync(ContainerInspectResponse container, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
+    {
+        await ContainerCredentials.WriteAsync(_client, container, secrets, cancellationToken).ConfigureAwait(false);
+        DockerProviderLog.CredentialsWritten(_logger, Name, container.Name.TrimStart('/'), secrets.Count);
+    }
+
+    private async Task StartContainerAsync(string id, string name, string[] secrets, CancellationToken cancellationToken)
     {
         try
         {
@@ -187,46 +254,6 @@ public sealed class DockerProvider : IProvider, IDisposable
             throw Failure($"starting container {name} failed", e, secrets);
         }
     }
-
-    private async Task EnsureImagePresentAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerImageNotFoundException)
-        {
-            throw new InvalidOperationException(
-                $"image '{image}' is not present on the Docker engine at {_options.Endpoint}; " +
-                "Hangar never pulls images: build, load or pull it there first");
-        }
-    }
-
-    private async Task<ContainerInspectResponse?> InspectByNameAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _client.Containers.InspectContainerAsync(name, cancellationToken).ConfigureAwait(false);
-
-            // The engine also resolves id prefixes; only an exact name match is the instance we were asked about.
-            return response.Name == "/" + name ? response : null;
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private bool IsOurs(IDictionary<string, string>? labels) => LabelOf(labels, DockerLabels.Controller) == _options.ControllerId;
-
-    private static string? LabelOf(IDictionary<string, string>? labels, string key) =>
-        labels is not null && labels.TryGetValue(key, out var value) ? value : null;
-
-    private static ProviderInstance ToInstance(ContainerInspectResponse container) => new(
-        container.Name.TrimStart('/'),
-        container.ID,
-        LabelOf(container.Config?.Labels, DockerLabels.Pool) ?? string.Empty,
-        ContainerParameters.StatusOf(container.State?.Status));
 
     // The engine's error body can quote the request, so the original exception (whose message holds that body) is
     // not attached: only a redacted copy of its text travels on.

@@ -10,4 +10,7 @@ public sealed record DockerProviderOptions
     public string ControllerId { get; init; } = "";
 
     public string Endpoint { get; init; } = "unix:///var/run/docker.sock";
+
+    /// <summary>How long a container has between SIGTERM and SIGKILL when it is stopped (not when it is deleted).</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 }

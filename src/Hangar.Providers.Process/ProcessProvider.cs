@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Hangar.Core.Providers;
 using Microsoft.Extensions.Logging;
@@ -8,27 +9,32 @@ namespace Hangar.Providers.Process;
 /// <summary>
 /// Runs each runner as a local process in <c>{WorkDir}/{name}</c>. The runner outlives Hangar (its own session, its
 /// output in a file) and is found again through <c>instance.json</c>, whose recorded start time keeps a recycled pid
-/// from ever being taken for ours.
+/// from ever being taken for ours. A stopped runner keeps its directory and can be started again from its record.
 /// </summary>
 public sealed partial class ProcessProvider(ProcessProviderOptions options, ILogger<ProcessProvider> logger, TimeProvider? timeProvider = null)
     : IProvider
 {
-    internal const string RecordFile = "instance.json";
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    internal const string RecordFile = ProcessRecords.FileName;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     private readonly string _root = Path.GetFullPath(options.WorkDir);
 
+    private readonly ProcessRecords _records = new(options.Name, logger);
+
+    private readonly ProcessTree _tree = new(options.Name, options.StopGrace, logger, timeProvider ?? TimeProvider.System);
+
     public string Name => options.Name;
+
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("the process provider needs Linux (it relies on /proc and setsid)");
+            throw NotLinux();
         }
 
         if (!IsValidName(spec.Name))
@@ -38,15 +44,15 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
         if (spec.Command.Count == 0)
         {
-            throw new ArgumentException($"runner {spec.Name}: the process provider needs a command", nameof(spec));
+            throw new ArgumentException(ProcessCreateCheck.NoCommand(spec.Name), nameof(spec));
         }
 
         var dir = DirectoryOf(spec.Name);
         using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
-            if (File.Exists(Path.Combine(dir, RecordFile)))
+            if (ProcessRecords.Exists(dir))
             {
-                var existing = ReadRecord(dir) ?? throw new InvalidOperationException($"runner {spec.Name}: {dir}/{RecordFile} is unreadable");
+                var existing = _records.Read(dir) ?? throw new InvalidOperationException($"runner {spec.Name}: {dir}/{RecordFile} is unreadable");
                 if (existing.ControllerId != options.ControllerId)
                 {
                     throw new InvalidOperationException(
@@ -58,10 +64,17 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             }
 
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var plain = RunnerEnvironment.Plain(spec, CredentialFiles.DirectoryOf(dir));
             int pid;
             try
             {
-                pid = RunnerLauncher.Start(spec, dir);
+                var secrets = RunnerEnvironment.Secrets(spec);
+                if (spec.CredentialDelivery == CredentialDelivery.File)
+                {
+                    CredentialFiles.Write(dir, spec.Name, secrets);
+                }
+
+                pid = RunnerLauncher.Start(spec.Name, spec.Command, LaunchEnvironment(plain, spec.CredentialDelivery, secrets), dir);
             }
             catch
             {
@@ -70,60 +83,26 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
                 throw;
             }
 
-            var record = new ProcessRecord(spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow());
-            try
-            {
-                WriteRecord(dir, record);
-            }
-            catch
-            {
-                // An unrecorded runner could never be found or stopped again.
-                Signals.Send(-pid, Signals.SigKill);
-                Signals.Send(pid, Signals.SigKill);
-                throw;
-            }
-
+            var record = new ProcessRecord(
+                spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow(), spec.Command, plain, spec.CredentialDelivery);
+            RecordOrKill(dir, record);
             ProcessProviderLog.Started(logger, Name, spec.Name, pid, spec.Pool);
             return ToInstance(record);
         }
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
-    {
-        if (!IsValidName(name))
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(name, async (dir, record) =>
         {
-            return;
-        }
-
-        var dir = DirectoryOf(name);
-        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
-        {
-            var record = ReadRecord(dir);
-            if (record is null)
-            {
-                if (Directory.Exists(dir))
-                {
-                    ProcessProviderLog.ForeignIgnored(logger, Name, dir);
-                }
-
-                return;
-            }
-
-            if (record.ControllerId != options.ControllerId)
-            {
-                ProcessProviderLog.ForeignIgnored(logger, Name, dir);
-                return;
-            }
-
-            await StopAsync(record, cancellationToken).ConfigureAwait(false);
+            await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
             Directory.Delete(dir, recursive: true);
             ProcessProviderLog.Removed(logger, Name, name);
-        }
-    }
+            return ToInstance(record);
+        }, cancellationToken);
 
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
-        var record = IsValidName(name) ? ReadRecord(DirectoryOf(name)) : null;
+        var record = IsValidName(name) ? _records.Read(DirectoryOf(name)) : null;
         return Task.FromResult(record is not null && record.ControllerId == options.ControllerId ? ToInstance(record) : null);
     }
 
@@ -134,7 +113,7 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             :
             [
                 .. Directory.EnumerateDirectories(_root)
-                    .Select(ReadRecord)
+                    .Select(_records.Read)
                     .OfType<ProcessRecord>()
                     .Where(r => r.ControllerId == options.ControllerId && (pool is null || r.Pool == pool))
                     .Select(ToInstance),
@@ -142,101 +121,130 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         return Task.FromResult(instances);
     }
 
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return OperatingSystem.IsLinux() ? Task.FromResult(ProcessCreateCheck.Run(spec)) : throw NotLinux();
+    }
+
+    public Task<ProviderInstance?> StartAsync(
+        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(
+            name,
+            (dir, record) => OperatingSystem.IsLinux() ? Task.FromResult(Start(dir, record, secretEnv)) : throw NotLinux(),
+            cancellationToken);
+
+    public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) =>
+        WithOurRecordAsync(name, async (_, record) =>
+        {
+            if (ProcessTree.IsRunning(record))
+            {
+                await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
+                ProcessProviderLog.Stopped(logger, Name, name);
+            }
+
+            return ToInstance(record);
+        }, cancellationToken);
+
     /// <summary>Running only while the recorded pid is alive and still the process we started.</summary>
     internal static ProviderInstanceStatus StatusOf(ProcessRecord record) =>
-        record.StartTime is { } start && ProcStat.Read(record.Pid) is { IsAlive: true } stat && stat.StartTime == start
-            ? ProviderInstanceStatus.Running
-            : ProviderInstanceStatus.Exited;
+        ProcessTree.IsRunning(record) ? ProviderInstanceStatus.Running : ProviderInstanceStatus.Exited;
 
-    private async Task StopAsync(ProcessRecord record, CancellationToken cancellationToken)
+    [SupportedOSPlatform("linux")]
+    private ProviderInstance Start(string dir, ProcessRecord record, IReadOnlyDictionary<string, string>? secretEnv)
     {
-        // A pid is not handed out again while any process still uses it as a group or session id. So if the pid is
-        // taken by a process with another start time, nothing of ours can be left; if it is free (or still our
-        // leader), whatever has it as group or session id is the runner's tree.
-        if (ProcStat.Read(record.Pid) is { } leader && leader.StartTime != record.StartTime)
+        var byFile = record.CredentialDelivery == CredentialDelivery.File;
+        if (secretEnv is not null && byFile)
         {
-            ProcessProviderLog.PidRecycled(logger, Name, record.Name, record.Pid);
-            return;
+            CredentialFiles.Write(dir, record.Name, secretEnv);
         }
 
-        if (await SignalUntilGoneAsync(record.Pid, Signals.SigTerm, options.StopGrace, cancellationToken).ConfigureAwait(false))
+        if (ProcessTree.IsRunning(record))
         {
-            return;
+            return ToInstance(record);
         }
 
-        ProcessProviderLog.Escalating(logger, Name, record.Name, options.StopGrace);
-        if (!await SignalUntilGoneAsync(record.Pid, Signals.SigKill, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
+        if (record.Command is not { Count: > 0 } command || record.Environment is not { } plain)
         {
-            throw new InvalidOperationException($"runner {record.Name}: processes of pid {record.Pid}'s group survived SIGKILL");
+            throw new InvalidOperationException(
+                $"runner {record.Name}: its record was written by a Hangar that did not keep the command; delete it and create it again");
+        }
+
+        // Without file delivery the secrets were never on disk: a restarted runner has only what it is given now.
+        var secrets = byFile ? new Dictionary<string, string>() : secretEnv ?? new Dictionary<string, string>();
+        var pid = RunnerLauncher.Start(record.Name, command, LaunchEnvironment(plain, record.CredentialDelivery, secrets), dir);
+        var restarted = record with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime };
+        RecordOrKill(dir, restarted);
+        ProcessProviderLog.Restarted(logger, Name, record.Name, pid);
+        return ToInstance(restarted);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on this controller's record of <paramref name="name"/>, holding its
+    /// directory's lock; null (and nothing run) when there is no such record.</summary>
+    private async Task<ProviderInstance?> WithOurRecordAsync(
+        string name, Func<string, ProcessRecord, Task<ProviderInstance>> action, CancellationToken cancellationToken)
+    {
+        if (!IsValidName(name))
+        {
+            return null;
+        }
+
+        var dir = DirectoryOf(name);
+        using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
+        {
+            return ReadOurs(dir) is { } record ? await action(dir, record).ConfigureAwait(false) : null;
         }
     }
 
-    private async Task<bool> SignalUntilGoneAsync(int leader, int signal, TimeSpan patience, CancellationToken cancellationToken)
+    private static Dictionary<string, string> LaunchEnvironment(
+        IReadOnlyDictionary<string, string> plain, CredentialDelivery delivery, IReadOnlyDictionary<string, string> secrets)
     {
-        var started = _time.GetTimestamp();
-        Signals.Send(-leader, signal);
-        while (true)
+        var env = new Dictionary<string, string>(plain, StringComparer.Ordinal);
+        if (delivery == CredentialDelivery.Environment)
         {
-            var tree = TreeOf(leader);
-            if (tree.Count == 0)
+            foreach (var (key, value) in secrets)
             {
-                return true;
+                env[key] = value;
             }
-
-            if (_time.GetElapsedTime(started) > patience)
-            {
-                return false;
-            }
-
-            // Members that left the group but stayed in the session (a job's own process group) are signalled too.
-            foreach (var member in tree)
-            {
-                Signals.Send(member.Pid, signal);
-            }
-
-            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
+
+        return env;
     }
 
-    private static List<ProcStat> TreeOf(int leader) =>
-        [.. ProcStat.All().Where(p => p.IsAlive && (p.Pid == leader || p.ProcessGroup == leader || p.Session == leader))];
-
-    private ProcessRecord? ReadRecord(string dir)
+    /// <summary>This controller's record in <paramref name="dir"/>, or null (a foreign or unrecorded directory is logged and left alone).</summary>
+    private ProcessRecord? ReadOurs(string dir)
     {
-        var path = Path.Combine(dir, RecordFile);
+        var record = _records.Read(dir);
+        if ((record is null && Directory.Exists(dir)) || (record is not null && record.ControllerId != options.ControllerId))
+        {
+            ProcessProviderLog.ForeignIgnored(logger, Name, dir);
+            return null;
+        }
+
+        return record;
+    }
+
+    private static void RecordOrKill(string dir, ProcessRecord record)
+    {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, ProcessRecordJsonContext.Default.ProcessRecord);
+            ProcessRecords.Write(dir, record);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch
         {
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            ProcessProviderLog.UnreadableRecord(logger, Name, path, e);
-            return null;
+            // An unrecorded runner could never be found or stopped again.
+            Signals.Send(-record.Pid, Signals.SigKill);
+            Signals.Send(record.Pid, Signals.SigKill);
+            throw;
         }
     }
 
-    // A reader never sees a half-written record: the rename replaces it whole.
-    private static void WriteRecord(string dir, ProcessRecord record)
-    {
-        var temp = Path.Combine(dir, $".{RecordFile}.{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(stream, record, ProcessRecordJsonContext.Default.ProcessRecord);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, Path.Combine(dir, RecordFile), overwrite: true);
-    }
+    private static PlatformNotSupportedException NotLinux() => new("the process provider needs Linux (it relies on /proc and setsid)");
 
     private string DirectoryOf(string name) => Path.Combine(_root, name);
 
     private static ProviderInstance ToInstance(ProcessRecord record) =>
-        new(record.Name, record.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
+        new(record.Name, record.Pid.ToString(CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
 
     private static bool IsValidName(string? name) => name is not null && SafeName().IsMatch(name);
 

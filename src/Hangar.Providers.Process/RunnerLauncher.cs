@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using Hangar.Core.Providers;
 
 namespace Hangar.Providers.Process;
 
@@ -22,27 +21,23 @@ internal static class RunnerLauncher
     public static readonly string Setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) ?? "setsid";
 
     /// <summary>Starts the runner; returns its pid.</summary>
-    public static int Start(RunnerSpec spec, string directory)
+    /// <remarks>Secrets travel only in the child's environment (never in arguments, visible in ps) or in its
+    /// credential files.</remarks>
+    public static int Start(string runner, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string directory)
     {
         var startInfo = new ProcessStartInfo("/bin/sh") { WorkingDirectory = directory, UseShellExecute = false };
-
-        // Secrets travel only in the child's environment: never in arguments (visible in ps) or on disk.
-        foreach (var (key, value) in spec.Env)
+        foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
         }
 
-        foreach (var (key, value) in spec.SecretEnv)
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        var executable = ResolveExecutable(spec.Name, spec.Command[0], startInfo.Environment.TryGetValue("PATH", out var path) ? path : null);
+        var executable = Executable.Resolve(command[0], startInfo.Environment.TryGetValue("PATH", out var path) ? path : null)
+            ?? throw new InvalidOperationException(Executable.NotFound(runner, command[0]));
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(Script);
         startInfo.ArgumentList.Add(Setsid);
         startInfo.ArgumentList.Add(executable);
-        foreach (var argument in spec.Command.Skip(1))
+        foreach (var argument in command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -50,34 +45,7 @@ internal static class RunnerLauncher
         // The Process object is not kept: the runtime still reaps the child when it exits (it tracks every child it
         // started), so no zombie is left while Hangar runs, and after a restart the runner is init's to reap.
         using var process = System.Diagnostics.Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"runner {spec.Name}: could not start /bin/sh");
+            ?? throw new InvalidOperationException($"runner {runner}: could not start /bin/sh");
         return process.Id;
     }
-
-    private static string ResolveExecutable(string runner, string command, string? path)
-    {
-        if (command.Contains('/', StringComparison.Ordinal))
-        {
-            var full = Path.GetFullPath(command);
-            return IsExecutable(full) ? full : throw NotFound(runner, command);
-        }
-
-        foreach (var dir in (path ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, command);
-            if (IsExecutable(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw NotFound(runner, command);
-    }
-
-    private static bool IsExecutable(string file) =>
-        File.Exists(file) &&
-        (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-
-    private static InvalidOperationException NotFound(string runner, string command) =>
-        new($"runner {runner}: executable '{command}' not found (or not executable) on PATH");
 }

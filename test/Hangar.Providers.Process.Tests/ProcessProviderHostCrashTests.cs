@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Hangar.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hangar.Providers.Process.Tests;
@@ -23,8 +24,8 @@ public sealed class ProcessProviderHostCrashTests : ProcessTestBase
         using var host = StartHost(output);
         try
         {
-            await Timeouts.UntilAsync(() => File.Exists(Path.Combine(WorkDir, ReadyFile)) || host.HasExited,
-                TimeSpan.FromSeconds(60), "the host to create its runner");
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(WorkDir, ReadyFile)) || host.HasExited,
+                TimeSpan.FromSeconds(60), "the host to create its runner", Ct);
             host.HasExited.ShouldBeFalse(output.ToString());
             var runner = (await NewProvider().GetAsync(RunnerName, Ct).Within()).ShouldNotBeNull();
 
@@ -34,8 +35,8 @@ public sealed class ProcessProviderHostCrashTests : ProcessTestBase
             // Still writing after its host died: its output never depended on a pipe to the host.
             var log = new FileInfo(Path.Combine(DirOf(RunnerName), "runner.log"));
             var lengthAtKill = log.Length;
-            await Timeouts.UntilAsync(() => { log.Refresh(); return log.Length > lengthAtKill + 20; },
-                TimeSpan.FromSeconds(10), "the orphaned runner to keep writing");
+            await Poll.UntilAsync(() => { log.Refresh(); return log.Length > lengthAtKill + 20; },
+                TimeSpan.FromSeconds(10), "the orphaned runner to keep writing", Ct);
             var pid = int.Parse(runner.ProviderId, CultureInfo.InvariantCulture);
             IsAlive(pid).ShouldBeTrue();
             var restarted = NewProvider();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Hangar.Core.Providers;
+using Hangar.Testing;
 
 namespace Hangar.Providers.Process.Tests;
 
@@ -13,8 +14,8 @@ public sealed class ProcessProviderLifecycleTests : ProcessTestBase
         var spec = Spec(command: ["sh", "-c", "sleep 300 & echo $! > child.pid; wait"]);
         var pid = PidOf(await provider.CreateAsync(spec, Ct).Within());
         var childFile = Path.Combine(DirOf(spec.Name), "child.pid");
-        await Timeouts.UntilAsync(() => File.Exists(childFile) && File.ReadAllText(childFile).Trim().Length > 0,
-            TimeSpan.FromSeconds(10), "the runner's child");
+        await Poll.UntilAsync(() => File.Exists(childFile) && File.ReadAllText(childFile).Trim().Length > 0,
+            TimeSpan.FromSeconds(10), "the runner's child", Ct);
         var child = int.Parse(File.ReadAllText(childFile).Trim(), CultureInfo.InvariantCulture);
         IsAlive(child).ShouldBeTrue();
 
@@ -33,8 +34,8 @@ public sealed class ProcessProviderLifecycleTests : ProcessTestBase
         var spec = Spec(command: ["sh", "-c", "trap '' TERM; echo trapped; while true; do sleep 1; done"]);
         var pid = PidOf(await provider.CreateAsync(spec, Ct).Within());
         var log = Path.Combine(DirOf(spec.Name), "runner.log");
-        await Timeouts.UntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("trapped", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10), "the runner to trap SIGTERM");
+        await Poll.UntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("trapped", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the runner to trap SIGTERM", Ct);
 
         await provider.DeleteAsync(spec.Name, Ct).Within();
 
@@ -43,42 +44,28 @@ public sealed class ProcessProviderLifecycleTests : ProcessTestBase
     }
 
     [Fact]
-    public async Task DeleteAsync_Twice_RemovesOnceThenIsNoOp()
-    {
-        var provider = NewProvider();
-        var spec = Spec();
-        await provider.CreateAsync(spec, Ct).Within();
-
-        await provider.DeleteAsync(spec.Name, Ct).Within();
-        await provider.DeleteAsync(spec.Name, Ct).Within();
-
-        (await provider.ListAsync(cancellationToken: Ct).Within()).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task DeleteAsync_NeverCreated_IsNoOp()
+    public async Task DeleteAsync_UnsafeName_IsNoOp()
     {
         var provider = NewProvider();
 
-        await provider.DeleteAsync("never-created", Ct).Within();
         await provider.DeleteAsync("../not-even-valid", Ct).Within();
 
-        (await provider.GetAsync("never-created", Ct).Within()).ShouldBeNull();
+        (await provider.GetAsync("../not-even-valid", Ct).Within()).ShouldBeNull();
+        Directory.EnumerateFileSystemEntries(WorkDir).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task GetAsync_CommandEnded_ReportsExitedAndLeavesNoZombie()
+    public async Task GetAsync_CommandEnded_LeavesNoZombie()
     {
         var provider = NewProvider();
         var spec = Spec(command: ["sh", "-c", "sleep 0.2; exit 3"]);
         var pid = PidOf(await provider.CreateAsync(spec, Ct).Within());
 
-        await Timeouts.UntilAsync(() => provider.GetAsync(spec.Name, Ct).Result?.Status == ProviderInstanceStatus.Exited,
-            TimeSpan.FromSeconds(10), "the runner to exit");
+        await Poll.UntilAsync(async () => (await provider.GetAsync(spec.Name, Ct))?.Status == ProviderInstanceStatus.Exited,
+            TimeSpan.FromSeconds(10), "the runner to exit", Ct);
 
         // Hangar is still the parent here: the runtime must reap it, or it would linger as a zombie.
-        await Timeouts.UntilAsync(() => ProcStat.Read(pid) is null, TimeSpan.FromSeconds(10), "the exited runner to be reaped");
-        (await provider.CreateAsync(spec, Ct).Within()).Status.ShouldBe(ProviderInstanceStatus.Exited);
+        await Poll.UntilAsync(() => ProcStat.Read(pid) is null, TimeSpan.FromSeconds(10), "the exited runner to be reaped", Ct);
     }
 
     [Fact]
@@ -99,27 +86,5 @@ public sealed class ProcessProviderLifecycleTests : ProcessTestBase
         IsAlive(victim.Id).ShouldBeTrue();
         victim.HasExited.ShouldBeFalse();
         Directory.Exists(dir).ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task ListAsync_SeveralControllersAndPools_ReturnsOnlyOursFilteredByPool()
-    {
-        var mine = NewProvider();
-        var theirs = NewProvider($"other-{Guid.NewGuid():N}");
-        var a1 = await mine.CreateAsync(Spec(pool: "pool-a"), Ct).Within();
-        var a2 = await mine.CreateAsync(Spec(pool: "pool-a"), Ct).Within();
-        var b1 = await mine.CreateAsync(Spec(pool: "pool-b"), Ct).Within();
-        var foreign = await theirs.CreateAsync(Spec(pool: "pool-a"), Ct).Within();
-
-        (await mine.ListAsync(cancellationToken: Ct).Within()).Select(i => i.Name).ShouldBe([a1.Name, a2.Name, b1.Name], ignoreOrder: true);
-        (await mine.ListAsync("pool-a", Ct).Within()).Select(i => i.Name).ShouldBe([a1.Name, a2.Name], ignoreOrder: true);
-        (await theirs.ListAsync(cancellationToken: Ct).Within()).ShouldBe([foreign]);
-        (await mine.GetAsync(foreign.Name, Ct).Within()).ShouldBeNull();
-        await Should.ThrowAsync<InvalidOperationException>(mine.CreateAsync(Spec(foreign.Name), Ct).Within());
-
-        await mine.DeleteAsync(foreign.Name, Ct).Within();
-
-        IsAlive(PidOf(foreign)).ShouldBeTrue();
-        Directory.Exists(DirOf(foreign.Name)).ShouldBeTrue();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hangar.Core.Providers;
+using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -19,6 +19,8 @@ public sealed class FaultyProvider(IProvider inner, double createFailureRate, do
 
     public string Name => inner.Name;
 
+    public ProviderCapabilities Capabilities => inner.Capabilities;
+
     public IProvider Inner => inner;
 
     public int CreateFailures { get { lock (_lock) { return _createFailures; } } }
@@ -86,6 +88,13 @@ public sealed class FaultyProvider(IProvider inner, double createFailureRate, do
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
 
     public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default) => inner.ListAsync(pool, cancellationToken);
+
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default) => inner.CheckCreateAsync(spec, cancellationToken);
+
+    public Task<ProviderInstance?> StartAsync(string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
+        inner.StartAsync(name, secretEnv, cancellationToken);
+
+    public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) => inner.StopAsync(name, cancellationToken);
 
     private (bool Fail, bool After) Draw(double rate, ref int calls, ref int failures)
     {

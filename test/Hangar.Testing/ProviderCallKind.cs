@@ -6,4 +6,6 @@ public enum ProviderCallKind
     Delete,
     Get,
     List,
+    Start,
+    Stop,
 }

@@ -4,7 +4,7 @@ namespace Hangar.Testing;
 
 /// <summary>
 /// An in-memory <see cref="IProvider"/> that honours the contract (create idempotent by name, delete a no-op when
-/// absent, list by pool), records every call, and can be told to fail calls, to block creates until released, and to
+/// absent, list by pool, stop keeps the machine and start runs it again), records every call, and can be told to fail calls, to block creates until released, and to
 /// change machines behind Hangar's back (exit, vanish, appear).
 /// </summary>
 public sealed class RecordingProvider(string name = RecordingProvider.DefaultName) : IProvider
@@ -24,6 +24,8 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
     private long _lastId;
 
     public string Name => name;
+
+    public ProviderCapabilities Capabilities => ProviderCapabilities.StartStop;
 
     /// <summary>Runs at the start of every create, before anything else (e.g. to look at the store mid-call).</summary>
     public Func<RunnerSpec, CancellationToken, Task>? OnCreate { get; set; }
@@ -303,6 +305,33 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
         lock (_lock)
         {
             return [.. _machines.Values.Where(m => pool is null || m.Pool == pool).OrderBy(m => m.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    public Task<ProviderInstance?> StartAsync(string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Switch(ProviderCallKind.Start, name, ProviderInstanceStatus.Running));
+
+    public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Switch(ProviderCallKind.Stop, name, ProviderInstanceStatus.Exited));
+
+    private ProviderInstance? Switch(ProviderCallKind kind, string machineName, ProviderInstanceStatus status)
+    {
+        lock (_lock)
+        {
+            Record(kind, machineName);
+        }
+
+        ThrowIfFailing(kind);
+        lock (_lock)
+        {
+            if (!_machines.TryGetValue(machineName, out var machine))
+            {
+                return null;
+            }
+
+            _machines[machineName] = machine = machine with { Status = status };
+            _waiters.Notify();
+            return machine;
         }
     }
 

@@ -68,7 +68,7 @@ internal static class DemoCommand
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Verbose = parse.GetValue(verbose),
             }, Say);
-            var summary = await scenario.RunAsync(ct);
+            var summary = (await scenario.RunAsync(ct)).Summary;
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(summary, Json));

@@ -1,6 +1,12 @@
+using Hangar.Emulator.Faults;
+using Hangar.Engine;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Hangar.Cli.Demo;
 
-public sealed record DemoOptions
+/// <summary>What <see cref="DemoScenario"/> runs: <c>hangar demo</c>'s settings by default; the reliability tests
+/// tighten the loops and add faults.</summary>
+internal sealed record DemoOptions
 {
     public int Jobs { get; init; } = 20;
 
@@ -24,4 +30,25 @@ public sealed record DemoOptions
 
     /// <summary>Controller id for this run; unique by default so runs never see each other's machines.</summary>
     public string ControllerId { get; init; } = "demo-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The emulated repository the jobs are queued in.</summary>
+    public string Repository { get; init; } = DemoScenario.Repository;
+
+    /// <summary>The provider's <c>max_concurrency</c>.</summary>
+    public int MaxConcurrency { get; init; } = 8;
+
+    public TimeSpan ConvergeInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan IdleGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reconcile loops; the server's defaults when null.</summary>
+    public ReconcileOptions? Loops { get; init; }
+
+    /// <summary>What the emulator does wrong (REST errors, lost or repeated webhooks).</summary>
+    public EmulatorFaults Faults { get; init; } = EmulatorFaults.None;
+
+    /// <summary>Changes the server's services before it starts (a test wraps its providers in faults this way).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Hangar.Configuration;
 using Hangar.Core.Instances;
@@ -21,11 +20,16 @@ namespace Hangar.Cli.Demo;
 /// <summary>
 /// The whole path for real: the emulator (a local GitHub) queues jobs over two pools and sends signed webhooks to the
 /// real server, which creates one-job runners with the chosen provider; the run ends when every job completed and
-/// every machine is gone, or at the timeout.
+/// nothing of ours is left anywhere (instances, machines, registrations), or at the timeout. <c>hangar demo</c> prints
+/// its summary; the reliability tests run it under faults and read the same outcome.
 /// </summary>
-public sealed class DemoScenario(DemoOptions options, Action<string> say)
+internal sealed class DemoScenario(DemoOptions options, Action<string> say, TimeProvider? timeProvider = null)
 {
     public const string Repository = "hangar-demo/app";
+
+    private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public static readonly IReadOnlyDictionary<string, string[]> PoolLabels = new Dictionary<string, string[]>
     {
@@ -33,18 +37,19 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
         ["large"] = ["linux", "large"],
     };
 
-    public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken)
+    public async Task<DemoOutcome> RunAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         var dataDir = options.DataDir ?? Directory.CreateTempSubdirectory("hangar-demo-").FullName;
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        var clock = Stopwatch.StartNew();
 
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
         {
             Token = token,
             WebhookSecret = secret,
             DefaultJobDuration = options.JobDuration,
+            Faults = options.Faults,
         }, cancellationToken).ConfigureAwait(false);
 
         var config = BuildConfig(dataDir, emulator.ApiUrl);
@@ -54,6 +59,7 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
             LogFormat = options.Verbose ? "text" : "none",
             MinimumLogLevel = options.Verbose ? LogLevel.Information : LogLevel.Warning,
             SecretOverrides = new Dictionary<string, string> { ["github-token"] = token, ["github-webhook-secret"] = secret },
+            ConfigureServices = options.ConfigureServices,
         });
         await using (app.ConfigureAwait(false))
         {
@@ -62,41 +68,56 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
             emulator.SetWebhook(new Uri($"{url}/webhooks/github"), secret);
             say($"server {url} (data in {dataDir}), emulator {emulator.ApiUrl}, provider {options.Provider}");
 
+            var queued = _time.GetTimestamp();
             var half = options.Jobs / 2;
-            emulator.QueueJobs(new JobRequest { Repository = Repository, Labels = ["self-hosted", .. PoolLabels["small"]], Count = options.Jobs - half });
+            emulator.QueueJobs(new JobRequest { Repository = options.Repository, Labels = ["self-hosted", .. PoolLabels["small"]], Count = options.Jobs - half });
             if (half > 0)
             {
-                emulator.QueueJobs(new JobRequest { Repository = Repository, Labels = ["self-hosted", .. PoolLabels["large"]], Count = half });
+                emulator.QueueJobs(new JobRequest { Repository = options.Repository, Labels = ["self-hosted", .. PoolLabels["large"]], Count = half });
             }
 
-            say($"queued {options.Jobs} jobs over pools small and large");
+            say($"queued {options.Jobs} jobs over pools small and large; emulator faults: {options.Faults}");
             var store = app.Services.GetRequiredService<IStore>();
             var providers = app.Services.GetServices<IProvider>().ToArray();
-            var timedOut = !await WaitSettledAsync(emulator, store, providers, cancellationToken).ConfigureAwait(false);
-            var summary = await SummariseAsync(emulator, store, providers, clock.Elapsed, timedOut, cancellationToken).ConfigureAwait(false);
+            var settled = await WaitSettledAsync(emulator, store, providers, queued, cancellationToken).ConfigureAwait(false);
+            var converged = _time.GetElapsedTime(queued);
+            var outcome = new DemoOutcome
+            {
+                Provider = providers.Length > 0 ? providers[0].Name : "none",
+                Jobs = emulator.State.Jobs,
+                Registrations = emulator.State.Runners,
+                Deliveries = emulator.State.Deliveries,
+                Instances = await store.ListInstancesAsync(InstanceQuery.All, cancellationToken).ConfigureAwait(false),
+                JobsCompletedInStore = (await store.ListJobsAsync(new JobQuery { Statuses = [Core.Jobs.JobStatus.Completed] }, cancellationToken).ConfigureAwait(false)).Count,
+                MachinesLeft = await CountMachinesAsync(providers, cancellationToken).ConfigureAwait(false),
+                Elapsed = _time.GetElapsedTime(started),
+                Converged = converged,
+                TimedOut = !settled,
+            };
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            return summary;
+            return outcome;
         }
     }
 
     private HangarConfig BuildConfig(string dataDir, Uri apiUrl)
     {
-        var provider = options.Provider == "docker"
+        var docker = options.Provider == "docker";
+        var provider = docker
             ? new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } }
             : new ProviderConfig { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir, "process") } };
         var pools = PoolLabels.Select(p => new PoolSpec
         {
             Name = p.Key,
             Forge = "github",
-            Target = ForgeTarget.Repository(Repository),
+            Target = ForgeTarget.Repository(options.Repository),
             Labels = p.Value,
             Provider = provider.Name,
-            Image = options.Provider == "docker" ? options.Image : null,
-            Command = options.Provider == "docker" ? [] : [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
-            NetworkMode = options.Provider == "docker" ? "host" : null,
+            Image = docker ? options.Image : null,
+            Command = docker ? [] : [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+            NetworkMode = docker ? "host" : null,
             MaxRunners = options.MaxRunnersPerPool,
-            BootTimeout = TimeSpan.FromMinutes(2),
-            IdleGrace = TimeSpan.FromSeconds(5),
+            BootTimeout = options.BootTimeout,
+            IdleGrace = options.IdleGrace,
         }).ToArray();
 
         return new HangarConfig
@@ -105,9 +126,11 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
             Engine = new EngineOptions
             {
                 ControllerId = options.ControllerId,
-                ConvergeInterval = TimeSpan.FromSeconds(2),
+                ConvergeInterval = options.ConvergeInterval,
                 ObserveInterval = TimeSpan.FromSeconds(1),
                 Pools = pools,
+                Loops = options.Loops ?? new(),
+                ProviderConcurrency = new Dictionary<string, int> { [provider.Name] = options.MaxConcurrency },
             },
             Forges = new Dictionary<string, ForgeConfig>
             {
@@ -122,90 +145,53 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
         };
     }
 
-    private async Task<bool> WaitSettledAsync(EmulatorHost emulator, IStore store, IProvider[] providers, CancellationToken ct)
+    /// <summary>True once every job completed and no instance, machine or registration of ours is left.</summary>
+    private async Task<bool> WaitSettledAsync(EmulatorHost emulator, IStore store, IProvider[] providers, long queued, CancellationToken ct)
     {
-        var deadline = Stopwatch.StartNew();
+        using var look = new PeriodicTimer(LookInterval, _time);
         var last = "";
-        while (deadline.Elapsed < options.Timeout)
+        while (_time.GetElapsedTime(queued) < options.Timeout)
         {
             var jobs = emulator.State.Jobs;
             var live = await store.ListInstancesAsync(InstanceQuery.Live, ct).ConfigureAwait(false);
-            var machines = 0;
-            foreach (var provider in providers)
-            {
-                machines += (await provider.ListAsync(null, ct).ConfigureAwait(false)).Count;
-            }
-
+            var machines = await CountMachinesAsync(providers, ct).ConfigureAwait(false);
+            var registrations = emulator.State.Runners.Count(r => !r.Removed);
             var done = jobs.Count(j => j.Status == EmulatedJobStatus.Completed);
             var running = jobs.Count(j => j.Status == EmulatedJobStatus.InProgress);
-            var line = $"jobs {done}/{jobs.Count} completed, {running} running; runners live {live.Count}, machines {machines}";
+            var line = $"jobs {done}/{jobs.Count} completed, {running} running; runners live {live.Count}, machines {machines}, registrations {registrations}";
             if (line != last)
             {
-                say(line);
+                say($"{_time.GetElapsedTime(queued).TotalSeconds,6:0.0}s {line}");
                 last = line;
             }
 
-            if (done == jobs.Count && live.Count == 0 && machines == 0)
+            if (done == jobs.Count && live.Count == 0 && machines == 0 && registrations == 0)
             {
                 return true;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+            await look.WaitForNextTickAsync(ct).ConfigureAwait(false);
         }
 
         return false;
     }
 
-    private static async Task<DemoSummary> SummariseAsync(EmulatorHost emulator, IStore store, IProvider[] providers, TimeSpan elapsed, bool timedOut, CancellationToken ct)
+    private static async Task<int> CountMachinesAsync(IProvider[] providers, CancellationToken ct)
     {
-        var jobs = emulator.State.Jobs;
-        var all = await store.ListInstancesAsync(InstanceQuery.All, ct).ConfigureAwait(false);
-        var machines = 0;
+        var count = 0;
         foreach (var provider in providers)
         {
-            machines += (await provider.ListAsync(null, ct).ConfigureAwait(false)).Count;
-        }
-
-        var wrongPool = 0;
-        foreach (var job in jobs.Where(j => j.RunnerName is not null))
-        {
-            var pool = PoolLabels.FirstOrDefault(p => job.RunnerName!.StartsWith($"hgr-{p.Key}-", StringComparison.Ordinal)).Value;
-            if (pool is null || !job.Labels.Where(l => l != "self-hosted").All(l => pool.Contains(l, StringComparer.OrdinalIgnoreCase)))
+            try
             {
-                wrongPool++;
+                count += (await provider.ListAsync(null, ct).ConfigureAwait(false)).Count;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // A provider that cannot be asked (a fault the run injected) counts as one machine until the next look.
+                count++;
             }
         }
 
-        var latencies = jobs.Where(j => j.StartedAt is not null)
-            .Select(j => (j.StartedAt!.Value - j.QueuedAt).TotalMilliseconds)
-            .Order()
-            .ToArray();
-        return new DemoSummary
-        {
-            Provider = providers.Length > 0 ? providers[0].Name : "none",
-            JobsQueued = jobs.Count,
-            JobsCompleted = jobs.Count(j => j.Status == EmulatedJobStatus.Completed),
-            JobsCompletedInStore = (await store.ListJobsAsync(new JobQuery { Statuses = [Core.Jobs.JobStatus.Completed] }, ct).ConfigureAwait(false)).Count,
-            RunnersCreated = all.Count,
-            RunnersDeleted = all.Count(i => i.State == InstanceState.Deleted),
-            Leaked = machines + all.Count(i => i.State != InstanceState.Deleted),
-            WrongPool = wrongPool,
-            RunnersWithSeveralJobs = jobs.Where(j => j.RunnerId is not null).GroupBy(j => j.RunnerId).Count(g => g.Count() > 1),
-            LatencyP50Ms = Percentile(latencies, 0.50),
-            LatencyP99Ms = Percentile(latencies, 0.99),
-            ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
-            TimedOut = timedOut,
-        };
-    }
-
-    private static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var index = (int)Math.Ceiling(p * sorted.Length) - 1;
-        return Math.Round(sorted[Math.Clamp(index, 0, sorted.Length - 1)], 1);
+        return count;
     }
 }

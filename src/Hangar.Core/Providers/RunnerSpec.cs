@@ -21,6 +21,18 @@ public sealed record RunnerSpec
     /// <summary>Secret environment (the one-job credential). Providers pass it to the runner only and never log it.</summary>
     public IReadOnlyDictionary<string, string> SecretEnv { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How <see cref="SecretEnv"/> and <see cref="InstanceToken"/> reach the runner.</summary>
+    public CredentialDelivery CredentialDelivery { get; init; } = CredentialDelivery.Environment;
+
+    /// <summary>
+    /// The token this instance presents to Hangar (metadata, callbacks, agent), scoped to it. Secret: delivered like
+    /// <see cref="SecretEnv"/>, as <see cref="RunnerEnvironment.InstanceToken"/>. Null when none was issued.
+    /// </summary>
+    public string? InstanceToken { get; init; }
+
+    /// <summary>Where the in-instance agent dials Hangar, given as <see cref="RunnerEnvironment.AgentAddress"/>; null when none.</summary>
+    public Uri? AgentAddress { get; init; }
+
     public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
 
     public string? NetworkMode { get; init; }

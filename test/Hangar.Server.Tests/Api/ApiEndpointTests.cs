@@ -84,22 +84,16 @@ public sealed class ApiEndpointTests : IAsyncLifetime
         using var live = await GetAsync("/healthz", null);
         live.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        HttpStatusCode ready;
-        do
-        {
-            using var response = await GetAsync("/readyz", null);
-            ready = response.StatusCode;
-            if (ready == HttpStatusCode.OK)
+        await Poll.UntilAsync(
+            async () =>
             {
-                break;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        ready.ShouldBe(HttpStatusCode.OK);
+                using var response = await GetAsync("/readyz", null);
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            TimeSpan.FromSeconds(20),
+            "/readyz to answer 200",
+            TestContext.Current.CancellationToken,
+            TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             emulator.QueueJobs(new JobRequest { Repository = DemoScenario.Repository, Labels = ["self-hosted", "linux", "large"], Count = 10 });
 
             // Kill once machines are appearing and most jobs are still waiting: creates are in flight.
-            await Probes.WaitUntilAsync(async () => await Probes.CountContainersAsync(controllerId) >= 3, TimeSpan.FromSeconds(90), "containers to appear");
+            await Poll.UntilAsync(async () => await Probes.CountContainersAsync(controllerId) >= 3, TimeSpan.FromSeconds(90), "containers to appear", cts.Token, Probes.LookInterval);
             await first.KillAsync();
             output.WriteLine($"killed with {await Probes.CountContainersAsync(controllerId)} containers, {emulator.State.Jobs.Count(j => j.Status == EmulatedJobStatus.Completed)} jobs completed");
         }
@@ -51,13 +51,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using var second = ServerProcess.Start(configPath, port, env, log);
         await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
-        await Probes.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => emulator.State.Jobs.All(j => j.Status == EmulatedJobStatus.Completed)
                 && await Probes.CountContainersAsync(controllerId) == 0
                 && await Probes.LiveRunnersAsync(second.Url, ApiToken) == 0
                 && emulator.State.Runners.All(r => r.Removed),
             TimeSpan.FromMinutes(4),
-            "every job completed and everything cleaned up");
+            "every job completed and everything cleaned up", cts.Token, Probes.LookInterval);
 
         var jobs = emulator.State.Jobs;
         jobs.Count.ShouldBe(20);

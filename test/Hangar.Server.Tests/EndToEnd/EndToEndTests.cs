@@ -43,7 +43,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     {
         var scenario = new DemoScenario(options with { Timeout = TimeSpan.FromMinutes(4) }, line => output.WriteLine(line));
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var summary = await scenario.RunAsync(cts.Token);
+        var summary = (await scenario.RunAsync(cts.Token)).Summary;
         output.WriteLine(summary.ToString());
         return summary;
     }

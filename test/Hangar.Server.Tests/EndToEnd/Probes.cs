@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Docker.DotNet;
@@ -6,9 +5,12 @@ using Docker.DotNet.Models;
 
 namespace Hangar.Server.Tests.EndToEnd;
 
-/// <summary>What the end-to-end tests look at from outside the server: Docker, the REST API, and time.</summary>
+/// <summary>What the end-to-end tests look at from outside the server: Docker and the REST API.</summary>
 internal static class Probes
 {
+    /// <summary>How often a test looks at these from outside: each look is a Docker or HTTP call.</summary>
+    public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Containers (any state) carrying this controller id.</summary>
     public static async Task<int> CountContainersAsync(string controllerId)
     {
@@ -28,22 +30,5 @@ internal static class Probes
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
         using var doc = JsonDocument.Parse(await http.GetStringAsync("api/v1/runners"));
         return doc.RootElement.GetArrayLength();
-    }
-
-    /// <summary>Polls an outside process's state (a child server, Docker) until it holds, with a deadline.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"timed out after {timeout} waiting for {what}");
     }
 }

@@ -58,33 +58,27 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (_process.HasExited)
+        await Poll.UntilAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"hangar serve exited with {_process.ExitCode} before it was ready");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("readyz");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"hangar serve exited with {_process.ExitCode} before it was ready");
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"hangar serve not ready after {timeout}");
+                try
+                {
+                    using var response = await http.GetAsync("readyz");
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            "hangar serve to be ready",
+            interval: TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash.</summary>

@@ -67,10 +67,7 @@ public sealed class FaultyGitHubEndToEndTests
             github.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["self-hosted", "linux"], Count = Jobs });
             await github.State.WaitUntilAsync(s => s.Jobs.All(j => j.Status == EmulatedJobStatus.Completed), ct).WaitAsync(TimeSpan.FromMinutes(3), ct);
             var store = app.Services.GetRequiredService<IStore>();
-            while ((await store.ListInstancesAsync(InstanceQuery.Live, ct)).Count > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
-            }
+            await Poll.UntilAsync(async () => (await store.ListInstancesAsync(InstanceQuery.Live, ct)).Count == 0, TimeSpan.FromMinutes(3), "every instance to be deleted", ct);
 
             github.State.Jobs.ShouldAllBe(j => j.RunnerName != null && j.Conclusion == "success");
             github.State.Jobs.Select(j => j.RunnerId).Distinct().Count().ShouldBe(Jobs);

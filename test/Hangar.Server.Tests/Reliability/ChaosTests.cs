@@ -67,13 +67,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
             }
 
-            await Probes.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => emulator.State.Jobs.All(j => j.Status == EmulatedJobStatus.Completed)
                     && await Probes.CountContainersAsync(controllerId) == 0
                     && await Probes.LiveRunnersAsync(server.Url, ApiToken) == 0
                     && emulator.State.Runners.All(r => r.Removed),
                 TimeSpan.FromMinutes(6),
-                "every job completed and everything cleaned up");
+                "every job completed and everything cleaned up", cts.Token, Probes.LookInterval);
         }
         finally
         {

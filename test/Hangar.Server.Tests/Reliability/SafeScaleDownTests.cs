@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -30,6 +29,8 @@ namespace Hangar.Server.Tests.Reliability;
 public sealed class SafeScaleDownTests
 {
     private const string Repository = "hangar-scale/app";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Serve_RunnerTakesJobWhileBeingRetired_ForgeRefusesAndRunnerIsKeptUntilItsJobIsDone()
@@ -67,7 +68,7 @@ public sealed class SafeScaleDownTests
 
         // A job brings a runner up; the job is cancelled before the runner takes it, so the runner is surplus.
         var first = emulator.QueueJobs(new JobRequest { Repository = Repository, Labels = ["self-hosted", "linux"] }).Single();
-        await WaitUntilAsync(() => Task.FromResult(machines.Specs.Count == 1), "a runner to be created", ct);
+        await Poll.UntilAsync(() => Task.FromResult(machines.Specs.Count == 1), Patience, "a runner to be created", ct);
         var spec = machines.Specs[0];
         using var runner = new EmulatedRunnerClient(spec.SecretEnv[GitHubForge.JitConfigEnvironmentVariable]);
         await runner.ConnectAsync(ct);
@@ -81,8 +82,8 @@ public sealed class SafeScaleDownTests
             emulator.QueueJobs(new JobRequest { Repository = Repository, Labels = ["self-hosted", "linux"] });
             taken = await runner.TakeJobAsync(ct);
         };
-        await WaitUntilAsync(() => Task.FromResult(taken is not null), "the retirement to race the job", ct);
-        await WaitUntilAsync(async () => (await store.GetInstanceAsync(spec.Name, ct))?.State == InstanceState.Busy, "the runner to be seen busy", ct);
+        await Poll.UntilAsync(() => Task.FromResult(taken is not null), Patience, "the retirement to race the job", ct);
+        await Poll.UntilAsync(async () => (await store.GetInstanceAsync(spec.Name, ct))?.State == InstanceState.Busy, Patience, "the runner to be seen busy", ct);
 
         forge.RemoveOutcomes.ShouldBe(["busy"]);
         machines.Deletes.ShouldNotContain(spec.Name);
@@ -90,7 +91,7 @@ public sealed class SafeScaleDownTests
 
         // Only once its job is done is it removed.
         await runner.CompleteAsync(taken.Value, ct);
-        await WaitUntilAsync(async () => (await store.GetInstanceAsync(spec.Name, ct))?.State == InstanceState.Deleted, "the runner to be deleted after its job", ct);
+        await Poll.UntilAsync(async () => (await store.GetInstanceAsync(spec.Name, ct))?.State == InstanceState.Deleted, Patience, "the runner to be deleted after its job", ct);
         emulator.State.GetJob(taken.Value)!.Status.ShouldBe(EmulatedJobStatus.Completed);
         machines.Deletes.ShouldContain(spec.Name);
         (await store.GetHistoryAsync(spec.Name, 50, ct)).Select(t => t.To).ShouldContain(InstanceState.Busy);
@@ -133,20 +134,6 @@ public sealed class SafeScaleDownTests
             ],
         },
     };
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50, ct);
-        }
-    }
 
     /// <summary>The real forge, with a hook that runs once just before a removal is sent, and what each removal gave.</summary>
     private sealed class HookedForge(IForge inner) : IForge

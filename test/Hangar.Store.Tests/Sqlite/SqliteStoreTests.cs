@@ -2,43 +2,14 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Hangar.Store.Sqlite;
+using Hangar.Testing.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Tests.Sqlite;
 
-public sealed class SqliteStoreTests : StoreContractTests
+public sealed class SqliteStoreTests : StoreContractTests<SqliteStoreBackend>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hangar-store-").FullName;
-    private readonly List<SqliteStore> _stores = [];
-
-    // A directory that does not exist yet: the store must create it.
-    private string DatabasePath => Path.Combine(_directory, "data", "nested", "hangar.db");
-
-    protected override Task<IStore> CreateStoreAsync() => Task.FromResult<IStore>(Open());
-
-    protected override async Task<IStore> ReopenAsync(IStore store)
-    {
-        await ((SqliteStore)store).DisposeAsync();
-        return Open();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-        await base.DisposeAsync();
-    }
-
-    private SqliteStore Open()
-    {
-        var store = new SqliteStore(new SqliteStoreOptions { Path = DatabasePath });
-        _stores.Add(store);
-        return store;
-    }
+    private string DatabasePath => Backend.DatabasePath;
 
     private async Task<T> QueryAsync<T>(string sql)
     {
@@ -62,9 +33,8 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task MigrateAsync_TwoProcessesAtOnce_BothSucceedAndEachMigrationRunsOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        var path = Path.Combine(_directory, "race", "hangar.db");
-        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteStore(new SqliteStoreOptions { Path = path })).ToArray();
-        _stores.AddRange(stores);
+        var path = Path.Combine(Backend.Directory, "race", "hangar.db");
+        var stores = Enumerable.Range(0, 4).Select(_ => Backend.Open(path)).ToArray();
 
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(ct), ct)));
 
@@ -91,7 +61,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task MigrateAsync_JobsStoredBeforeAttempts_KeptAsAttemptZeroAndReRunsStoreAlongside()
     {
         var ct = TestContext.Current.CancellationToken;
-        var path = Path.Combine(_directory, "v1", "hangar.db");
+        var path = Path.Combine(Backend.Directory, "v1", "hangar.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -106,8 +76,7 @@ public sealed class SqliteStoreTests : StoreContractTests
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = path });
-        _stores.Add(store);
+        var store = Backend.Open(path);
         await store.MigrateAsync(ct);
 
         var old = (await store.GetJobAsync(new JobKey("gitea", 5), ct)).ShouldNotBeNull();
@@ -122,7 +91,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     {
         var ct = TestContext.Current.CancellationToken;
         // Two stores on one file have separate in-process gates, as two processes would: only the database lock orders them.
-        var other = Open();
+        var other = Backend.Open();
         await Store.InsertInstanceAsync(NewInstance("r1"), "wanted", ct);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
@@ -146,7 +115,7 @@ public sealed class SqliteStoreTests : StoreContractTests
     public async Task RecordJobEventAsync_TwoProcessesSameDelivery_ExactlyOneCreated()
     {
         var ct = TestContext.Current.CancellationToken;
-        var other = Open();
+        var other = Backend.Open();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => (i % 2 == 0 ? Store : other).RecordJobEventAsync(Event(1, JobStatus.Queued, "d1"), T0, ct), ct)));

@@ -1,9 +1,9 @@
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 
-namespace Hangar.Store.Tests;
+namespace Hangar.Testing.Storage;
 
-public abstract partial class StoreContractTests
+public abstract partial class StoreContractTests<TBackend>
 {
     [Fact(Timeout = TestTimeout)]
     public async Task RecordJobEventAsync_NewJob_CreatedWithEveryField()

@@ -1,9 +1,9 @@
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 
-namespace Hangar.Store.Tests;
+namespace Hangar.Testing.Storage;
 
-public abstract partial class StoreContractTests
+public abstract partial class StoreContractTests<TBackend>
 {
     /// <summary>Jobs 1..6 in every status, queued out of id order, two routed to "linux", two taken by runners.</summary>
     private async Task SeedJobsAsync()

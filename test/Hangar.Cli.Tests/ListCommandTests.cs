@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Hangar.Server.Tests.Webhooks;
+using Hangar.Testing;
 
-namespace Hangar.Server.Tests.Cli;
+namespace Hangar.Cli.Tests;
 
 public sealed class ListCommandTests : IAsyncLifetime
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hangar.Server.Tests.Webhooks;
+namespace Hangar.Testing;
 
 /// <summary><c>workflow_job</c> bodies in GitHub's shape (the fields Hangar reads, plus the usual envelope).</summary>
 public static class WorkflowJobPayloads

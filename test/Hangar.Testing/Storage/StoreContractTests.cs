@@ -2,44 +2,42 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 
-namespace Hangar.Store.Tests;
+namespace Hangar.Testing.Storage;
 
 /// <summary>
-/// What every <see cref="IStore"/> must do, whatever its database. A backend's test class derives from this and
-/// supplies fresh and reopened stores; the suite itself never looks below the interface.
+/// What every <see cref="IStore"/> must do, whatever its database. A backend's test class derives from this with its
+/// <see cref="IStoreBackend"/>, which supplies fresh and reopened stores; the suite itself never looks below the
+/// interface. A new table joins the suite as one more partial file here, and so runs against every backend.
 /// </summary>
-public abstract partial class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests<TBackend> : IAsyncLifetime
+    where TBackend : IStoreBackend, new()
 {
     protected const int TestTimeout = 30_000;
 
     protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>This test's database, and whatever the backend's own tests need to look below the interface.</summary>
+    protected TBackend Backend { get; } = new();
+
     protected IStore Store { get; private set; } = null!;
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A store over a new, empty database. The suite migrates it.</summary>
-    protected abstract Task<IStore> CreateStoreAsync();
-
-    /// <summary>Closes <paramref name="store"/> and returns a new store over the same database, as a restarted
-    /// process would get. The suite migrates it.</summary>
-    protected abstract Task<IStore> ReopenAsync(IStore store);
-
     public virtual async ValueTask InitializeAsync()
     {
-        Store = await CreateStoreAsync();
+        Store = await Backend.CreateStoreAsync();
         await Store.MigrateAsync(Ct);
     }
 
-    public virtual ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        await Backend.DisposeAsync();
     }
 
     protected async Task ReopenStoreAsync()
     {
-        Store = await ReopenAsync(Store);
+        Store = await Backend.ReopenAsync(Store);
         await Store.MigrateAsync(Ct);
     }
 

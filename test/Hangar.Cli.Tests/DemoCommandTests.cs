@@ -1,8 +1,7 @@
 using System.Text.Json;
 
-namespace Hangar.Server.Tests.Cli;
+namespace Hangar.Cli.Tests;
 
-[Collection(EndToEnd.EndToEndCollection.Name)]
 public sealed class DemoCommandTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Hangar.Server.Tests.Cli;
+namespace Hangar.Cli.Tests;
 
 /// <summary>Runs the real <c>hangar</c> executable (this test's copy of hangar.dll) and captures what it prints.</summary>
 internal static class HangarCli

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hangar.Server.Tests;
+namespace Hangar.Testing;
 
 /// <summary>The real server on a loopback port with a throw-away SQLite store and no pools (nothing gets provisioned).</summary>
 public sealed class ServerFixture : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hangar.Server.Tests.Cli;
+namespace Hangar.Cli.Tests;
 
 /// <summary><c>hangar serve</c> refusing to start: a message and exit code 4 (start-up failed), whatever step failed.</summary>
 public sealed class ServeCommandTests : IDisposable

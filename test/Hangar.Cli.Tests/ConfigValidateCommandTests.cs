@@ -1,4 +1,4 @@
-namespace Hangar.Server.Tests.Cli;
+namespace Hangar.Cli.Tests;
 
 public sealed class ConfigValidateCommandTests
 {

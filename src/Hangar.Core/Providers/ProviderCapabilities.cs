@@ -1,0 +1,18 @@
+namespace Hangar.Core.Providers;
+
+/// <summary>The optional parts of <see cref="IProvider"/>. A provider without one never has it called.</summary>
+[Flags]
+public enum ProviderCapabilities
+{
+    None = 0,
+
+    /// <summary><see cref="IProvider.StartAsync"/> and <see cref="IProvider.StopAsync"/>: a machine can be stopped,
+    /// kept, and started again.</summary>
+    StartStop = 1,
+
+    /// <summary><see cref="IProvider.CheckCreateAsync"/> looks at the provider's side (image, executable, mount sources).</summary>
+    CreateCheck = 2,
+
+    /// <summary><see cref="CredentialDelivery.File"/> is honoured.</summary>
+    CredentialFile = 4,
+}

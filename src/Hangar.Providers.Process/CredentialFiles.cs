@@ -1,0 +1,44 @@
+using System.Runtime.Versioning;
+using Hangar.Core.Providers;
+
+namespace Hangar.Providers.Process;
+
+/// <summary>
+/// <see cref="CredentialDelivery.File"/> for local processes: one file per secret in the runner directory's
+/// <see cref="DirectoryName"/>, readable by Hangar's user alone (the runner runs as that user), gone with the directory.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal static class CredentialFiles
+{
+    public const string DirectoryName = "credentials";
+
+    public static string DirectoryOf(string runnerDirectory) => Path.Combine(runnerDirectory, DirectoryName);
+
+    /// <summary>Writes (or replaces) one file per secret; throws before writing anything when a name cannot be a file name.</summary>
+    public static void Write(string runnerDirectory, string runner, IReadOnlyDictionary<string, string> secrets)
+    {
+        var bad = secrets.Keys.FirstOrDefault(k => !RunnerEnvironment.IsValidFileName(k));
+        if (bad is not null)
+        {
+            throw new ArgumentException($"runner {runner}: secret name '{bad}' cannot be a credential file name", nameof(secrets));
+        }
+
+        var dir = Directory.CreateDirectory(DirectoryOf(runnerDirectory), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var (name, value) in secrets)
+        {
+            // Created 0600 from the start (never readable by others, not even for a moment), then swapped in whole.
+            var temp = Path.Combine(dir.FullName, $".{name}.{Guid.NewGuid():N}.tmp");
+            using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(value));
+            }
+
+            File.Move(temp, Path.Combine(dir.FullName, name), overwrite: true);
+        }
+    }
+}
