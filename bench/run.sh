@@ -2,7 +2,7 @@
 # Runs every Hangar benchmark and prints one line per figure: NAME value unit (reference value, ratio).
 # Usage: bash bench/run.sh [--quick] [intake|decision|fanout|scale|footprint ...]
 # Needs: wrk (apt-get install -y wrk) for the intake saturation figures; a Docker engine with the image
-# hangar/emulated-runner:dev (eng/build-runner-image.sh) for fan-out. Exits non-zero only if a run failed.
+# hangar/emulated-runner:native (eng/build-runner-image.sh) for fan-out. Exits non-zero only if a run failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null 2>&1; then

@@ -88,7 +88,7 @@ public sealed class DemoScenario(DemoOptions options, Action<string> say)
             Labels = p.Value,
             Provider = provider.Name,
             Image = options.Provider == "docker" ? options.Image : null,
-            Command = options.Provider == "docker" ? [] : [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+            Command = options.Provider == "docker" ? [] : [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
             NetworkMode = options.Provider == "docker" ? "host" : null,
             MaxRunners = options.MaxRunnersPerPool,
             BootTimeout = TimeSpan.FromMinutes(2),

@@ -89,7 +89,7 @@ internal sealed class ReliabilityScenario(ReliabilityScenarioOptions options, Ac
             Labels = ["linux", name],
             Provider = provider.Name,
             Image = docker ? DemoProviders.RunnerImage : null,
-            Command = docker ? [] : [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+            Command = docker ? [] : [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
             NetworkMode = docker ? "host" : null,
             MaxRunners = options.MaxRunnersPerPool,
             BootTimeout = TimeSpan.FromMinutes(1),
