@@ -101,11 +101,25 @@ internal sealed class EndToEndBench(BenchOptions options, Report report)
             Report.Say($"e2e {kind}: p50 queue→create called {Stats.Median(staged.Select(s => s.ToCreate!.Value)):0.0} ms, create {Stats.Median(staged.Select(s => s.Create!.Value)):0.0} ms, create returned→connect {Stats.Median(staged.Select(s => s.Boot!.Value)):0.0} ms (n={staged.Length})");
         }
 
-        report.Add(new Figure("e2e.docker.p50", P50("hangar-docker"), "ms", "docker-api-direct(create+start → connect)", P50("docker-api")));
-        report.Add(new Figure("e2e.docker.vs-cli", P50("hangar-docker"), "ms", "docker-run-cli(→ connect)", P50("docker-cli")));
-        report.Add(new Figure("e2e.process.p50", P50("hangar-process"), "ms", "exec-direct(fork/exec → connect)", P50("exec")));
-        report.Add(new Figure($"e2e.docker.burst{burst}.p50", P50("hangar-docker-burst"), "ms", $"docker-api-direct(x{burst}, {DirectStarts.Concurrency} at once)", P50("docker-api-burst")));
-        report.Add(new Figure($"e2e.process.burst{burst}.p50", P50("hangar-process-burst"), "ms", $"exec-direct(x{burst}, {DirectStarts.Concurrency} at once)", P50("exec-burst")));
+        void Add(string figure, string through, string direct, string reference, int perRound)
+        {
+            report.Add(new Figure(figure, P50(through), "ms", reference, P50(direct)));
+            Report.Say($"{figure}: Hangar / direct paired round by round (same minute of the run), median {PairedRatio(samples[through], samples[direct], perRound):0.00}");
+        }
+
+        Add("e2e.docker.p50", "hangar-docker", "docker-api", "docker-api-direct(create+start → connect)", 1);
+        Add("e2e.docker.vs-cli", "hangar-docker", "docker-cli", "docker-run-cli(→ connect)", 1);
+        Add("e2e.process.p50", "hangar-process", "exec", "exec-direct(fork/exec → connect)", 1);
+        Add($"e2e.docker.burst{burst}.p50", "hangar-docker-burst", "docker-api-burst", $"docker-api-direct(x{burst}, {DirectStarts.Concurrency} at once)", burst);
+        Add($"e2e.process.burst{burst}.p50", "hangar-process-burst", "exec-burst", $"exec-direct(x{burst}, {DirectStarts.Concurrency} at once)", burst);
+    }
+
+    /// <summary>The median over rounds of each round's ratio: robust to the machine's speed drifting during the run.</summary>
+    private static double PairedRatio(List<StartSample> through, List<StartSample> direct, int perRound)
+    {
+        double RoundMedian(List<StartSample> samples, int round) => Stats.Median(samples.Skip(round * perRound).Take(perRound).Select(s => s.Total));
+        var rounds = Math.Min(through.Count, direct.Count) / perRound;
+        return Stats.Median(Enumerable.Range(0, rounds).Select(r => RoundMedian(through, r) / RoundMedian(direct, r)));
     }
 
     private static async Task RunRoundsAsync((string Name, Func<Task<StartSample[]>> Run)[] kinds, int rounds, Dictionary<string, List<StartSample>> samples)
