@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Hangar benchmark and prints one line per figure: NAME value unit (reference value, ratio).
-# Usage: bash bench/run.sh [--quick] [intake|decision|fanout|scale|footprint ...]
+# Usage: bash bench/run.sh [--quick] [intake|decision|fanout|e2e|scale|footprint ...]
 # Needs: wrk (apt-get install -y wrk) for the intake saturation figures; a Docker engine with the image
-# hangar/emulated-runner:native (eng/build-runner-image.sh) for fan-out. Exits non-zero only if a run failed.
+# hangar/emulated-runner:native for fan-out and e2e, which also starts artifacts/native/hangar-emulated-runner
+# (eng/build-runner-image.sh builds both). Exits non-zero only if a run failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null 2>&1; then
