@@ -92,6 +92,15 @@ internal sealed class EndToEndBench(BenchOptions options, Report report)
         {
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await direct.RemoveLeftoversAsync().ConfigureAwait(false);
+
+            // A failed round leaves Hangar's machines behind: its loops are stopped now, so the bench removes them.
+            foreach (var provider in new[] { dockerProvider, processProvider })
+            {
+                foreach (var machine in await provider.ListAsync(null, CancellationToken.None).ConfigureAwait(false))
+                {
+                    await provider.DeleteAsync(machine.Name, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
         }
 
         double P50(string name) => Stats.Median(samples[name].Select(s => s.Total));
