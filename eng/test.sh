@@ -20,6 +20,7 @@ done
 # shellcheck disable=SC1090
 source "$HANGAR_SERVICES_ENV"
 
+bash eng/build-native-runner.sh   # artifacts/native/hangar-emulated-runner (Native AOT)
 bash eng/build-runner-image.sh
 dotnet build Hangar.slnx -c Debug --nologo -v quiet
 dotnet test --solution Hangar.slnx --no-build "$@"

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Hangar.Emulator.Runner.Protocol;
 
 namespace Hangar.Emulator.Runner;
 
@@ -29,12 +30,17 @@ internal sealed class EmulatorClient(RunnerSettings settings, HttpClient http)
         }
 
         EnsureSuccess(response, "poll", conflict: "the runner is not connected");
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var job = document.RootElement.GetProperty("job");
-        return new RunnerJob(
-            job.GetProperty("id").GetInt64(),
-            job.GetProperty("name").GetString() ?? "job",
-            TimeSpan.FromMilliseconds(job.GetProperty("duration_ms").GetInt64()));
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var job = (await JsonSerializer.DeserializeAsync(stream, RunnerJsonContext.Default.JobAssignment, cancellationToken).ConfigureAwait(false))?.Job
+                ?? throw new JsonException("no job in the answer");
+            return new RunnerJob(job.Id, job.Name ?? "job", TimeSpan.FromMilliseconds(job.DurationMs));
+        }
+        catch (JsonException)
+        {
+            throw new RunnerException("cannot poll: the server's answer is not a job assignment");
+        }
     }
 
     public async Task CompleteAsync(long jobId, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Hangar.Emulator.Runner.Protocol;
 
 namespace Hangar.Emulator.Runner;
 
@@ -12,34 +14,25 @@ internal sealed record RunnerSettings(long AgentId, string AgentName, Uri Server
     {
         try
         {
-            using var files = JsonDocument.Parse(FromBase64(encoded));
-            using var runner = JsonDocument.Parse(FromBase64(files.RootElement.GetProperty(".runner").GetString()!));
-            using var credentials = JsonDocument.Parse(FromBase64(files.RootElement.GetProperty(".credentials").GetString()!));
-            var settings = runner.RootElement;
-            var agentId = settings.GetProperty("agentId") is { ValueKind: JsonValueKind.String } id ? long.Parse(id.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : settings.GetProperty("agentId").GetInt64();
-            var serverUrl = settings.GetProperty("serverUrl").GetString()!;
-            var token = credentials.RootElement.GetProperty("data").GetProperty("token").GetString()!;
-            var workFolder = settings.TryGetProperty("workFolder", out var folder) ? folder.GetString() ?? "_work" : "_work";
-            return new RunnerSettings(
-                agentId,
-                settings.GetProperty("agentName").GetString()!,
-                new Uri(serverUrl.EndsWith('/') ? serverUrl : serverUrl + "/", UriKind.Absolute),
-                workFolder,
-                token);
+            var files = Read(encoded, RunnerJsonContext.Default.JitConfigFiles);
+            var runner = Read(files.Runner, RunnerJsonContext.Default.RunnerFile);
+            var credentials = Read(files.Credentials, RunnerJsonContext.Default.CredentialsFile);
+            var serverUrl = runner.ServerUrl.EndsWith('/') ? runner.ServerUrl : runner.ServerUrl + "/";
+            return new RunnerSettings(runner.AgentId, runner.AgentName, new Uri(serverUrl, UriKind.Absolute), runner.WorkFolder ?? "_work", credentials.Data.Token);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or UriFormatException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or JsonException or UriFormatException)
         {
-            // The message names the failing part only: the config is a secret.
+            // The message names the failing part only: the config is a secret, and a parser's message may quote it.
             var reason = ex switch
             {
                 FormatException => "it is not base64",
-                JsonException => "it is not the expected JSON",
-                KeyNotFoundException => "a field is missing",
-                _ => "it is malformed",
+                JsonException => "it is not the expected JSON (a field is missing or has the wrong type)",
+                _ => "its server URL is malformed",
             };
             throw new RunnerException($"the JIT config cannot be read: {reason}", RunnerExitCodes.Usage);
         }
     }
 
-    private static byte[] FromBase64(string text) => Convert.FromBase64String(text.Trim());
+    private static T Read<T>(string base64, JsonTypeInfo<T> type) where T : class =>
+        JsonSerializer.Deserialize(Convert.FromBase64String(base64.Trim()), type) ?? throw new JsonException($"{typeof(T).Name} is null");
 }

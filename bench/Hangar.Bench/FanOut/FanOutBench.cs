@@ -21,7 +21,7 @@ namespace Hangar.Bench.FanOut;
 /// </summary>
 internal sealed class FanOutBench(BenchOptions options, Report report)
 {
-    private const string Image = "hangar/emulated-runner:dev";
+    private const string Image = "hangar/emulated-runner:native";
     private const int Concurrency = 8;
     private static readonly string[] Command = ["sleep", "600"];
 

@@ -18,6 +18,12 @@ internal sealed record BenchOptions
 
     public int FanOutRounds => Quick ? 1 : 3;
 
+    public int EndToEndRounds => Quick ? 5 : 15;
+
+    public int EndToEndBurst => 20;
+
+    public int EndToEndBurstRounds => Quick ? 1 : 3;
+
     public int[] ScaleSizes => Quick ? [1_000, 10_000] : [1_000, 10_000, 50_000];
 
     public int FootprintRounds => Quick ? 2 : 5;

@@ -61,6 +61,12 @@ internal static class DemoCommand
                 }
             }
 
+            if (chosen == "process" && await DemoProviders.RunnerUnavailableReasonAsync(Say, ct) is { } missing)
+            {
+                Console.Error.WriteLine($"hangar: cannot use the process provider: {missing}");
+                return ExitCodes.Invalid;
+            }
+
             var scenario = new DemoScenario(new DemoOptions
             {
                 Jobs = count,

@@ -1,31 +1,34 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Docker.DotNet;
+using Hangar.Emulator;
 
 namespace Hangar.Cli.Demo;
 
-/// <summary>Finds what the demo needs on this machine: a Docker engine with the runner image, or the runner program.</summary>
+/// <summary>Finds what the demo needs on this machine: a Docker engine with the runner image, or the native runner program.</summary>
 internal static class DemoProviders
 {
-    public const string RunnerImage = "hangar/emulated-runner:dev";
+    public const string RunnerImage = "hangar/emulated-runner:native";
 
-    /// <summary>The emulated runner, shipped next to the CLI.</summary>
-    public static string RunnerDll => Path.Combine(AppContext.BaseDirectory, "hangar-emulated-runner.dll");
+    public const string BuildImageScript = "eng/build-runner-image.sh";
 
-    /// <summary>The dotnet host to start the runner with: the one running this CLI, else the one beside this runtime.</summary>
-    public static string DotnetHost
+    /// <summary>Null when the native runner is there (built now from the source tree if it was not), else why not.</summary>
+    public static async Task<string?> RunnerUnavailableReasonAsync(Action<string> say, CancellationToken ct)
     {
-        get
+        if (EmulatedRunnerBinary.TryFind(out var missing) is not null)
         {
-            if (Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet")
-            {
-                return process;
-            }
-
-            // The runtime lives in {dotnet root}/shared/Microsoft.NETCore.App/{version}/.
-            var beside = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
-            return File.Exists(beside) ? beside : "dotnet";
+            return null;
         }
+
+        if (FindRepoFile(EmulatedRunnerBinary.BuildScript) is not { } script)
+        {
+            return missing;
+        }
+
+        say($"building the native runner with {script} ...");
+        var (exitCode, stderr) = await RunScriptAsync(script, [], ct).ConfigureAwait(false);
+        return exitCode == 0 && EmulatedRunnerBinary.TryFind(out missing) is not null
+            ? null
+            : $"building the native runner failed: {(exitCode == 0 ? missing : LastLine(stderr))}";
     }
 
     /// <summary>Null when Docker can run the demo, else why not.</summary>
@@ -42,21 +45,17 @@ internal static class DemoProviders
                 return null;
             }
 
-            var script = FindRepoFile("eng/build-runner-image.sh");
+            var script = FindRepoFile(BuildImageScript);
             if (script is null)
             {
-                return $"the image {image} is missing (build it with eng/build-runner-image.sh from the source tree)";
+                return $"the image {image} is missing (build it with {BuildImageScript} from the source tree)";
             }
 
             say($"building the runner image {image} with {script} ...");
-            using var build = Process.Start(new ProcessStartInfo("bash", [script, image]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var stdout = build.StandardOutput.ReadToEndAsync(ct);
-            var stderr = build.StandardError.ReadToEndAsync(ct);
-            await build.WaitForExitAsync(ct).ConfigureAwait(false);
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-            return build.ExitCode == 0 && await ImageExistsAsync(client, image, ct).ConfigureAwait(false)
+            var (exitCode, stderr) = await RunScriptAsync(script, [image], ct).ConfigureAwait(false);
+            return exitCode == 0 && await ImageExistsAsync(client, image, ct).ConfigureAwait(false)
                 ? null
-                : $"building {image} failed: {LastLine(await stderr.ConfigureAwait(false))}";
+                : $"building {image} failed: {LastLine(stderr)}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -81,19 +80,18 @@ internal static class DemoProviders
         }
     }
 
-    /// <summary>Walks up from the CLI's directory to the source tree (present when run with <c>dotnet run</c>).</summary>
-    public static string? FindRepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Hangar.slnx")))
-            {
-                return candidate;
-            }
-        }
+    /// <summary>A file of the source tree above the CLI (present when run with <c>dotnet run</c>), or null.</summary>
+    public static string? FindRepoFile(string relative) =>
+        EmulatedRunnerBinary.SourceTree() is { } tree && File.Exists(Path.Combine(tree, relative)) ? Path.Combine(tree, relative) : null;
 
-        return null;
+    private static async Task<(int ExitCode, string Stderr)> RunScriptAsync(string script, string[] args, CancellationToken ct)
+    {
+        using var run = Process.Start(new ProcessStartInfo("bash", [script, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = run.StandardOutput.ReadToEndAsync(ct);
+        var stderr = run.StandardError.ReadToEndAsync(ct);
+        await run.WaitForExitAsync(ct).ConfigureAwait(false);
+        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        return (run.ExitCode, await stderr.ConfigureAwait(false));
     }
 
     private static string LastLine(string text) =>

@@ -113,7 +113,7 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
             Labels = p.Value,
             Provider = provider.Name,
             Image = docker ? options.Image : null,
-            Command = docker ? [] : [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+            Command = docker ? [] : [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
             NetworkMode = docker ? "host" : null,
             MaxRunners = options.MaxRunnersPerPool,
             BootTimeout = options.BootTimeout,

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Hangar.Emulator.Tests.Support;
 
-/// <summary><c>dotnet hangar-emulated-runner.dll</c> as a real child process, its output captured.</summary>
+/// <summary>The Native AOT <c>hangar-emulated-runner</c> (the binary the image and the demo run) as a real child process, its output captured.</summary>
 internal sealed class RunnerProcess : IDisposable
 {
     private readonly Process _process;
@@ -37,18 +37,15 @@ internal sealed class RunnerProcess : IDisposable
         }
     }
 
-    public static string RunnerDll => Path.Combine(AppContext.BaseDirectory, "hangar-emulated-runner.dll");
-
     /// <summary>Starts the runner with the JIT config in <c>ACTIONS_RUNNER_INPUT_JITCONFIG</c> (as Hangar passes it).</summary>
     public static RunnerProcess Start(string? jitConfig, params string[] args)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(EmulatedRunnerBinary.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RunnerDll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -97,16 +94,5 @@ internal sealed class RunnerProcess : IDisposable
         {
             builder.AppendLine(line);
         }
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 }

@@ -24,7 +24,7 @@ internal static class DockerImage
         }
         catch (DockerApiException ex)
         {
-            throw new InvalidOperationException($"the image {DemoProviders.RunnerImage} is missing; build it with eng/build-runner-image.sh", ex);
+            throw new InvalidOperationException($"the image {DemoProviders.RunnerImage} is missing; build it with {DemoProviders.BuildImageScript}", ex);
         }
     }
 }

@@ -115,7 +115,7 @@ public sealed class FaultyGitHubEndToEndTests
                     Target = ForgeTarget.Repository("acme/app"),
                     Labels = ["linux"],
                     Provider = "process",
-                    Command = [DemoProviders.DotnetHost, DemoProviders.RunnerDll, "--idle-timeout", "120"],
+                    Command = [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
                     MaxRunners = 4,
                     BootTimeout = TimeSpan.FromMinutes(2),
                     IdleGrace = TimeSpan.FromSeconds(2),

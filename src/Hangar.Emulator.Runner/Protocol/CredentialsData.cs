@@ -1,0 +1,6 @@
+namespace Hangar.Emulator.Runner.Protocol;
+
+internal sealed record CredentialsData
+{
+    public required string Token { get; init; }
+}
