@@ -276,7 +276,7 @@ public sealed partial class Provisioner(
 
     private async Task<RunnerCredential> MintCredentialAsync(IForge forge, PoolSpec pool, string name, CancellationToken ct)
     {
-        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup);
+        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup) { ImplicitLabels = pool.ImplicitLabels };
         try
         {
             return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);

@@ -14,8 +14,6 @@ public sealed partial class GitHubForge : IForge, IDisposable
     /// <summary>The runner reads <c>ACTIONS_RUNNER_INPUT_&lt;ARG&gt;</c> as its <c>--arg</c> and masks it (reference section 7).</summary>
     public const string JitConfigEnvironmentVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
 
-    private const int MaxLabels = 100;
-
     private readonly GitHubRestClient _client;
     private readonly GitHubRunnerGroups _runnerGroups;
     private readonly ILogger<GitHubForge> _logger;
@@ -36,12 +34,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
     public async Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // GitHub requires 1–100 labels; a runner with none still needs one to be matchable.
-        IReadOnlyList<string> labels = request.Labels.Count == 0 ? ["self-hosted"] : request.Labels;
-        if (labels.Count > MaxLabels)
-        {
-            throw new ArgumentException($"GitHub accepts at most {MaxLabels} runner labels, got {labels.Count}", nameof(request));
-        }
+        var labels = GitHubRunnerLabels.For(request);
 
         var groupId = await _runnerGroups.ResolveAsync(target, request.RunnerGroup, cancellationToken).ConfigureAwait(false);
         var body = JsonSerializer.SerializeToUtf8Bytes(
