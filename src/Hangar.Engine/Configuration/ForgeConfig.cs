@@ -21,4 +21,10 @@ public sealed record ForgeConfig
 
     /// <summary>The secret GitHub signs webhooks with. Webhooks are refused when it is not set.</summary>
     public SecretRef? WebhookSecret { get; init; }
+
+    /// <summary>Requests of each hourly rate-limit window kept for minting and removing runners; null = a tenth of the limit.</summary>
+    public int? RateLimitReserve { get; init; }
+
+    /// <summary>Polling GETs whose last answer is kept for conditional requests; 0 turns them off.</summary>
+    public int ResponseCacheEntries { get; init; } = 4096;
 }

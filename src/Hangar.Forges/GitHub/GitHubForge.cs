@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
+using Hangar.Forges.GitHub.Budget;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
@@ -42,7 +43,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
             GitHubJsonContext.Default.JitConfigRequest);
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/generate-jitconfig");
 
-        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, target, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, target, GitHubCall.Of(GitHubCallKind.MintRunner), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             throw new RunnerNameConflictException(request.Name);
@@ -69,9 +70,12 @@ public sealed partial class GitHubForge : IForge, IDisposable
 
     public async Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default)
     {
+        // A look-up by name serves minting and removal; the full list is polled, so it is sent conditionally.
+        var call = name is null ? GitHubCall.Of(GitHubCallKind.ListRunners, conditional: true) : GitHubCall.Of(GitHubCallKind.FindRunner);
+        _client.Admit(call, target, target.ToString());
         var query = name is null ? "?per_page=100" : $"?per_page=100&name={Uri.EscapeDataString(name)}";
         var first = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners{query}");
-        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, target, cancellationToken).ConfigureAwait(false);
+        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, target, call, cancellationToken).ConfigureAwait(false);
         return
         [
             .. pages.SelectMany(page => page.Runners ?? []).Select(runner => new ForgeRunner(
@@ -86,7 +90,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
     public async Task RemoveRunnerAsync(ForgeTarget target, long runnerId, CancellationToken cancellationToken = default)
     {
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/{runnerId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, target, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, target, GitHubCall.Of(GitHubCallKind.RemoveRunner), cancellationToken).ConfigureAwait(false);
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotFound:
@@ -104,8 +108,11 @@ public sealed partial class GitHubForge : IForge, IDisposable
 
     public async Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default)
     {
+        var call = GitHubCall.Of(GitHubCallKind.GetJob, conditional: true);
+        var target = ForgeTarget.Repository(repository);
         var uri = _client.Resolve($"{GitHubPaths.Repository(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, ForgeTarget.Repository(repository), cancellationToken).ConfigureAwait(false);
+        _client.Admit(call, target, uri.AbsolutePath);
+        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, target, call, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

@@ -28,6 +28,8 @@ internal static class ForgeComposition
                     PrivateKeyPem = SecretResolver.Resolve(app.PrivateKey, secrets),
                 } : null,
                 CaBundle = forge.CaBundle,
+                RateLimitReserve = forge.RateLimitReserve,
+                ResponseCacheEntries = forge.ResponseCacheEntries,
             };
             if (options.Token is null && options.App is null)
             {
