@@ -5,7 +5,7 @@ using Hangar.Forges.GitHub.Budget;
 
 namespace Hangar.Forges.GitHub;
 
-public sealed partial class GitHubForge
+internal sealed partial class GitHubForge
 {
     /// <summary>
     /// Queued jobs of a repository, found without webhooks: runs with status <c>queued</c> or <c>in_progress</c> (a run

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Forges.GitHub;
 
 /// <summary>GitHub's REST API (github.com, GHE.com, GHES 3.10+) authenticated with a personal access token or as a GitHub App.</summary>
-public sealed partial class GitHubForge : IForge, IDisposable
+internal sealed partial class GitHubForge : IForge, IDisposable
 {
     /// <summary>The runner reads <c>ACTIONS_RUNNER_INPUT_&lt;ARG&gt;</c> as its <c>--arg</c> and masks it (reference section 7).</summary>
     public const string JitConfigEnvironmentVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";

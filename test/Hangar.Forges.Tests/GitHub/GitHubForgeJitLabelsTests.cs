@@ -3,8 +3,6 @@ using Hangar.Core.Forges;
 using Hangar.Core.Pools;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Forges.GitHub;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hangar.Forges.Tests.GitHub;
 
@@ -69,7 +67,7 @@ public sealed class GitHubForgeJitLabelsTests
     {
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = TestForge.Token }, Ct);
         var job = emulator.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["self-hosted", "linux"] }).Single();
-        using var forge = Forge(emulator);
+        using var forge = TestForge.ForEmulator(emulator);
 
         var credential = await forge.CreateRunnerCredentialAsync(ForgeTarget.Organization("acme"), new RunnerRequest("r1", ["linux"], null), Ct)
             .WaitAsync(TestForge.Timeout, Ct);
@@ -85,7 +83,7 @@ public sealed class GitHubForgeJitLabelsTests
     {
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = TestForge.Token }, Ct);
         emulator.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["self-hosted", "linux"] });
-        using var forge = Forge(emulator);
+        using var forge = TestForge.ForEmulator(emulator);
 
         var credential = await forge.CreateRunnerCredentialAsync(
             ForgeTarget.Organization("acme"), new RunnerRequest("r1", ["linux"], null) { ImplicitLabels = false }, Ct).WaitAsync(TestForge.Timeout, Ct);
@@ -93,12 +91,6 @@ public sealed class GitHubForgeJitLabelsTests
         new EmulatedJitRunner(emulator.State, credential).TryTakeJob().ShouldBeFalse();
         emulator.State.Jobs.Single().Status.ShouldBe(EmulatedJobStatus.Queued);
     }
-
-    private static GitHubForge Forge(EmulatorHost emulator) => new(
-        new GitHubForgeOptions { Name = "github", ApiUrl = emulator.ApiUrl.ToString(), Token = TestForge.Token },
-        new HttpClient(),
-        NullLogger<GitHubForge>.Instance,
-        TimeProvider.System);
 
     private static string?[] SentLabels(RecordingHandler handler) =>
         [.. handler.Requests.ShouldHaveSingleItem().Json().GetProperty("labels").EnumerateArray().Select(l => l.GetString())];

@@ -27,7 +27,7 @@ public sealed class ForgeRequestMetricsTests
             .Respond(HttpStatusCode.NotModified, null, low)
             .Respond(HttpStatusCode.Created, TestForge.JitResponse(1, "r"), low);
         var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
-        var forge = new GitHubForge(
+        using var forge = new GitHubForge(
             new GitHubForgeOptions { Name = name, Token = TestForge.Token }, new HttpClient(handler), NullLogger<GitHubForge>.Instance, clock);
         using var recorded = new RecordedRequests("hangar.forge.requests");
 

@@ -5,7 +5,6 @@ using Hangar.Core.Pools;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
 using Hangar.Forges.GitHub;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hangar.Forges.Tests.GitHub.Budget;
 
@@ -18,7 +17,6 @@ public sealed class GitHubConditionalRequestTests : IAsyncLifetime
     private static readonly ForgeTarget Org = ForgeTarget.Organization("acme");
 
     private EmulatorHost _emulator = null!;
-    private HttpClient _http = null!;
     private GitHubForge _forge = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,18 +26,12 @@ public sealed class GitHubConditionalRequestTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = TestForge.Token }, Ct);
-        _http = new HttpClient();
-        _forge = new GitHubForge(
-            new GitHubForgeOptions { Name = "etag-" + Guid.NewGuid().ToString("N")[..8], ApiUrl = _emulator.ApiUrl.ToString(), Token = TestForge.Token },
-            _http,
-            NullLogger<GitHubForge>.Instance,
-            TimeProvider.System);
+        _forge = TestForge.ForEmulator(_emulator);
     }
 
     public async ValueTask DisposeAsync()
     {
         _forge.Dispose();
-        _http.Dispose();
         await _emulator.DisposeAsync();
     }
 

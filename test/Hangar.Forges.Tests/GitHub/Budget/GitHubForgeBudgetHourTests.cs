@@ -1,7 +1,5 @@
 using Hangar.Emulator;
 using Hangar.Emulator.State;
-using Hangar.Forges.GitHub;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hangar.Forges.Tests.GitHub.Budget;
@@ -26,18 +24,7 @@ public sealed class GitHubForgeBudgetHourTests
         var clock = new FakeTimeProvider(Start);
         await using var emulator = await EmulatorHost.StartAsync(
             new EmulatorOptions { Token = TestForge.Token, TimeProvider = clock, RateLimit = 5000, RedeliverFailedWebhooks = false }, Ct);
-        using var http = new HttpClient();
-        using var forge = new GitHubForge(
-            new GitHubForgeOptions
-            {
-                Name = "hour-" + Guid.NewGuid().ToString("N")[..8],
-                ApiUrl = emulator.ApiUrl.ToString(),
-                Token = TestForge.Token,
-                ResponseCacheEntries = conditionalRequests ? 4096 : 0,
-            },
-            http,
-            NullLogger<GitHubForge>.Instance,
-            clock);
+        using var forge = TestForge.ForEmulator(emulator, clock, conditionalRequests ? 4096 : 0);
         var simulation = new EngineLoadSimulation(emulator, forge, clock, repositories: 200);
 
         await simulation.RunAsync(TimeSpan.FromHours(1), Ct);
