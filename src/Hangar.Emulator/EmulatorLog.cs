@@ -2,35 +2,36 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Emulator;
 
+/// <summary>The GitHub emulator's log events: 8000–8299 (8000–8019 host and state, 8020–8039 webhooks).</summary>
 internal static partial class EmulatorLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GitHub emulator listening on {ApiUrl}")]
+    [LoggerMessage(EventId = 8000, EventName = "EmulatorListening", Level = LogLevel.Information, Message = "GitHub emulator listening on {ApiUrl}")]
     public static partial void Listening(ILogger logger, Uri apiUrl);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Delivered workflow_job {Action} for job {JobId} (delivery {DeliveryId}, attempt {Attempt}): {StatusCode}")]
-    public static partial void Delivered(ILogger logger, string action, long jobId, Guid deliveryId, int attempt, int statusCode);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} ({Action}, job {JobId}) failed on attempt {Attempt}: {Error}; retrying in {Delay}")]
-    public static partial void DeliveryRetrying(ILogger logger, Guid deliveryId, string action, long jobId, int attempt, string error, TimeSpan delay);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} ({Action}, job {JobId}) failed on attempt {Attempt}: {Error}; not retrying")]
-    public static partial void DeliveryGivenUp(ILogger logger, Guid deliveryId, string action, long jobId, int attempt, string error);
-
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Queued {Count} job(s) for {Repository} with labels {Labels}")]
+    [LoggerMessage(EventId = 8001, EventName = "EmulatorJobsQueued", Level = LogLevel.Information, Message = "Queued {Count} job(s) for {Repository} with labels {Labels}")]
     public static partial void JobsQueued(ILogger logger, int count, string repository, string labels);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Runner {RunnerName} ({RunnerId}) registered at {Scope}")]
+    [LoggerMessage(EventId = 8002, EventName = "EmulatorRunnerRegistered", Level = LogLevel.Information, Message = "Runner {RunnerName} ({RunnerId}) registered at {Scope}")]
     public static partial void RunnerRegistered(ILogger logger, string runnerName, long runnerId, string scope);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Runner {RunnerName} ({RunnerId}) took job {JobId}")]
+    [LoggerMessage(EventId = 8003, EventName = "EmulatorJobAssigned", Level = LogLevel.Information, Message = "Runner {RunnerName} ({RunnerId}) took job {JobId}")]
     public static partial void JobAssigned(ILogger logger, string runnerName, long runnerId, long jobId);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Job {JobId} completed by runner {RunnerName} with conclusion {Conclusion}")]
+    [LoggerMessage(EventId = 8004, EventName = "EmulatorJobCompleted", Level = LogLevel.Information, Message = "Job {JobId} completed by runner {RunnerName} with conclusion {Conclusion}")]
     public static partial void JobCompleted(ILogger logger, long jobId, string runnerName, string conclusion);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Runner {RunnerId} removed from {Scope}")]
+    [LoggerMessage(EventId = 8005, EventName = "EmulatorRunnerRemoved", Level = LogLevel.Information, Message = "Runner {RunnerId} removed from {Scope}")]
     public static partial void RunnerRemoved(ILogger logger, long runnerId, string scope);
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Webhook fault {Fault}: {Action} for job {JobId} (delivery {DeliveryId})")]
+    [LoggerMessage(EventId = 8020, EventName = "EmulatorWebhookDelivered", Level = LogLevel.Debug, Message = "Delivered workflow_job {Action} for job {JobId} (delivery {DeliveryId}, attempt {Attempt}): {StatusCode}")]
+    public static partial void Delivered(ILogger logger, string action, long jobId, Guid deliveryId, int attempt, int statusCode);
+
+    [LoggerMessage(EventId = 8021, EventName = "EmulatorWebhookRetrying", Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} ({Action}, job {JobId}) failed on attempt {Attempt}: {Error}; retrying in {Delay}")]
+    public static partial void DeliveryRetrying(ILogger logger, Guid deliveryId, string action, long jobId, int attempt, string error, TimeSpan delay);
+
+    [LoggerMessage(EventId = 8022, EventName = "EmulatorWebhookGivenUp", Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} ({Action}, job {JobId}) failed on attempt {Attempt}: {Error}; not retrying")]
+    public static partial void DeliveryGivenUp(ILogger logger, Guid deliveryId, string action, long jobId, int attempt, string error);
+
+    [LoggerMessage(EventId = 8023, EventName = "EmulatorWebhookFault", Level = LogLevel.Information, Message = "Webhook fault {Fault}: {Action} for job {JobId} (delivery {DeliveryId})")]
     public static partial void WebhookFault(ILogger logger, string fault, string action, long jobId, Guid deliveryId);
 }

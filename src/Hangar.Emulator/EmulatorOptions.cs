@@ -40,6 +40,13 @@ public sealed record EmulatorOptions
     /// <summary>When set, every repository belongs to this enterprise and webhooks carry an <c>enterprise</c> object.</summary>
     public string? Enterprise { get; init; }
 
+    /// <summary>
+    /// GitHub's primary rate limit: requests each credential (the PAT, each App installation, the App's JWT) may make per
+    /// hour of <see cref="TimeProvider"/>, reported in <c>x-ratelimit-*</c> headers and answered 403 beyond it. 5,000 is
+    /// a PAT's (and an installation's minimum); null turns the limit and its headers off, as on GHES by default.
+    /// </summary>
+    public int? RateLimit { get; init; } = 5000;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Where the emulator logs; none when null.</summary>

@@ -4,7 +4,8 @@ namespace Hangar.Configuration.Loading;
 
 internal static class ForgesSection
 {
-    private static readonly string[] Keys = ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret"];
+    private static readonly string[] Keys =
+        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries"];
 
     private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
 
@@ -50,7 +51,14 @@ internal static class ForgesSection
             forges[name] = new ForgeConfig
             {
                 Type = forge.OneOf("type", false, "github") ?? "github",
-                GitHub = defaults with { ApiUrl = apiUrl, App = app, CaBundle = caBundle },
+                GitHub = defaults with
+                {
+                    ApiUrl = apiUrl,
+                    App = app,
+                    CaBundle = caBundle,
+                    RateLimitReserve = (int?)forge.Integer("rate_limit_reserve", min: 0, max: int.MaxValue),
+                    ResponseCacheEntries = (int?)forge.Integer("response_cache_entries", min: 0, max: 1_000_000) ?? defaults.ResponseCacheEntries,
+                },
                 Token = token,
                 AppPrivateKey = privateKey,
                 WebhookSecret = forge.Secret("webhook_secret", $"{name}-webhook-secret"),

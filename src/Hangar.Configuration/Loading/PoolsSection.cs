@@ -9,7 +9,7 @@ internal static class PoolsSection
     [
         "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
-        "idle_grace", "runner_group", "enabled",
+        "idle_grace", "runner_group", "enabled", "implicit_labels",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
@@ -82,6 +82,7 @@ internal static class PoolsSection
             IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
             RunnerGroup = pool.String("runner_group"),
             Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
+            ImplicitLabels = ReadImplicitLabels(pool, labels) ?? defaults.ImplicitLabels,
         };
 
         return forge is null || target is null || providerName is null ? null : spec;
@@ -131,6 +132,18 @@ internal static class PoolsSection
             _ => pool.Matching("enterprise", ConfigPatterns.AccountName(), "expected an enterprise slug", required: true) is { } slug
                 ? ForgeTarget.Enterprise(slug) : null,
         };
+    }
+
+    /// <summary><c>implicit_labels: false</c> registers exactly <c>labels</c>, which then must not be empty (GitHub needs one).</summary>
+    private static bool? ReadImplicitLabels(MappingReader pool, List<string> labels)
+    {
+        var implicitLabels = pool.Boolean("implicit_labels");
+        if (implicitLabels == false && labels.Count == 0)
+        {
+            pool.Context.Error(pool.Node("implicit_labels")!.Start, $"{pool.At("implicit_labels")}: false needs at least one entry in 'labels'");
+        }
+
+        return implicitLabels;
     }
 
     private static List<string> ReadLabels(MappingReader pool)

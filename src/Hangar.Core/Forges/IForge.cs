@@ -2,7 +2,8 @@ using Hangar.Core.Pools;
 
 namespace Hangar.Core.Forges;
 
-/// <summary>A forge's REST API as Hangar needs it. One instance per configured forge.</summary>
+/// <summary>A forge's REST API as Hangar needs it. One instance per configured forge. A forge with a request budget
+/// ranks calls by <see cref="ForgeCallScope"/>: minting and removal are never held back; observation and sweeps may be.</summary>
 public interface IForge
 {
     string Name { get; }
@@ -12,6 +13,8 @@ public interface IForge
     Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Runners registered at the target; when <paramref name="name"/> is given, only that one.</summary>
+    /// <exception cref="ForgeBudgetExceededException">The full list (no <paramref name="name"/>) was held back to keep the
+    /// API quota for provisioning; a look-up by name never is.</exception>
     Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a runner registration. A no-op when it is already gone.</summary>
@@ -19,6 +22,7 @@ public interface IForge
     Task RemoveRunnerAsync(ForgeTarget target, long runnerId, CancellationToken cancellationToken = default);
 
     /// <summary>A job's state at the forge, or null when the forge does not know it.</summary>
+    /// <exception cref="ForgeBudgetExceededException">Held back to keep the API quota for provisioning.</exception>
     Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -26,6 +30,8 @@ public interface IForge
     /// how a job whose <c>queued</c> webhook was lost is discovered (GitHub: queued and in-progress runs, then each run's
     /// jobs). A forge that cannot list them answers an empty list, and only jobs Hangar already knows are re-checked.
     /// </summary>
+    /// <exception cref="ForgeBudgetExceededException">This repository's sweep was deferred (sweeps slow down first when
+    /// the API quota runs low); it comes round again on a later pass.</exception>
     Task<IReadOnlyList<ForgeJob>> ListQueuedJobsAsync(string repository, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ForgeJob>>([]);
 }

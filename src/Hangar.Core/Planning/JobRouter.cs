@@ -8,12 +8,13 @@ public static class JobRouter
 {
     public const string SelfHosted = "self-hosted";
 
-    /// <summary>True when a runner with <paramref name="poolLabels"/> can take a job asking for <paramref name="jobLabels"/>.</summary>
-    public static bool LabelsMatch(IReadOnlyList<string> jobLabels, IReadOnlyList<string> poolLabels)
+    /// <summary>True when a runner with <paramref name="poolLabels"/> can take a job asking for <paramref name="jobLabels"/>;
+    /// <c>self-hosted</c> counts as carried unless <paramref name="selfHostedImplied"/> is false.</summary>
+    public static bool LabelsMatch(IReadOnlyList<string> jobLabels, IReadOnlyList<string> poolLabels, bool selfHostedImplied = true)
     {
         foreach (var wanted in jobLabels)
         {
-            if (string.Equals(wanted, SelfHosted, StringComparison.OrdinalIgnoreCase))
+            if (selfHostedImplied && string.Equals(wanted, SelfHosted, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -41,7 +42,7 @@ public static class JobRouter
         pool.Enabled
         && string.Equals(pool.Forge, job.Forge, StringComparison.Ordinal)
         && pool.Target.Serves(job.Repository, job.Owner, job.Enterprise)
-        && LabelsMatch(job.Labels, pool.Labels);
+        && LabelsMatch(job.Labels, pool.Labels, pool.ImplicitLabels);
 
     /// <summary>The chosen pool, or null. <paramref name="load"/> gives each pool's current load for tie-breaking.</summary>
     public static PoolSpec? Route(Job job, IReadOnlyList<PoolSpec> pools, Func<string, int> load)

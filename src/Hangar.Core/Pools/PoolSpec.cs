@@ -9,8 +9,13 @@ public sealed record PoolSpec
 
     public required ForgeTarget Target { get; init; }
 
-    /// <summary>Labels the pool's runners carry. <c>self-hosted</c> is implied and need not be listed.</summary>
+    /// <summary>Labels the pool's runners carry. <c>self-hosted</c> is implied and need not be listed, unless
+    /// <see cref="ImplicitLabels"/> is off.</summary>
     public required IReadOnlyList<string> Labels { get; init; }
+
+    /// <summary>Whether runners also carry <c>self-hosted</c> (sent explicitly to the forge, since a GitHub JIT
+    /// registration carries only the labels it is given). Off: exactly <see cref="Labels"/>.</summary>
+    public bool ImplicitLabels { get; init; } = true;
 
     public required string Provider { get; init; }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Emulator.Control;
 
 /// <summary>
-/// <c>/_emulator/...</c>: queue jobs, read state, point the webhooks somewhere. No auth: the emulator listens on
+/// <c>/_emulator/...</c>: queue jobs, read state (rate-limit counters included), point the webhooks somewhere. No auth: the emulator listens on
 /// loopback only. Documented in docs/emulator.md.
 /// </summary>
 internal static class ControlEndpoints
@@ -29,6 +29,7 @@ internal static class ControlEndpoints
         control.MapGet("/runners", () => List("runners", state.Runners.Select(ControlJson.Runner)));
         control.MapGet("/deliveries", () => List("deliveries", state.Deliveries.Select(ControlJson.Delivery)));
         control.MapPut("/webhook", (Delegate)((HttpContext c) => SetWebhookAsync(c, state)));
+        control.MapGet("/rate_limits", () => List("rate_limits", state.RateLimits.Select(ControlJson.RateLimit)));
         control.MapGet("/faults", () => GitHubResults.Json(FaultsJson.Write(state.Faults)));
         control.MapPut("/faults", (Delegate)((HttpContext c) => SetFaultsAsync(c, state)));
     }

@@ -69,6 +69,24 @@ internal static class ControlJson
         ["last_attempt_at"] = Time(delivery.LastAttemptAt),
     };
 
+    public static JsonObject RateLimit(RateLimitCounters counters) => new()
+    {
+        ["credential"] = counters.Credential,
+        ["limit"] = counters.Limit,
+        ["used"] = counters.Used,
+        ["remaining"] = counters.Remaining,
+        ["reset"] = Time(counters.Reset),
+        ["lowest_remaining"] = counters.LowestRemaining,
+        ["counted"] = counters.Counted,
+        ["not_modified"] = counters.NotModified,
+        ["refused"] = counters.Refused,
+        ["refused_by_route"] = Counts(counters.RefusedByRoute),
+        ["counted_by_route"] = Counts(counters.CountedByRoute),
+    };
+
+    private static JsonObject Counts(IReadOnlyDictionary<string, long> counts) =>
+        new(counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value)));
+
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
 
     private static string? Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

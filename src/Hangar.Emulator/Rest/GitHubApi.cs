@@ -12,12 +12,16 @@ internal static class GitHubApi
 {
     public static void MapGitHubApi(this IEndpointRouteBuilder app, EmulatorState state, string token, ILogger logger)
     {
-        // Outer filters run first: GitHub's headers, then injected faults (which may override them), then auth.
+        // Outer filters run first: GitHub's headers, injected faults (a faulted call is refused before it is counted),
+        // the rate limit, conditional GETs (a 304 is given back to the rate limit), then auth.
+        var tokens = new TokenAuthFilter(token, state);
         var rest = app.MapGroup("")
-            .AddEndpointFilter(new GitHubHeadersFilter(state.Time))
-            .AddEndpointFilter(new RestFaultFilter(state));
+            .AddEndpointFilter(new GitHubHeadersFilter())
+            .AddEndpointFilter(new RestFaultFilter(state))
+            .AddEndpointFilter(new RateLimitFilter(state, tokens))
+            .AddEndpointFilter(new ConditionalGetFilter());
         rest.MapAppApi(state);
-        var api = rest.MapGroup("").AddEndpointFilter(new TokenAuthFilter(token, state));
+        var api = rest.MapGroup("").AddEndpointFilter(tokens);
         var runners = new RunnerEndpoints(state, logger);
 
         runners.Map(api.MapGroup("/repos/{owner}/{repo}/actions/runners"), RepositoryOf);

@@ -28,11 +28,9 @@ internal static class GitHubJson
         ["busy"] = runner.Busy,
         ["ephemeral"] = true,
         ["runner_group_id"] = runner.Group.Id,
-        ["labels"] = new JsonArray(
-        [
-            Label(labelId("self-hosted"), "self-hosted", "read-only"),
-            .. runner.Labels.Select(l => Label(labelId(l), l, "custom")),
-        ]),
+        // Every label a JIT registration was sent is listed as custom; whether GitHub types a sent self-hosted as
+        // read-only (as it does for config.sh's own labels) is unverified, and Hangar never reads the type.
+        ["labels"] = new JsonArray([.. runner.Labels.Select(l => Label(labelId(l), l, "custom"))]),
     };
 
     public static JsonObject RunnerGroup(RunnerGroup group, Uri baseUrl, string scopePath) => new()

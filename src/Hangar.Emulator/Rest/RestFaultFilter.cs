@@ -44,11 +44,9 @@ internal sealed class RestFaultFilter(EmulatorState state) : IEndpointFilter
 
         if ((draw -= faults.RestQuotaExhaustedRate) < 0)
         {
-            // Runs after GitHubHeadersFilter, so these override its well-behaved quota headers.
-            var reset = state.Time.GetUtcNow().AddSeconds(retryAfterSeconds).ToUnixTimeSeconds();
-            http.Response.Headers["X-RateLimit-Remaining"] = "0";
-            http.Response.Headers["X-RateLimit-Used"] = "5000";
-            http.Response.Headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+            // A quota that ran out elsewhere (another client of the same credential): the real counters are not touched.
+            var limit = state.RateLimit ?? 5000;
+            RateLimitHeaders.Write(http.Response, limit, limit, state.Time.GetUtcNow().AddSeconds(retryAfterSeconds));
             return GitHubResults.Error(StatusCodes.Status403Forbidden, "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.");
         }
 

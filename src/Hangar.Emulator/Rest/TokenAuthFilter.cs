@@ -15,17 +15,13 @@ internal sealed class TokenAuthFilter(string token, EmulatorState state) : IEndp
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        var header = request.Headers.Authorization.ToString();
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space < 0 ? "" : header[..space];
-        var presented = space < 0 ? "" : header[(space + 1)..].Trim();
-        var schemeOk = scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals("token", StringComparison.OrdinalIgnoreCase);
-        if (schemeOk && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token))
+        var presented = PresentedToken.Of(request);
+        if (IsPersonalAccessToken(presented))
         {
             return await next(context).ConfigureAwait(false);
         }
 
-        if (schemeOk && state.IsInstallationToken(presented))
+        if (presented is not null && state.IsInstallationToken(presented))
         {
             return request.Path.StartsWithSegments("/enterprises", StringComparison.Ordinal)
                 ? GitHubResults.Error(StatusCodes.Status403Forbidden, "Resource not accessible by integration")
@@ -34,4 +30,7 @@ internal sealed class TokenAuthFilter(string token, EmulatorState state) : IEndp
 
         return GitHubResults.Error(StatusCodes.Status401Unauthorized, "Bad credentials");
     }
+
+    public bool IsPersonalAccessToken(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
 }

@@ -9,7 +9,7 @@ public sealed record EmulatedRunner
 
     public required RunnerScope Scope { get; init; }
 
-    /// <summary>The custom labels it was registered with (<c>self-hosted</c> is implied).</summary>
+    /// <summary>Exactly the labels it was registered with: a JIT registration implies none (no <c>self-hosted</c>).</summary>
     public required IReadOnlyList<string> Labels { get; init; }
 
     public required RunnerGroup Group { get; init; }

@@ -6,7 +6,7 @@ public sealed partial class EmulatorState
 {
     private readonly Dictionary<long, EmulatedRunner> _runners = [];
     private readonly Dictionary<string, long> _runnerSecrets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _labelIds = new(StringComparer.OrdinalIgnoreCase) { ["self-hosted"] = 1 };
+    private readonly Dictionary<string, long> _labelIds = new(StringComparer.OrdinalIgnoreCase);
     private long _nextRunnerId = 1;
 
     /// <summary>Every registration ever made, removed ones included, oldest first.</summary>
@@ -221,10 +221,10 @@ public sealed partial class EmulatorState
         }
     }
 
+    // Nothing is implied: a JIT registration carries exactly the labels it was given (reference section 3), so a
+    // client that forgets self-hosted sees its runs-on: [self-hosted, ...] jobs wait, as they would on GitHub.
     private static bool CarriesAll(EmulatedRunner runner, IReadOnlyList<string> labels) =>
-        labels.All(label =>
-            string.Equals(label, "self-hosted", StringComparison.OrdinalIgnoreCase)
-            || runner.Labels.Contains(label, StringComparer.OrdinalIgnoreCase));
+        labels.All(label => runner.Labels.Contains(label, StringComparer.OrdinalIgnoreCase));
 
     private StateOutcome ResolveLocked(string secret, out EmulatedRunner? runner)
     {

@@ -4,17 +4,16 @@ using System.Text.Json;
 using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
+using Hangar.Forges.GitHub.Budget;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
 
 /// <summary>GitHub's REST API (github.com, GHE.com, GHES 3.10+) authenticated with a personal access token or as a GitHub App.</summary>
-public sealed partial class GitHubForge : IForge, IDisposable
+internal sealed partial class GitHubForge : IForge, IDisposable
 {
     /// <summary>The runner reads <c>ACTIONS_RUNNER_INPUT_&lt;ARG&gt;</c> as its <c>--arg</c> and masks it (reference section 7).</summary>
     public const string JitConfigEnvironmentVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
-
-    private const int MaxLabels = 100;
 
     private readonly GitHubRestClient _client;
     private readonly GitHubRunnerGroups _runnerGroups;
@@ -36,12 +35,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
     public async Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // GitHub requires 1–100 labels; a runner with none still needs one to be matchable.
-        IReadOnlyList<string> labels = request.Labels.Count == 0 ? ["self-hosted"] : request.Labels;
-        if (labels.Count > MaxLabels)
-        {
-            throw new ArgumentException($"GitHub accepts at most {MaxLabels} runner labels, got {labels.Count}", nameof(request));
-        }
+        var labels = GitHubRunnerLabels.For(request);
 
         var groupId = await _runnerGroups.ResolveAsync(target, request.RunnerGroup, cancellationToken).ConfigureAwait(false);
         var body = JsonSerializer.SerializeToUtf8Bytes(
@@ -49,7 +43,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
             GitHubJsonContext.Default.JitConfigRequest);
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/generate-jitconfig");
 
-        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, target, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Post, uri, body, target, GitHubCall.Of(GitHubCallKind.MintRunner), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             throw new RunnerNameConflictException(request.Name);
@@ -76,9 +70,12 @@ public sealed partial class GitHubForge : IForge, IDisposable
 
     public async Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default)
     {
+        // A look-up by name serves minting and removal; the full list is polled, so it is sent conditionally.
+        var call = name is null ? GitHubCall.Of(GitHubCallKind.ListRunners, conditional: true) : GitHubCall.Of(GitHubCallKind.FindRunner);
+        _client.Admit(call, target, target.ToString());
         var query = name is null ? "?per_page=100" : $"?per_page=100&name={Uri.EscapeDataString(name)}";
         var first = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners{query}");
-        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, target, cancellationToken).ConfigureAwait(false);
+        var pages = await _client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerListResponse, target, call, cancellationToken).ConfigureAwait(false);
         return
         [
             .. pages.SelectMany(page => page.Runners ?? []).Select(runner => new ForgeRunner(
@@ -93,7 +90,7 @@ public sealed partial class GitHubForge : IForge, IDisposable
     public async Task RemoveRunnerAsync(ForgeTarget target, long runnerId, CancellationToken cancellationToken = default)
     {
         var uri = _client.Resolve($"{GitHubPaths.Scope(target)}/actions/runners/{runnerId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, target, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Delete, uri, null, target, GitHubCall.Of(GitHubCallKind.RemoveRunner), cancellationToken).ConfigureAwait(false);
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotFound:
@@ -111,8 +108,11 @@ public sealed partial class GitHubForge : IForge, IDisposable
 
     public async Task<ForgeJob?> GetJobAsync(string repository, long jobId, CancellationToken cancellationToken = default)
     {
+        var call = GitHubCall.Of(GitHubCallKind.GetJob, conditional: true);
+        var target = ForgeTarget.Repository(repository);
         var uri = _client.Resolve($"{GitHubPaths.Repository(repository)}/actions/jobs/{jobId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, ForgeTarget.Repository(repository), cancellationToken).ConfigureAwait(false);
+        _client.Admit(call, target, uri.AbsolutePath);
+        using var response = await _client.SendAsync(HttpMethod.Get, uri, null, target, call, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

@@ -2,41 +2,54 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
 
+/// <summary>The GitHub forge's log events: 3000–3299 (3000–3019 REST calls and auth, 3020–3039 the request budget).</summary>
 internal static partial class GitHubForgeLog
 {
-    [LoggerMessage(EventId = 3000, EventName = "RetryingRequest", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3000, EventName = "GitHubRetryingRequest", Level = LogLevel.Warning,
         Message = "GitHub forge {Forge}: {Request} failed ({Reason}); retry {Attempt} in {Delay}")]
     public static partial void RetryingRequest(ILogger logger, string forge, string request, string reason, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 3001, EventName = "RunnerRegistered", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3001, EventName = "GitHubRunnerRegistered", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: registered JIT runner {RunnerName} (id {RunnerId}) at {Target}")]
     public static partial void RunnerRegistered(ILogger logger, string forge, string runnerName, long runnerId, string target);
 
-    [LoggerMessage(EventId = 3002, EventName = "RunnerRemoved", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3002, EventName = "GitHubRunnerRemoved", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: removed runner {RunnerId} at {Target}")]
     public static partial void RunnerRemoved(ILogger logger, string forge, long runnerId, string target);
 
-    [LoggerMessage(EventId = 3003, EventName = "RunnerAlreadyGone", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 3003, EventName = "GitHubRunnerAlreadyGone", Level = LogLevel.Debug,
         Message = "GitHub forge {Forge}: runner {RunnerId} at {Target} was already gone")]
     public static partial void RunnerAlreadyGone(ILogger logger, string forge, long runnerId, string target);
 
-    [LoggerMessage(EventId = 3004, EventName = "RunnerGroupsLoaded", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 3004, EventName = "GitHubRunnerGroupsLoaded", Level = LogLevel.Debug,
         Message = "GitHub forge {Forge}: loaded {Count} runner groups at {Target}")]
     public static partial void RunnerGroupsLoaded(ILogger logger, string forge, int count, string target);
 
-    [LoggerMessage(EventId = 3005, EventName = "InstallationTokenMinted", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3005, EventName = "GitHubInstallationTokenMinted", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: minted an installation token for installation {InstallationId}, valid until {ExpiresAt}")]
     public static partial void InstallationTokenMinted(ILogger logger, string forge, long installationId, DateTimeOffset expiresAt);
 
-    [LoggerMessage(EventId = 3006, EventName = "InstallationFound", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3006, EventName = "GitHubInstallationFound", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: the App's installation for {Target} is {InstallationId}")]
     public static partial void InstallationFound(ILogger logger, string forge, long installationId, string target);
 
-    [LoggerMessage(EventId = 3007, EventName = "CredentialRejected", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3007, EventName = "GitHubCredentialRejected", Level = LogLevel.Warning,
         Message = "GitHub forge {Forge}: {Request} was rejected with 401; retrying once with a fresh credential")]
     public static partial void CredentialRejected(ILogger logger, string forge, string request);
 
-    [LoggerMessage(EventId = 3008, EventName = "RateLimited", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3008, EventName = "GitHubRateLimited", Level = LogLevel.Warning,
         Message = "GitHub forge {Forge}: {Request} hit the {Resource} rate limit ({Status}); waiting {Delay}")]
     public static partial void RateLimited(ILogger logger, string forge, string request, string resource, int status, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3020, EventName = "GitHubBudgetPacing", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: rate limit spent faster than an even pace ({Remaining} of {Limit} left, {Reserve} kept for provisioning, reset {Reset}); sweeps slow down")]
+    public static partial void BudgetPacing(ILogger logger, string forge, long remaining, long limit, long reserve, DateTimeOffset reset);
+
+    [LoggerMessage(EventId = 3021, EventName = "GitHubBudgetHolding", Level = LogLevel.Warning,
+        Message = "GitHub forge {Forge}: rate limit down to its reserve ({Remaining} of {Limit} left, {Reserve} kept for provisioning); observation and sweeps wait for the reset at {Reset}")]
+    public static partial void BudgetHolding(ILogger logger, string forge, long remaining, long limit, long reserve, DateTimeOffset reset);
+
+    [LoggerMessage(EventId = 3022, EventName = "GitHubBudgetNormal", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: rate limit back on pace ({Remaining} of {Limit} left, reset {Reset}); every call goes out")]
+    public static partial void BudgetNormal(ILogger logger, string forge, long remaining, long limit, DateTimeOffset reset);
 }

@@ -19,6 +19,15 @@ public sealed record GitHubForgeOptions
     /// <summary>PEM file of extra CA certificates trusted for the API's TLS certificate (GHES behind a private CA).</summary>
     public string? CaBundle { get; init; }
 
+    /// <summary>
+    /// Requests of each hourly rate-limit window kept for provisioning (minting and removing runners): below it,
+    /// observation and sweeps wait for the reset. Null: a tenth of the limit GitHub reports (500 of 5,000).
+    /// </summary>
+    public int? RateLimitReserve { get; init; }
+
+    /// <summary>Polling GETs whose last answer is kept for conditional requests (a 304 is free); 0 turns them off.</summary>
+    public int ResponseCacheEntries { get; init; } = 4096;
+
     /// <summary>Throws when the options cannot work, naming every problem (and never a secret's value).</summary>
     internal void Validate()
     {
@@ -48,6 +57,11 @@ public sealed record GitHubForgeOptions
             errors.Add("Token is empty or contains whitespace (or configure App)");
         }
 
+        if (RateLimitReserve is < 0 || ResponseCacheEntries < 0)
+        {
+            errors.Add("RateLimitReserve and ResponseCacheEntries must not be negative");
+        }
+
         if (CaBundle is not null && !File.Exists(CaBundle))
         {
             errors.Add($"CaBundle '{CaBundle}' does not exist");
@@ -61,5 +75,6 @@ public sealed record GitHubForgeOptions
 
     // Credentials must never reach logs or exception messages, and records print every property by default.
     public override string ToString() =>
-        $"GitHubForgeOptions {{ Name = {Name}, ApiUrl = {ApiUrl}, Token = {(Token is null ? "null" : "[redacted]")}, App = {App}, CaBundle = {CaBundle} }}";
+        $"GitHubForgeOptions {{ Name = {Name}, ApiUrl = {ApiUrl}, Token = {(Token is null ? "null" : "[redacted]")}, App = {App}, CaBundle = {CaBundle}, "
+        + $"RateLimitReserve = {RateLimitReserve}, ResponseCacheEntries = {ResponseCacheEntries} }}";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hangar.Core.Forges;
 using Hangar.Core.Pools;
+using Hangar.Forges.GitHub.Budget;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
@@ -39,7 +40,7 @@ internal sealed class GitHubRunnerGroups(GitHubRestClient client, string forge, 
     private async Task<IReadOnlyDictionary<string, long>> LoadAsync(ForgeTarget target, CancellationToken cancellationToken)
     {
         var first = client.Resolve(GitHubPaths.RunnerGroups(target) + "?per_page=100");
-        var pages = await client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerGroupListResponse, target, cancellationToken)
+        var pages = await client.GetPagesAsync(first, GitHubJsonContext.Default.RunnerGroupListResponse, target, GitHubCall.Of(GitHubCallKind.RunnerGroups), cancellationToken)
             .ConfigureAwait(false);
 
         // GitHub treats group names case-insensitively, like labels.

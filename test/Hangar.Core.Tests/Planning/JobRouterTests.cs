@@ -41,6 +41,13 @@ public sealed class JobRouterTests
     public void LabelsMatch_JobLabelMissingFromPool_ReturnsFalse(string[] job, string[] pool) =>
         JobRouter.LabelsMatch(job, pool).ShouldBeFalse();
 
+    [Theory]
+    [InlineData(new[] { "self-hosted", "linux" }, new[] { "linux" }, false)]
+    [InlineData(new[] { "self-hosted", "linux" }, new[] { "Self-Hosted", "linux" }, true)]
+    [InlineData(new[] { "linux" }, new[] { "linux" }, true)]
+    public void CanServe_PoolWithoutImplicitLabels_ServesSelfHostedOnlyWhenItListsIt(string[] job, string[] pool, bool served) =>
+        JobRouter.CanServe(Make.Pool("a") with { Labels = pool, ImplicitLabels = false }, Make.Job(1, job)).ShouldBe(served);
+
     [Fact]
     public void CanServe_MatchingPool_ReturnsTrue() =>
         JobRouter.CanServe(Make.Pool("a"), Make.Job(1)).ShouldBeTrue();

@@ -87,26 +87,11 @@ public sealed class RestFaultTests
         using var otherKey = RSA.Create(2048);
         await using var emulator = await TestEmulator.StartAsync(o => o with { App = new EmulatorApp { PublicKeyPem = appKey.ExportSubjectPublicKeyInfoPem() } });
 
-        using var forged = await MintAsync(emulator, Jwt(otherKey));
-        using var genuine = await MintAsync(emulator, Jwt(appKey));
+        using var forged = await TestApp.MintAsync(emulator, TestApp.Jwt(otherKey));
+        using var genuine = await TestApp.MintAsync(emulator, TestApp.Jwt(appKey));
 
         forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         genuine.StatusCode.ShouldBe(HttpStatusCode.Created);
         emulator.Host.State.InstallationTokensMinted.ShouldBe(1);
-    }
-
-    private static async Task<HttpResponseMessage> MintAsync(TestEmulator emulator, string jwt)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "app/installations/5001/access_tokens");
-        request.Headers.Authorization = new("Bearer", jwt);
-        return await emulator.Anonymous.SendAsync(request, TestTimeouts.Token());
-    }
-
-    private static string Jwt(RSA key)
-    {
-        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var input = B64("""{"alg":"RS256","typ":"JWT"}"""u8.ToArray()) + "." + B64(Encoding.UTF8.GetBytes($$"""{"iat":{{now - 60}},"exp":{{now + 480}},"iss":"Iv23liEmulatorApp"}"""));
-        return input + "." + B64(key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 }

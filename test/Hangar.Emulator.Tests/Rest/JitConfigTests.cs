@@ -29,7 +29,7 @@ public sealed class JitConfigTests
         runner["busy"]!.GetValue<bool>().ShouldBeFalse();
         var labels = runner["labels"]!.AsArray();
         labels.Select(l => (l!["name"]!.GetValue<string>(), l["type"]!.GetValue<string>()))
-            .ShouldBe([("self-hosted", "read-only"), ("linux", "custom"), ("x64", "custom")]);
+            .ShouldBe([("linux", "custom"), ("x64", "custom")]);
         labels.ShouldAllBe(l => l!["id"]!.GetValue<long>() > 0);
         body["encoded_jit_config"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
     }

@@ -12,7 +12,7 @@ public sealed class RunnerProcessTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var emulator = await TestEmulator.StartAsync(o => o with { WebhookUrl = receiver.Url, WebhookSecret = "s" });
         var job = emulator.Host.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["self-hosted", "linux"], Name = "unit-tests" }).Single();
-        var (runnerId, jit) = await emulator.RegisterAsync("repos/acme/app", "hangar-proc-1", ["linux"]);
+        var (runnerId, jit) = await emulator.RegisterAsync("repos/acme/app", "hangar-proc-1", ["self-hosted", "linux"]);
 
         using var runner = RunnerProcess.Start(jit);
         var exit = await runner.WaitForExitAsync();

@@ -54,14 +54,27 @@ public sealed class RunnerProtocolTests
     }
 
     [Fact]
-    public async Task Poll_LabelsDifferInCaseAndSelfHostedImplied_IsAssigned()
+    public async Task Poll_LabelsDifferInCase_IsAssigned()
     {
         await using var emulator = await TestEmulator.StartAsync();
         var job = emulator.Host.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["Self-Hosted", "LINUX"] }).Single();
-        var (_, jit) = await emulator.RegisterAsync("orgs/acme", "r", ["linux"]);
+        var (_, jit) = await emulator.RegisterAsync("orgs/acme", "r", ["self-hosted", "linux"]);
         using var session = new RunnerSession(jit);
 
         (await session.ConnectAndTakeAsync()).ShouldBe(job.Id);
+    }
+
+    [Fact]
+    public async Task Poll_JitRunnerRegisteredWithoutSelfHosted_IsNotGivenASelfHostedJob()
+    {
+        // A JIT registration carries exactly the labels it was given (reference section 3): nothing is implied.
+        await using var emulator = await TestEmulator.StartAsync();
+        emulator.Host.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["self-hosted", "linux"] });
+        var (_, jit) = await emulator.RegisterAsync("orgs/acme", "r", ["linux"]);
+        using var session = new RunnerSession(jit);
+
+        (await session.ConnectAndTakeAsync()).ShouldBeNull();
+        emulator.Host.State.Jobs.Single().Status.ShouldBe(EmulatedJobStatus.Queued);
     }
 
     [Theory]

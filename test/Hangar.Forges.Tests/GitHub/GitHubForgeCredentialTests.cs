@@ -32,7 +32,7 @@ public class GitHubForgeCredentialTests
         var body = request.Json();
         body.GetProperty("name").GetString().ShouldBe("hangar-1");
         body.GetProperty("runner_group_id").GetInt64().ShouldBe(1);
-        body.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ShouldBe(["linux", "x64"]);
+        body.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ShouldBe(["self-hosted", "linux", "x64"]);
         body.GetProperty("work_folder").GetString().ShouldBe("_work");
     }
 

@@ -19,6 +19,20 @@ internal static class TestForge
             NullLogger<GitHubForge>.Instance,
             timeProvider ?? new TimerRecordingTimeProvider());
 
+    /// <summary>A forge on real HTTP against the emulator, under a name of its own (metrics are per forge name).</summary>
+    public static GitHubForge ForEmulator(Hangar.Emulator.EmulatorHost emulator, TimeProvider? timeProvider = null, int responseCacheEntries = 4096) =>
+        new(
+            new GitHubForgeOptions
+            {
+                Name = "emulated-" + Guid.NewGuid().ToString("N")[..8],
+                ApiUrl = emulator.ApiUrl.ToString(),
+                Token = Token,
+                ResponseCacheEntries = responseCacheEntries,
+            },
+            new HttpClient(),
+            NullLogger<GitHubForge>.Instance,
+            timeProvider ?? TimeProvider.System);
+
     public static string JitResponse(long runnerId, string name) =>
         $$"""
         {

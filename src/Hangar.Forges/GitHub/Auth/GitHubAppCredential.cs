@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Hangar.Core.Forges;
 using Hangar.Core.Pools;
+using Hangar.Forges.GitHub.Budget;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub.Auth;
@@ -58,6 +59,13 @@ internal sealed class GitHubAppCredential : IGitHubCredential, IDisposable
         }
     }
 
+    /// <summary>The installation's quota; before an account's installation is known, the account stands for it
+    /// (installations belong to accounts).</summary>
+    public string QuotaKey(ForgeTarget target) =>
+        _options.InstallationId is { } configured ? $"installation:{configured.ToString(CultureInfo.InvariantCulture)}"
+        : AccountOf(target) is { } account && _installations.TryGetValue(account, out var id) ? $"installation:{id.ToString(CultureInfo.InvariantCulture)}"
+        : $"account:{AccountOf(target)}";
+
     public bool Invalidate(ForgeTarget target)
     {
         var account = AccountOf(target);
@@ -86,7 +94,7 @@ internal sealed class GitHubAppCredential : IGitHubCredential, IDisposable
     private async Task<string> MintAsync(long installation, CancellationToken cancellationToken)
     {
         var uri = _client.Resolve($"/app/installations/{installation.ToString(CultureInfo.InvariantCulture)}/access_tokens");
-        using var response = await _client.SendAsAppAsync(HttpMethod.Post, uri, _jwt.Create(), cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsAppAsync(HttpMethod.Post, uri, _jwt.Create(), GitHubCall.Of(GitHubCallKind.InstallationToken), cancellationToken).ConfigureAwait(false);
         await _client.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var minted = await _client.ReadAsync(response, GitHubJsonContext.Default.InstallationTokenResponse, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(minted.Token))
@@ -121,7 +129,7 @@ internal sealed class GitHubAppCredential : IGitHubCredential, IDisposable
 
         var path = target.Scope == TargetScope.Repository ? GitHubPaths.Repository(target.Name) : GitHubPaths.Scope(target);
         var uri = _client.Resolve(path + "/installation");
-        using var response = await _client.SendAsAppAsync(HttpMethod.Get, uri, _jwt.Create(), cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsAppAsync(HttpMethod.Get, uri, _jwt.Create(), GitHubCall.Of(GitHubCallKind.Installation), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new ForgeException($"GitHub forge {_forge}: the GitHub App is not installed on {target} (GET {uri.AbsolutePath} returned 404)", 404);

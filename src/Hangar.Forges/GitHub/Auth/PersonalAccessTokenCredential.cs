@@ -6,6 +6,8 @@ internal sealed class PersonalAccessTokenCredential(string token) : IGitHubCrede
 {
     public ValueTask<string> GetTokenAsync(ForgeTarget target, CancellationToken cancellationToken) => ValueTask.FromResult(token);
 
+    public string QuotaKey(ForgeTarget target) => "token";
+
     // A rejected PAT stays rejected: retrying would only spend rate limit.
     public bool Invalidate(ForgeTarget target) => false;
 
