@@ -2,7 +2,10 @@ using Hangar.Core.Instances;
 
 namespace Hangar.Core.Storage;
 
-/// <summary>Which instances to list, in which order, from where: ordered by creation time, then name.</summary>
+/// <summary>
+/// Which instances to list, in which order, from where: ordered by creation time, then name compared ordinally (byte
+/// order, as SQLite's default collation does; another store must order names the same way for cursors to agree).
+/// </summary>
 public sealed record InstanceQuery
 {
     /// <summary>Only instances in these states; empty means all.</summary>

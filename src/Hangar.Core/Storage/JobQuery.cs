@@ -2,7 +2,7 @@ using Hangar.Core.Jobs;
 
 namespace Hangar.Core.Storage;
 
-/// <summary>Which jobs to list, in which order, from where: ordered by queue time, then id, forge and attempt.</summary>
+/// <summary>Which jobs to list, in which order, from where: ordered by queue time, then id, forge (ordinally) and attempt.</summary>
 public sealed record JobQuery
 {
     /// <summary>Only jobs in these states; empty means all.</summary>

@@ -14,8 +14,13 @@ internal static class ApiNames
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    public static bool TryParseState(string text, out InstanceState state) =>
-        Enum.TryParse(text, ignoreCase: true, out state) && Enum.IsDefined(state) && !text.Any(char.IsDigit);
+    /// <summary>A state's name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would also take a number
+    /// or a comma list (<c>idle,busy</c> is 3|4, which is <c>deleted</c>).</summary>
+    public static bool TryParseState(string text, out InstanceState state)
+    {
+        state = default;
+        return text.Length > 0 && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out state);
+    }
 
     public static bool TryParseStatus(string text, out JobStatus status)
     {

@@ -152,6 +152,22 @@ public sealed class ApiPagingTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/runners?state=sideways")]
+    [InlineData("/api/v1/runners?state=3")]
+    [InlineData("/api/v1/runners?state=idle,busy")]
+    [InlineData("/api/v1/jobs?status=sideways")]
+    public async Task GetList_UnknownStateOrStatus_400Problem(string path)
+    {
+        var (response, body) = await GetAsync(path);
+        using (response)
+        using (body)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            body.ShouldNotBeNull().RootElement.GetProperty("detail").GetString()!.ShouldStartWith("unknown");
+        }
+    }
+
     [Fact]
     public async Task GetRunnerTransitions_UnknownRunner_404Problem()
     {
