@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hangar.Cli.Api;
 using Spectre.Console;
 
 namespace Hangar.Cli.Commands;
 
-/// <summary><c>hangar pools|runners|jobs list</c>: read the REST API, print a table or the JSON as the API gave it.</summary>
+/// <summary>
+/// <c>hangar pools|runners|jobs list</c>: read a REST API list to its end (every page) or up to <c>--limit</c>, print
+/// a table or the items as one JSON array. Runners and jobs come newest first, pools by name, as the API gives them.
+/// </summary>
 internal static class ListCommands
 {
     private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
@@ -23,6 +27,16 @@ internal static class ListCommands
         var list = new Command("list", $"List {resource}.");
         server.AddTo(list);
         list.Options.Add(output);
+        var limit = new Option<int?>("--limit") { Description = $"Show at most this many {resource} (default: all of them)." };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--limit must be at least 1");
+            }
+        });
+        list.Options.Add(limit);
+
         // Failed creates are cleaned up at once, so they would vanish from the live list; this shows them with why.
         var failed = new Option<bool>("--failed") { Description = "Runners that hold an error (creates that gave up, failed destroys), deleted ones included." };
         if (resource == "runners")
@@ -39,10 +53,11 @@ internal static class ListCommands
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            HttpResponseMessage response;
+            var path = resource == "runners" && parse.GetValue(failed) ? "api/v1/runners?failed=true" : $"api/v1/{resource}";
+            ApiList read;
             try
             {
-                response = await http.GetAsync(resource == "runners" && parse.GetValue(failed) ? "api/v1/runners?failed=true" : $"api/v1/{resource}", ct);
+                read = await new ApiListReader(http).ReadAsync(path, parse.GetValue(limit), ct);
             }
             catch (HttpRequestException ex)
             {
@@ -50,51 +65,80 @@ internal static class ListCommands
                 return ExitCodes.Unavailable;
             }
 
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode)
+            if (read.Error is not null)
             {
-                Console.Error.WriteLine($"hangar: {baseUrl} answered {(int)response.StatusCode}: {ProblemDetail(body)}");
+                Console.Error.WriteLine($"hangar: {baseUrl} {read.Error}");
                 return ExitCodes.Unavailable;
             }
 
             if (parse.GetValue(output) == "json")
             {
-                Console.WriteLine(body);
-                return ExitCodes.Ok;
+                WriteJson(read.Items);
             }
-
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.GetArrayLength() == 0)
+            else
             {
-                Console.WriteLine($"no {resource}");
-                return ExitCodes.Ok;
+                WriteTable(resource, read.Items);
             }
 
-            var table = new Table().Border(TableBorder.Simple);
-            foreach (var column in Columns[resource])
+            if (read.More)
             {
-                table.AddColumn(column.ToUpperInvariant());
+                // stderr, so a script reading the output sees only the items it asked for.
+                Console.Error.WriteLine($"hangar: more {resource} than --limit {parse.GetValue(limit)} shows");
             }
 
-            foreach (var row in doc.RootElement.EnumerateArray())
-            {
-                table.AddRow(Columns[resource].Select(c => Markup.Escape(Cell(row, c))).ToArray());
-            }
-
-            var console = AnsiConsole.Console;
-            if (Console.IsOutputRedirected)
-            {
-                // A pipe has no width: do not cut values to an imaginary 80-column terminal.
-                console.Profile.Width = 400;
-            }
-
-            console.Write(table);
             return ExitCodes.Ok;
         });
 
         var command = new Command(resource, description);
         command.Subcommands.Add(list);
         return command;
+    }
+
+    private static void WriteJson(IReadOnlyList<JsonElement> items)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        // Relaxed escaping: this is for people and jq, not for embedding in HTML.
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                item.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private static void WriteTable(string resource, IReadOnlyList<JsonElement> items)
+    {
+        if (items.Count == 0)
+        {
+            Console.WriteLine($"no {resource}");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in Columns[resource])
+        {
+            table.AddColumn(column.ToUpperInvariant());
+        }
+
+        foreach (var row in items)
+        {
+            table.AddRow(Columns[resource].Select(c => Markup.Escape(Cell(row, c))).ToArray());
+        }
+
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // A pipe has no width: do not cut values to an imaginary 80-column terminal.
+            console.Profile.Width = 400;
+        }
+
+        console.Write(table);
     }
 
     private static string Cell(JsonElement row, string column)
@@ -111,19 +155,5 @@ internal static class ListCommands
             JsonValueKind.Null => "",
             _ => value.ToString(),
         };
-    }
-
-    private static string ProblemDetail(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("detail", out var d) ? d.ToString()
-                : doc.RootElement.TryGetProperty("title", out var t) ? t.ToString() : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
-        }
     }
 }

@@ -47,6 +47,18 @@ public interface IStore
     /// <summary>The newest <paramref name="limit"/> transitions of an instance, newest first.</summary>
     Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit = 20, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of an instance's history, newest first, each move with its sequence (where the next page starts).</summary>
+    Task<IReadOnlyList<HistoryEntry>> ListHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Each named pool's queued jobs and instances by state, counted without loading them; one tally per name.</summary>
+    Task<IReadOnlyList<PoolTally>> TallyPoolsAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Completes once the database answers a read, and throws when it cannot within a short time of its own. Never waits
+    /// for writes: readiness must not queue behind a long or blocked write.
+    /// </summary>
+    Task ProbeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>. Returns how many were removed.</summary>
     Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
 

@@ -2,6 +2,10 @@ using Hangar.Core.Instances;
 
 namespace Hangar.Core.Storage;
 
+/// <summary>
+/// Which instances to list, in which order, from where: ordered by creation time, then name compared ordinally (byte
+/// order, as SQLite's default collation does; another store must order names the same way for cursors to agree).
+/// </summary>
 public sealed record InstanceQuery
 {
     /// <summary>Only instances in these states; empty means all.</summary>
@@ -10,6 +14,14 @@ public sealed record InstanceQuery
     public string? Pool { get; init; }
 
     public string? Provider { get; init; }
+
+    /// <summary>Only instances that hold an error (creates that gave up, destroys that failed), whatever their state.</summary>
+    public bool WithErrorOnly { get; init; }
+
+    public ListOrder Order { get; init; } = ListOrder.OldestFirst;
+
+    /// <summary>Only instances that come after this position in <see cref="Order"/>: the last one of the previous page.</summary>
+    public InstanceCursor? After { get; init; }
 
     public int Limit { get; init; } = 100_000;
 

@@ -2,6 +2,7 @@ using Hangar.Core.Jobs;
 
 namespace Hangar.Core.Storage;
 
+/// <summary>Which jobs to list, in which order, from where: ordered by queue time, then id, forge (ordinally) and attempt.</summary>
 public sealed record JobQuery
 {
     /// <summary>Only jobs in these states; empty means all.</summary>
@@ -14,6 +15,11 @@ public sealed record JobQuery
 
     /// <summary>Only jobs taken by one of these runners.</summary>
     public IReadOnlyList<string>? RunnerNames { get; init; }
+
+    public ListOrder Order { get; init; } = ListOrder.OldestFirst;
+
+    /// <summary>Only jobs that come after this position in <see cref="Order"/>: the last one of the previous page.</summary>
+    public JobCursor? After { get; init; }
 
     public int Limit { get; init; } = 10_000;
 

@@ -1,8 +1,9 @@
 namespace Hangar.Server.Api;
 
-public sealed record JobView(
+internal sealed record JobView(
     string Forge,
     long Id,
+    long Attempt,
     string Repository,
     string Status,
     IReadOnlyList<string> Labels,

@@ -1,6 +1,6 @@
 namespace Hangar.Server.Api;
 
-public sealed record PoolView(
+internal sealed record PoolView(
     string Name,
     string Forge,
     string Target,

@@ -1,6 +1,6 @@
 namespace Hangar.Server.Api;
 
-public sealed record RunnerView(
+internal sealed record RunnerView(
     string Name,
     string Pool,
     string Provider,

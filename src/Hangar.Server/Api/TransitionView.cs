@@ -1,3 +1,3 @@
 namespace Hangar.Server.Api;
 
-public sealed record TransitionView(string? From, string To, DateTimeOffset At, string Reason);
+internal sealed record TransitionView(string? From, string To, DateTimeOffset At, string Reason);

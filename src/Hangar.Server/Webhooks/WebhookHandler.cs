@@ -14,15 +14,20 @@ namespace Hangar.Server.Webhooks;
 /// submitted to the demand seam and answered 202 only once stored. The reader is picked by the configured forge's type;
 /// nothing is parsed before a signature verifies.
 /// </summary>
-internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebhookReader> readers, IJobEventSink sink, ILogger<WebhookHandler> logger)
+internal sealed class WebhookHandler(
+    WebhookSettings settings, IEnumerable<IWebhookReader> readers, IJobEventSink sink, TimeProvider time, ILogger<WebhookHandler> logger)
 {
+    /// <summary>How much of a path's unknown forge name a warning repeats.</summary>
+    private const int MaxLoggedName = 64;
+
     private readonly FrozenDictionary<string, IWebhookReader> _readers = ByType(readers);
+    private readonly WebhookRejectionLog _rejections = new(time, logger);
 
     /// <summary>A delivery to the forge named in the path.</summary>
     public Task<IResult> HandleAsync(HttpRequest request, string forgeName, CancellationToken ct) =>
         settings.Find(forgeName) is { } forge
             ? HandleAsync(request, forge.Type, [forge], forge.Name, ct)
-            : Task.FromResult<IResult>(Reject(forgeName, StatusCodes.Status404NotFound, "no such forge", null));
+            : Task.FromResult<IResult>(Reject(null, StatusCodes.Status404NotFound, "no such forge", null, logAs: Shortened(forgeName)));
 
     /// <summary>A delivery to a path that names only a forge type: it is for the one of those forges whose secret
     /// verifies it (see <see cref="WebhookRoute.Among"/>).</summary>
@@ -32,23 +37,22 @@ internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebh
     /// <param name="pathForge">The forge the path names; null when it names only the type.</param>
     private async Task<IResult> HandleAsync(HttpRequest request, string forgeType, IReadOnlyList<WebhookForge> candidates, string? pathForge, CancellationToken ct)
     {
-        var logName = pathForge ?? "?";
         if (!_readers.TryGetValue(forgeType, out var reader))
         {
-            return Reject(logName, StatusCodes.Status404NotFound, $"forges of type {forgeType} take no webhooks", null);
+            return Reject(pathForge, StatusCodes.Status404NotFound, $"forges of type {forgeType} take no webhooks", null);
         }
 
         var delivery = new WebhookDelivery(ReadOnlyMemory<byte>.Empty, Header(request));
         var deliveryId = reader.DeliveryId(delivery);
         if (candidates.Count == 0)
         {
-            return Reject(logName, StatusCodes.Status404NotFound, "no such forge", deliveryId);
+            return Reject(pathForge, StatusCodes.Status404NotFound, "no such forge", deliveryId);
         }
 
         if (request.ContentLength > settings.MaxBodyBytes
             || await WebhookBody.ReadAsync(request, settings.MaxBodyBytes, ct).ConfigureAwait(false) is not { } body)
         {
-            return Reject(logName, StatusCodes.Status413PayloadTooLarge, "body too large", deliveryId);
+            return Reject(pathForge, StatusCodes.Status413PayloadTooLarge, "body too large", deliveryId);
         }
 
         delivery = delivery with { Body = body };
@@ -58,15 +62,16 @@ internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebh
             var reason = pathForge is null ? "bad or missing signature (no forge's secret verifies it)"
                 : candidates[0].Secret is null ? "no webhook secret configured"
                 : "bad or missing signature";
-            return Reject(logName, StatusCodes.Status401Unauthorized, reason, deliveryId);
+            return Reject(pathForge, StatusCodes.Status401Unauthorized, reason, deliveryId);
         }
 
         var message = reader.Read(delivery, signedBy[0].Name);
         var route = WebhookRoute.Among(signedBy, message.Origin);
         if (route.Forge is not { } forge)
         {
-            return Reject(string.Join(",", route.AmbiguousBetween), StatusCodes.Status400BadRequest,
-                "several forges verify this delivery and its payload does not tell them apart; post to /webhooks/{forge}", deliveryId);
+            return Reject(pathForge, StatusCodes.Status400BadRequest,
+                "several forges verify this delivery and its payload does not tell them apart; post to /webhooks/{forge}", deliveryId,
+                logAs: string.Join(",", route.AmbiguousBetween));
         }
 
         message = forge == signedBy[0] ? message : message.ForForge(forge.Name);
@@ -109,12 +114,15 @@ internal sealed class WebhookHandler(WebhookSettings settings, IEnumerable<IWebh
         return byType.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
+    private static string Shortened(string name) => name.Length > MaxLoggedName ? name[..MaxLoggedName] + "…" : name;
+
     private static Func<string, string?> Header(HttpRequest request) =>
         name => request.Headers[name].ToString() is { Length: > 0 } value ? value : null;
 
-    private ProblemHttpResult Reject(string forge, int status, string reason, string? deliveryId)
+    /// <param name="forge">The configured forge the delivery was for; null when the path named none that exists.</param>
+    private ProblemHttpResult Reject(string? forge, int status, string reason, string? deliveryId, string? logAs = null)
     {
-        WebhookLog.Rejected(logger, forge, status, reason, deliveryId);
+        _rejections.Rejected(forge, status, reason, deliveryId, logAs);
         return TypedResults.Problem(statusCode: status, title: ReasonTitle(status), detail: reason);
     }
 

@@ -10,6 +10,7 @@ internal static class WebhookServiceCollectionExtensions
     public static IServiceCollection AddHangarWebhooks(this IServiceCollection services, IEnumerable<WebhookForge> forges, long maxBodyBytes)
     {
         services.TryAddSingleton(new WebhookSettings(forges, maxBodyBytes));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookHandler>();
         return services;
     }

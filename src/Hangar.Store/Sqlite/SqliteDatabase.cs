@@ -14,11 +14,14 @@ internal sealed class SqliteDatabase : IDisposable
     // Bounds how long the first write of a batch waits behind the others (each write takes tens of microseconds).
     private const int MaxBatch = 128;
 
+    private const int ProbeTimeoutMs = 1000;
+
     // In-process writers queue here instead of spinning in SQLite's busy handler; BEGIN IMMEDIATE still orders
     // writers of other processes on the same file. One loop drains the queue, so there is one writer at a time.
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly string _connectionString;
+    private readonly string _probeConnectionString;
     private readonly string _pragmas;
 
     public SqliteDatabase(SqliteStoreOptions options)
@@ -39,6 +42,16 @@ internal sealed class SqliteDatabase : IDisposable
             Pooling = true,
             ForeignKeys = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) + 5,
+        }.ToString();
+
+        // The probe's limit holds at both levels: SQLite's busy handler (its pragma) and Microsoft.Data.Sqlite's own retry
+        // of a busy statement (the timeout here, also used by whatever the driver runs on open). Its own pool, so the
+        // short limits never leak onto the connections the store reads and writes with. Never creates the file.
+        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString)
+        {
+            Mode = SqliteOpenMode.ReadWrite,
+            ForeignKeys = null,
+            DefaultTimeout = (int)Math.Ceiling(ProbeTimeoutMs / 1000.0),
         }.ToString();
 
         // synchronous=FULL: a stored event must survive a power cut before the webhook is answered.
@@ -71,6 +84,21 @@ internal sealed class SqliteDatabase : IDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await read(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// A read beside the writer queue: WAL lets it through whatever the writer holds. Its limit is short, so a file
+    /// another process locked exclusively makes it fail within about a second rather than after the busy timeout.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_probeConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {ProbeTimeoutMs};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "SELECT count(*) FROM schema_migrations;";
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>
@@ -186,5 +214,7 @@ internal sealed class SqliteDatabase : IDisposable
         // Pooled connections keep the file (and its WAL) open; closing them lets SQLite checkpoint and release it.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        using var probe = new SqliteConnection(_probeConnectionString);
+        SqliteConnection.ClearPool(probe);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -9,6 +8,9 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 {
     private const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error";
+
+    /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
+    private static readonly string[] ListKey = ["created_at", "name"];
 
     public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
     {
@@ -88,69 +90,58 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             return Task.FromResult<IReadOnlyList<Instance>>([]);
         }
 
-        return database.ReadAsync<IReadOnlyList<Instance>>(async (connection, ct) =>
+        return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            var sql = new StringBuilder($"SELECT {Columns} FROM instances WHERE 1 = 1");
+            var list = new SqliteListCommand(command, $"SELECT {Columns} FROM instances");
             if (query.States.Count > 0)
             {
-                sql.Append(" AND state IN (SELECT value FROM json_each($states))");
-                command.Parameters.Add("$states", SqliteValues.ToJson(query.States.Select(s => s.ToString())));
+                list.WhereIn("state", [.. query.States.Select(s => s.ToString())]);
             }
 
             if (query.Pool is not null)
             {
-                sql.Append(" AND pool = $pool");
-                command.Parameters.Add("$pool", query.Pool);
+                list.Where("pool = $pool", "$pool", query.Pool);
             }
 
             if (query.Provider is not null)
             {
-                sql.Append(" AND provider = $provider");
-                command.Parameters.Add("$provider", query.Provider);
+                list.Where("provider = $provider", "$provider", query.Provider);
             }
 
-            sql.Append(" ORDER BY created_at, name LIMIT $limit;");
-            command.Parameters.Add("$limit", query.Limit);
-            command.CommandText = sql.ToString();
-
-            var instances = new List<Instance>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (query.WithErrorOnly)
             {
-                instances.Add(Map(reader));
+                list.Where("last_error IS NOT NULL");
             }
 
-            return instances;
+            list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.CreatedAt), after.Name] : null, query.Limit);
+            return await list.ReadAsync(Map, ct);
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit, CancellationToken cancellationToken) =>
+        [.. (await ListHistoryAsync(new HistoryQuery { Instance = name, Limit = limit }, cancellationToken)).Select(e => e.Transition)];
+
+    public Task<IReadOnlyList<HistoryEntry>> ListHistoryAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return database.ReadAsync<IReadOnlyList<InstanceTransition>>(async (connection, ct) =>
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
             // The row id, not the time, orders the history: two moves may share a millisecond.
-            command.CommandText = """
-                SELECT instance, from_state, to_state, at, reason FROM instance_transitions
-                WHERE instance = $name ORDER BY id DESC LIMIT $limit;
-                """;
-            command.Parameters.Add("$name", name);
-            command.Parameters.Add("$limit", limit);
-            var history = new List<InstanceTransition>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                history.Add(new InstanceTransition(
-                    reader.GetString(0),
-                    reader.IsDBNull(1) ? null : Enum.Parse<InstanceState>(reader.GetString(1)),
-                    Enum.Parse<InstanceState>(reader.GetString(2)),
-                    reader.GetTime(3),
-                    reader.GetString(4)));
-            }
-
-            return history;
+            var list = new SqliteListCommand(command, "SELECT id, instance, from_state, to_state, at, reason FROM instance_transitions");
+            list.Where("instance = $name", "$name", query.Instance);
+            list.Page(["id"], ListOrder.NewestFirst, query.Before is { } before ? [before] : null, query.Limit);
+            return await list.ReadAsync(
+                r => new HistoryEntry(
+                    r.GetInt64(0),
+                    new InstanceTransition(
+                        r.GetString(1),
+                        r.IsDBNull(2) ? null : Enum.Parse<InstanceState>(r.GetString(2)),
+                        Enum.Parse<InstanceState>(r.GetString(3)),
+                        r.GetTime(4),
+                        r.GetString(5))),
+                ct);
         }, cancellationToken);
     }
 

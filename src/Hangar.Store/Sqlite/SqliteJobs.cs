@@ -1,4 +1,3 @@
-using System.Text;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -10,6 +9,9 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     private const string Columns =
         "forge, id, attempt, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
         "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at";
+
+    /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
+    private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
 
     public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, ct) =>
@@ -55,48 +57,33 @@ internal sealed class SqliteJobs(SqliteDatabase database)
             return Task.FromResult<IReadOnlyList<Job>>([]);
         }
 
-        return database.ReadAsync<IReadOnlyList<Job>>(async (connection, ct) =>
+        return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            var sql = new StringBuilder($"SELECT {Columns} FROM jobs WHERE 1 = 1");
+            var list = new SqliteListCommand(command, $"SELECT {Columns} FROM jobs");
 
-            // Lists travel as one JSON parameter, so a filter of thousands of runners stays one statement.
             if (query.Statuses.Count > 0)
             {
-                sql.Append(" AND status IN (SELECT value FROM json_each($statuses))");
-                command.Parameters.Add("$statuses", SqliteValues.ToJson(query.Statuses.Select(s => (int)s)));
+                list.WhereIn("status", [.. query.Statuses.Select(s => (int)s)]);
             }
 
             if (query.Pool is not null)
             {
-                sql.Append(" AND pool = $pool");
-                command.Parameters.Add("$pool", query.Pool);
+                list.Where("pool = $pool", "$pool", query.Pool);
             }
 
             if (query.UpdatedSince is { } since)
             {
-                sql.Append(" AND updated_at >= $since");
-                command.Parameters.Add("$since", SqliteValues.ToUnixMs(since));
+                list.Where("updated_at >= $since", "$since", SqliteValues.ToUnixMs(since));
             }
 
             if (query.RunnerNames is { } runnerNames)
             {
-                sql.Append(" AND runner_name IN (SELECT value FROM json_each($runners))");
-                command.Parameters.Add("$runners", SqliteValues.ToJson(runnerNames));
+                list.WhereIn("runner_name", runnerNames);
             }
 
-            sql.Append(" ORDER BY queued_at, id, forge, attempt LIMIT $limit;");
-            command.Parameters.Add("$limit", query.Limit);
-            command.CommandText = sql.ToString();
-
-            var jobs = new List<Job>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                jobs.Add(Map(reader));
-            }
-
-            return jobs;
+            list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.QueuedAt), after.Id, after.Forge, after.Attempt] : null, query.Limit);
+            return await list.ReadAsync(Map, ct);
         }, cancellationToken);
     }
 

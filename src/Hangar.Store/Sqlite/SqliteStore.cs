@@ -18,6 +18,7 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqliteMigrator _migrator;
     private readonly SqliteJobs _jobs;
     private readonly SqliteInstances _instances;
+    private readonly SqlitePoolTallies _tallies;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -26,6 +27,7 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _migrator = new SqliteMigrator(_database, timeProvider ?? TimeProvider.System, logger ?? NullLogger<SqliteStore>.Instance);
         _jobs = new SqliteJobs(_database);
         _instances = new SqliteInstances(_database);
+        _tallies = new SqlitePoolTallies(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -62,6 +64,14 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 
     public Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit = 20, CancellationToken cancellationToken = default) =>
         _instances.GetHistoryAsync(name, limit, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEntry>> ListHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
+        _instances.ListHistoryAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<PoolTally>> TallyPoolsAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        _tallies.TallyAsync(pools, cancellationToken);
+
+    public Task ProbeAsync(CancellationToken cancellationToken = default) => _database.ProbeAsync(cancellationToken);
 
     public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, ct) =>

@@ -54,7 +54,7 @@ public sealed class ApiEndpointTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var job = doc.RootElement.EnumerateArray().Single();
+        var job = doc.RootElement.GetProperty("items").EnumerateArray().Single();
         job.GetProperty("id").GetInt64().ShouldBe(77);
         job.GetProperty("status").GetString().ShouldBe("queued");
         job.GetProperty("repository").GetString().ShouldBe("acme/app");

@@ -23,12 +23,22 @@ internal static class Probes
         return list.Count;
     }
 
-    /// <summary>Instances not yet deleted, as <c>GET /api/v1/runners</c> reports them.</summary>
+    /// <summary>Instances not yet deleted, as <c>GET /api/v1/runners</c> reports them (every page).</summary>
     public static async Task<int> LiveRunnersAsync(Uri server, string apiToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/v1/runners"));
-        return doc.RootElement.GetArrayLength();
+        var count = 0;
+        string? cursor = null;
+        do
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(
+                "api/v1/runners?limit=1000" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))));
+            count += doc.RootElement.GetProperty("items").GetArrayLength();
+            cursor = doc.RootElement.TryGetProperty("next_cursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return count;
     }
 }

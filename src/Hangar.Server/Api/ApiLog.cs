@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Server.Api;
+
+internal static partial class ApiLog
+{
+    // Debug: anyone who can reach the port can cause one; the 401 answer already tells the caller.
+    [LoggerMessage(EventId = 5200, EventName = "ApiUnauthorized", Level = LogLevel.Debug,
+        Message = "api request refused path={Path} reason=\"{Reason}\"")]
+    public static partial void Unauthorized(ILogger logger, string path, string reason);
+}

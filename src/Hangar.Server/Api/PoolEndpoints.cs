@@ -1,0 +1,68 @@
+using Hangar.Core.Pools;
+using Hangar.Core.Storage;
+using Hangar.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hangar.Server.Api;
+
+/// <summary>
+/// <c>/pools</c>: the configured pools in name order, paged, each with its counts (tallied by the store, not listed).
+/// A pool's runners and jobs are the same lists as <c>/runners</c> and <c>/jobs</c> narrowed to it.
+/// </summary>
+internal static class PoolEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/pools", ListAsync);
+        api.MapGet("/pools/{name}/runners", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? state, bool? all, bool? failed, string? limit, string? cursor, CancellationToken ct) =>
+            pools.Find(name) is null
+                ? Task.FromResult<Results<Ok<ListPage<RunnerView>>, ProblemHttpResult>>(NoSuchPool(name))
+                : RunnerEndpoints.ListAsync(request, store, state, name, all, failed, limit, cursor, ct));
+        api.MapGet("/pools/{name}/jobs", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? status, string? limit, string? cursor, CancellationToken ct) =>
+            pools.Find(name) is null
+                ? Task.FromResult<Results<Ok<ListPage<JobView>>, ProblemHttpResult>>(NoSuchPool(name))
+                : JobEndpoints.ListAsync(request, store, status, name, limit, cursor, ct));
+    }
+
+    private static async Task<Results<Ok<ListPage<PoolView>>, ProblemHttpResult>> ListAsync(
+        HttpRequest request, PoolCatalog pools, IStore store, string? limit, string? cursor, CancellationToken ct)
+    {
+        if (PageRequest.Parse(limit, cursor, out var error) is not { } page)
+        {
+            return ApiProblems.BadQuery(error!);
+        }
+
+        string? after = null;
+        if (page.Cursor is { } text && !ApiCursor.TryDecodePool(text, out after))
+        {
+            return ApiProblems.BadCursor(text);
+        }
+
+        var rows = pools.All
+            .Where(p => after is null || string.CompareOrdinal(p.Name, after) > 0)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Take(page.StoreLimit)
+            .ToList();
+        var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
+        var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name]));
+    }
+
+    private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");
+
+    private static PoolView ToView(PoolSpec p, PoolTally tally) => new(
+        p.Name,
+        p.Forge,
+        p.Target.ToString(),
+        p.Labels,
+        p.Provider,
+        p.MinIdle,
+        p.MaxRunners,
+        p.Priority,
+        p.Enabled,
+        tally.QueuedJobs,
+        tally.Instances.ToDictionary(s => ApiNames.StateName(s.Key), s => s.Value));
+}

@@ -1,0 +1,47 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Storage;
+
+namespace Hangar.Store.Sqlite;
+
+/// <summary>Counts per pool, grouped in SQL over the (pool, state) and (pool, status) indexes: a pool's page costs the
+/// same with ten queued jobs or a hundred thousand.</summary>
+internal sealed class SqlitePoolTallies(SqliteDatabase database)
+{
+    public Task<IReadOnlyList<PoolTally>> TallyAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken)
+    {
+        if (pools.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<PoolTally>>([]);
+        }
+
+        return database.ReadAsync<IReadOnlyList<PoolTally>>(async (connection, ct) =>
+        {
+            var instances = pools.ToDictionary(p => p, _ => new Dictionary<InstanceState, int>(), StringComparer.Ordinal);
+            var queued = pools.ToDictionary(p => p, _ => 0, StringComparer.Ordinal);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT pool, state, count(*) FROM instances
+                WHERE pool IN (SELECT value FROM json_each($pools)) AND state <> $deleted GROUP BY pool, state;
+                SELECT pool, count(*) FROM jobs
+                WHERE pool IN (SELECT value FROM json_each($pools)) AND status = $queued GROUP BY pool;
+                """;
+            command.Parameters.Add("$pools", SqliteValues.ToJson(pools));
+            command.Parameters.Add("$deleted", InstanceState.Deleted.ToString());
+            command.Parameters.Add("$queued", (int)JobStatus.Queued);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                instances[reader.GetString(0)][Enum.Parse<InstanceState>(reader.GetString(1))] = reader.GetInt32(2);
+            }
+
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                queued[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return [.. pools.Distinct(StringComparer.Ordinal).Select(p => new PoolTally(p, queued[p], instances[p]))];
+        }, cancellationToken);
+    }
+}
