@@ -9,7 +9,6 @@ using Hangar.Engine.Demand;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Tests.Demand;
 
@@ -109,9 +108,8 @@ public sealed class QueuedJobsSweepTests
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
         using var actions = new LoopActions(h);
-        var logs = new RecordingLoggerProvider();
-        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        var sweep = ActivatorUtilities.CreateInstance<QueuedJobsSweep>(h.Services, loggers.CreateLogger<QueuedJobsSweep>());
+        using var logs = new PassLogs();
+        var sweep = ActivatorUtilities.CreateInstance<QueuedJobsSweep>(h.Services, logs.For<QueuedJobsSweep>());
         h.Forge.SetJob(PoolSpecBuilder.Repository, new ForgeJob(7, JobStatus.Queued, null, null, null, ["self-hosted", "linux"]));
         h.Forge.FailNext(ForgeCallKind.ListQueuedJobs, 1, new ForgeBudgetExceededException("sweeps paced", ForgePriority.Sweep, null));
 
@@ -119,8 +117,7 @@ public sealed class QueuedJobsSweepTests
 
         (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldBeNull();
         actions.Total(QueuedJobsSweep.SourceName, "deferred").ShouldBe(1);
-        logs.Entries.ShouldNotContain(e => e.Level >= LogLevel.Warning);
-        logs.Entries.ShouldContain(e => e.EventId.Name == "SweepDeferred" && e.Level == LogLevel.Debug);
+        logs.ShouldHaveDeferredWithoutWarning("SweepDeferred");
 
         await h.RunPassAsync(c => sweep.SweepAsync(h.Intake, c), ct);
 

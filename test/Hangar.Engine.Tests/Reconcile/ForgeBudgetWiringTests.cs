@@ -1,9 +1,9 @@
 using Hangar.Core.Forges;
+using Hangar.Core.Instances;
 using Hangar.Engine.Demand;
 using Hangar.Engine.Reconcile;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
@@ -59,24 +59,18 @@ public sealed class ForgeBudgetWiringTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
-        using var actions = new LoopActions(h);
-        using var logs = new PassLogs();
-        var pass = ActivatorUtilities.CreateInstance<RunnerStatusPass>(h.Services, logs.For<RunnerStatusPass>());
         await h.QueueJobAsync(1, ct);
         await h.ConvergeAsync(ct);
         var runner = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
         h.Forge.MarkOnline(runner.Name);
-        h.Forge.FailNext(ForgeCallKind.List, 1, new ForgeBudgetExceededException("held for the reserve", ForgePriority.Observe, h.Clock.GetUtcNow().AddMinutes(30)));
+
+        var pass = await RunWithRunnerListHeldAsync<RunnerStatusPass>(h, LoopNames.RunnerStatus, ct);
+
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Booting);
 
         await h.RunPassAsync(pass.RunAsync, ct);
 
-        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(Core.Instances.InstanceState.Booting);
-        actions.Total(LoopNames.RunnerStatus, "deferred").ShouldBe(1);
-        logs.ShouldHaveDeferredWithoutWarning();
-
-        await h.RunPassAsync(pass.RunAsync, ct);
-
-        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(Core.Instances.InstanceState.Idle);
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -84,33 +78,26 @@ public sealed class ForgeBudgetWiringTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+
+        await RunWithRunnerListHeldAsync<ForgeOrphansPass>(h, LoopNames.ForgeOrphans, ct);
+
+        h.Forge.Calls.ShouldHaveSingleItem().Kind.ShouldBe(ForgeCallKind.List);
+    }
+
+    /// <summary>One pass of <typeparamref name="TPass"/> while the request budget holds back the forge's next runner
+    /// list: it must count a deferral and log it at debug, with no warning.</summary>
+    private static async Task<TPass> RunWithRunnerListHeldAsync<TPass>(EngineHarness h, string loop, CancellationToken ct)
+        where TPass : IReconcilePass
+    {
         using var actions = new LoopActions(h);
         using var logs = new PassLogs();
-        var pass = ActivatorUtilities.CreateInstance<ForgeOrphansPass>(h.Services, logs.For<ForgeOrphansPass>());
-        h.Forge.FailNext(ForgeCallKind.List, 1, new ForgeBudgetExceededException("sweeps paced", ForgePriority.Sweep, null));
+        var pass = ActivatorUtilities.CreateInstance<TPass>(h.Services, logs.For<TPass>());
+        h.Forge.FailNext(ForgeCallKind.List, 1, new ForgeBudgetExceededException("held for the reserve", pass.ForgePriority, h.Clock.GetUtcNow().AddMinutes(30)));
 
         await h.RunPassAsync(pass.RunAsync, ct);
 
-        actions.Total(LoopNames.ForgeOrphans, "deferred").ShouldBe(1);
+        actions.Total(loop, "deferred").ShouldBe(1);
         logs.ShouldHaveDeferredWithoutWarning();
-    }
-
-    /// <summary>A pass's own log, recorded from debug up.</summary>
-    private sealed class PassLogs : IDisposable
-    {
-        private readonly RecordingLoggerProvider _logs = new();
-        private readonly ILoggerFactory _factory;
-
-        public PassLogs() => _factory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
-
-        public ILogger<T> For<T>() => _factory.CreateLogger<T>();
-
-        public void ShouldHaveDeferredWithoutWarning()
-        {
-            _logs.Entries.ShouldNotContain(e => e.Level >= LogLevel.Warning);
-            _logs.Entries.ShouldContain(e => e.EventId.Name == "ForgeCallDeferred" && e.Level == LogLevel.Debug);
-        }
-
-        public void Dispose() => _factory.Dispose();
+        return pass;
     }
 }
