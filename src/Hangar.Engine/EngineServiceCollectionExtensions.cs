@@ -16,7 +16,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Intake, the actuator, one hosted loop per reconcile pass (converge, reaper, runner-status, store-ghosts,
-    /// provider-orphans, forge-orphans, stale-jobs, create-retry, delivery-prune) and the engine's demand sources. Needs an <c>IStore</c>, the
+    /// provider-orphans, forge-orphans, stale-jobs, create-retry, delivery-prune, retention) and the engine's demand sources. Needs an <c>IStore</c>, the
     /// <c>IForge</c>s and <c>IProvider</c>s registered elsewhere. Startup recovery is registered first so it finishes
     /// before any loop starts.
     /// </summary>
@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         AddPass<StaleJobsPass>(services);
         AddPass<CreateRetryPass>(services);
         AddPass<DeliveryPrunePass>(services);
+        AddPass<RetentionPass>(services);
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;

@@ -111,6 +111,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public IReconcilePass DeliveryPrunePass => _services.GetRequiredService<DeliveryPrunePass>();
 
+    public IReconcilePass RetentionPass => _services.GetRequiredService<RetentionPass>();
+
     internal Actuator Actuator => _services.GetRequiredService<Actuator>();
 
     internal StartupRecovery StartupRecovery => _services.GetServices<IHostedService>().OfType<StartupRecovery>().Single();

@@ -19,6 +19,7 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     private readonly Dictionary<long, RegisteredRunner> _runners = [];
     private readonly Dictionary<(string Repository, long JobId), ForgeJob> _jobs = [];
     private readonly List<ForgeCall> _calls = [];
+    private readonly ConditionWaiters _callWaiters = new();
     private readonly Dictionary<ForgeCallKind, (int Count, Exception? Error)> _failures = [];
     private long _lastRunnerId = 1000;
 
@@ -50,6 +51,15 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     public IReadOnlyList<RegisteredRunner> Runners
     {
         get { lock (_lock) { return [.. _runners.Values.OrderBy(r => r.Id)]; } }
+    }
+
+    /// <summary>Completes once the calls recorded so far satisfy <paramref name="condition"/> (e.g. a background loop made its call).</summary>
+    public Task WaitForCallsAsync(Func<IReadOnlyList<ForgeCall>, bool> condition, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return _callWaiters.WaitAsync(() => condition(_calls), cancellationToken);
+        }
     }
 
     public RegisteredRunner? Find(string runnerName)
@@ -210,7 +220,8 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     {
         lock (_lock)
         {
-            _calls.Add(new ForgeCall(kind, target, runnerName, runnerId, CallSequence.Next()));
+            _calls.Add(new ForgeCall(kind, target, runnerName, runnerId, CallSequence.Next(), ForgeCallScope.Current));
+            _callWaiters.Notify();
         }
     }
 

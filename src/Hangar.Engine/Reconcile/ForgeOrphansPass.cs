@@ -34,6 +34,9 @@ internal sealed class ForgeOrphansPass(
 
     public TimeSpan Interval => options.Loops.ForgeOrphansInterval;
 
+    /// <summary>Its runner lists only catch what a failed removal left: a sweep, slowed first when quota runs low.</summary>
+    public ForgePriority ForgePriority => ForgePriority.Sweep;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -45,6 +48,11 @@ internal sealed class ForgeOrphansPass(
             try
             {
                 runners = await forge.ListRunnersAsync(target.Target, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ForgeBudgetExceededException deferred)
+            {
+                ForgeDeferral.Note(logger, metrics, Name, $"forge:{target.Forge}:{target.Target}", deferred);
+                continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
 using Hangar.Engine.Actuation;
@@ -22,6 +23,9 @@ internal sealed class ReaperPass(
     public string Name => LoopNames.Reaper;
 
     public TimeSpan Interval => options.Loops.ReaperInterval;
+
+    /// <summary>Actuation: its forge calls (minting, removal) are provisioning.</summary>
+    public ForgePriority ForgePriority => ForgePriority.Provision;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -6,9 +6,10 @@ namespace Hangar.Store.Sqlite;
 
 internal sealed class SqliteJobs(SqliteDatabase database)
 {
-    private const string Columns =
+    public const string Columns =
         "forge, id, attempt, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
-        "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at";
+        "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at, " +
+        "checked_at, missed_checks, close_reason";
 
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
@@ -72,6 +73,24 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                 list.Where("pool = $pool", "$pool", query.Pool);
             }
 
+            switch (query.Routing)
+            {
+                case JobRouting.Unrouted:
+                    list.Where("pool IS NULL AND unroutable_reason IS NULL");
+                    break;
+                case JobRouting.Routed:
+                    list.Where("pool IS NOT NULL");
+                    break;
+                case JobRouting.Unroutable:
+                    list.Where("unroutable_reason IS NOT NULL");
+                    break;
+            }
+
+            if (query.RoutedOutside is { } outside)
+            {
+                list.Where("pool IS NOT NULL AND pool NOT IN (SELECT value FROM json_each($outside))", "$outside", SqliteValues.ToJson(outside));
+            }
+
             if (query.UpdatedSince is { } since)
             {
                 list.Where("updated_at >= $since", "$since", SqliteValues.ToUnixMs(since));
@@ -114,7 +133,26 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         }, cancellationToken);
     }
 
-    private static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JobRepository>> ListRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<JobRepository>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT forge, repository, max(owner), max(enterprise) FROM jobs
+                WHERE updated_at >= $since GROUP BY forge, repository ORDER BY forge, repository;
+                """;
+            command.Parameters.Add("$since", SqliteValues.ToUnixMs(updatedSince));
+            var repositories = new List<JobRepository>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                repositories.Add(new JobRepository(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3)));
+            }
+
+            return repositories;
+        }, cancellationToken);
+
+    public static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
@@ -125,20 +163,22 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
+    public static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = insert
             ? $"""
                INSERT INTO jobs ({Columns})
                VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
-                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at);
+                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
+                       $checked_at, $missed_checks, $close_reason);
                """
             : """
               UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
                   labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
                   runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
-                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at
+                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at,
+                  checked_at = $checked_at, missed_checks = $missed_checks, close_reason = $close_reason
               WHERE forge = $forge AND id = $id AND attempt = $attempt;
               """;
         var p = command.Parameters;
@@ -162,10 +202,13 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         p.Add("$started_at", job.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
         p.Add("$completed_at", job.CompletedAt is { } completed ? SqliteValues.ToUnixMs(completed) : null);
         p.Add("$updated_at", SqliteValues.ToUnixMs(job.UpdatedAt));
+        p.Add("$checked_at", job.CheckedAt is { } checkedAt ? SqliteValues.ToUnixMs(checkedAt) : null);
+        p.Add("$missed_checks", job.MissedChecks);
+        p.Add("$close_reason", job.CloseReason);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Job Map(SqliteDataReader r) => new()
+    public static Job Map(SqliteDataReader r) => new()
     {
         Forge = r.GetString(0),
         Id = r.GetInt64(1),
@@ -187,5 +230,8 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         StartedAt = r.GetTimeOrNull(17),
         CompletedAt = r.GetTimeOrNull(18),
         UpdatedAt = r.GetTime(19),
+        CheckedAt = r.GetTimeOrNull(20),
+        MissedChecks = r.GetInt32(21),
+        CloseReason = r.GetStringOrNull(22),
     };
 }
