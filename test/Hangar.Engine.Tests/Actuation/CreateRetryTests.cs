@@ -72,13 +72,7 @@ public sealed class CreateRetryTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
-        h.Provider.OnCreate = (spec, _) =>
-        {
-            h.Provider.AddMachine(spec.Name, spec.Pool);
-            throw new InjectedFaultException("create timed out after the machine started");
-        };
-        // The look-up that would show the machine running times out as well: whether it runs is unknown.
-        h.Provider.FailNext(ProviderCallKind.Get, 1, new TimeoutException("get timed out"));
+        FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(h, ProviderInstanceStatus.Running);
         await h.QueueJobAsync(1, ct);
 
         await h.ConvergeAsync(ct);
@@ -109,12 +103,7 @@ public sealed class CreateRetryTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
-        h.Provider.OnCreate = (spec, _) =>
-        {
-            h.Provider.AddMachine(spec.Name, spec.Pool, ProviderInstanceStatus.Created);
-            throw new InjectedFaultException("start failed");
-        };
-        h.Provider.FailNext(ProviderCallKind.Get, 1, new TimeoutException("get timed out"));
+        FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(h, ProviderInstanceStatus.Created);
         await h.QueueJobAsync(1, ct);
         await h.ConvergeAsync(ct);
         var waiting = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
@@ -172,5 +161,19 @@ public sealed class CreateRetryTests
         policy.Backoff("hgr-a-aaaaaaaaaa", 2).TotalSeconds.ShouldBeInRange(16, 24);
         policy.Backoff("hgr-a-aaaaaaaaaa", 9).TotalSeconds.ShouldBeInRange(48, 72);
         policy.Backoff("hgr-a-aaaaaaaaaa", 2).ShouldBe(policy.Backoff("hgr-a-aaaaaaaaaa", 2));
+    }
+
+    /// <summary>
+    /// The next create makes the machine (in <paramref name="status"/>) and then reports a failure, and the look-up that
+    /// would show what it made times out as well: whether the machine runs is unknown.
+    /// </summary>
+    private static void FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(EngineHarness h, ProviderInstanceStatus status)
+    {
+        h.Provider.OnCreate = (spec, _) =>
+        {
+            h.Provider.AddMachine(spec.Name, spec.Pool, status);
+            throw new InjectedFaultException("create timed out after the machine was made");
+        };
+        h.Provider.FailNext(ProviderCallKind.Get, 1, new TimeoutException("get timed out"));
     }
 }
