@@ -55,6 +55,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<InFlightWork>();
         services.TryAddSingleton<ProviderSlots>();
         services.TryAddSingleton<RunnerCredentials>();
+        services.TryAddSingleton<RunnerRetirement>();
+        services.TryAddSingleton<HardCapKills>();
         services.TryAddSingleton<InstanceIntents>();
         services.TryAddSingleton<MachineAdoption>();
         services.TryAddSingleton<CreateRetry>();

@@ -31,6 +31,12 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     /// <summary>Runs at the start of every removal, before anything else.</summary>
     public Func<ForgeTarget, long, CancellationToken, Task>? OnRemove { get; set; }
 
+    /// <summary>
+    /// Full runner lists (no name) throw <see cref="ForgeBudgetExceededException"/>, as from a forge whose request budget
+    /// holds observation back; look-ups by name are still answered, as a budget never holds those back.
+    /// </summary>
+    public bool HoldBackRunnerLists { get; set; }
+
     public IReadOnlyList<ForgeCall> Calls
     {
         get { lock (_lock) { return [.. _calls]; } }
@@ -131,6 +137,11 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     public Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default)
     {
         Record(ForgeCallKind.List, target, name, null);
+        if (name is null && HoldBackRunnerLists)
+        {
+            throw new ForgeBudgetExceededException("runner list held back to keep the API quota for provisioning", ForgePriority.Observe, null);
+        }
+
         lock (_lock)
         {
             ThrowIfFailing(ForgeCallKind.List);

@@ -9,7 +9,7 @@ internal static class PoolsSection
     [
         "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
-        "idle_grace", "runner_group", "enabled", "implicit_labels",
+        "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
@@ -80,6 +80,7 @@ internal static class PoolsSection
             BootTimeout = pool.Duration("boot_timeout") ?? defaults.BootTimeout,
             Ttl = pool.Duration("ttl") ?? defaults.Ttl,
             IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
+            MaxJobDuration = pool.Duration("max_job_duration") ?? defaults.MaxJobDuration,
             RunnerGroup = pool.String("runner_group"),
             Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
             ImplicitLabels = ReadImplicitLabels(pool, labels) ?? defaults.ImplicitLabels,

@@ -58,6 +58,12 @@ public sealed record Job
     /// <see cref="JobStatus.Completed"/> with no <see cref="Conclusion"/>: the forge never said how it ended.</summary>
     public string? CloseReason { get; init; }
 
+    /// <summary>When Hangar killed the runner running this job (at the pool's hard cap, <c>ttl + max_job_duration</c>).</summary>
+    public DateTimeOffset? KilledAt { get; init; }
+
+    /// <summary>Why Hangar killed this job's runner, when it did; the forge then reports the job failed.</summary>
+    public string? KilledReason { get; init; }
+
     public JobKey Key => new(Forge, Id, Attempt);
 
     public bool IsOpen => Status is JobStatus.Waiting or JobStatus.Queued or JobStatus.InProgress;

@@ -7,7 +7,7 @@ public enum DestroyReason
     /// <summary>Still not running past the pool's boot timeout.</summary>
     BootTimeout,
 
-    /// <summary>Older than the pool's TTL.</summary>
+    /// <summary>Older than the pool's TTL and not running a job.</summary>
     Ttl,
 
     /// <summary>Idle beyond <c>min_idle</c> and the demand, past the idle grace period.</summary>
@@ -21,6 +21,9 @@ public enum DestroyReason
 
     /// <summary>Its pool is gone from the configuration.</summary>
     PoolRemoved,
+
+    /// <summary>Still running a job at the pool's TTL + <c>max_job_duration</c>: killed, job and all.</summary>
+    HardCap,
 }
 
 public sealed record JobRoute(JobKey Job, string Pool);

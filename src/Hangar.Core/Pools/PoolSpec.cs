@@ -44,6 +44,13 @@ public sealed record PoolSpec
 
     public TimeSpan Ttl { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How long a runner still busy at its <see cref="Ttl"/> may go on with its job: it is drained after the job, and
+    /// killed only at <c>ttl + max_job_duration</c> (the hard cap). Six hours is the limit GitHub puts on jobs on its own
+    /// hosted runners; self-hosted jobs may legally run for days, hence a setting.
+    /// </summary>
+    public TimeSpan MaxJobDuration { get; init; } = TimeSpan.FromHours(6);
+
     /// <summary>How long a runner must have been idle before scale-down may retire it.</summary>
     public TimeSpan IdleGrace { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -25,6 +25,13 @@ public interface IStore
     /// <summary>Stores routing's decision for a job: a pool, or why none can serve it (exactly one is non-null).</summary>
     Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a job as killed by Hangar: its runner was destroyed while running it (the pool's hard cap). Sets when and
+    /// why; the first mark stays. The job's status is left to the forge's events.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such job.</exception>
+    Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a new instance in <see cref="InstanceState.Pending"/>: the durable intent that precedes any side effect.</summary>
     /// <exception cref="DuplicateInstanceException">An instance with that name exists.</exception>
     Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default);

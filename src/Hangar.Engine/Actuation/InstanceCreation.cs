@@ -18,6 +18,7 @@ internal sealed class InstanceCreation(
     RunnerCredentials credentials,
     Transitions transitions,
     CreateRetry retry,
+    MachineAdoption adoption,
     EngineMetrics metrics,
     ConvergeSignal signal,
     ILogger<InstanceCreation> logger)
@@ -59,6 +60,12 @@ internal sealed class InstanceCreation(
     {
         var moved = await transitions.TryMoveAsync(name, InstanceState.Provisioning, "provisioning", new InstanceChanges { IncrementAttempts = true }, ct).ConfigureAwait(false);
         if (moved is null)
+        {
+            return;
+        }
+
+        // A retry: the failed attempt may have left a running machine whose state could not be read then.
+        if (moved.Attempts > 1 && await adoption.TryResolveLeftoverAsync(provider, name, ct).ConfigureAwait(false))
         {
             return;
         }

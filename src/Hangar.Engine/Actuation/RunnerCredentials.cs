@@ -31,11 +31,35 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
         }
     }
 
-    /// <summary>True when the forge lists the runner busy right now.</summary>
-    public async Task<bool> IsBusyAsync(PoolSpec pool, string name, CancellationToken ct)
+    /// <summary>
+    /// The ask-the-forge-then-deregister-first step of every retirement: the runner is looked up by name right now (a
+    /// look-up a request budget never holds back, whatever held back the last full list), and only when no registration
+    /// of that name is busy are they removed, before anything else. A runner that takes a job in between makes the
+    /// forge refuse the removal. Returns the busy runner's id when the forge says it holds a job; null once nothing of
+    /// that name is registered at <paramref name="target"/>.
+    /// </summary>
+    public async Task<long?> TryRetireAsync(string forgeName, ForgeTarget target, string name, CancellationToken ct)
     {
-        var runners = await forges.Get(pool.Forge).ListRunnersAsync(pool.Target, name, ct).ConfigureAwait(false);
-        return runners.Any(r => r.Busy);
+        var forge = forges.Get(forgeName);
+        var registered = await forge.ListRunnersAsync(target, name, ct).ConfigureAwait(false);
+        if (registered.FirstOrDefault(r => r.Busy) is { } busy)
+        {
+            return busy.Id;
+        }
+
+        foreach (var runner in registered)
+        {
+            try
+            {
+                await forge.RemoveRunnerAsync(target, runner.Id, ct).ConfigureAwait(false);
+            }
+            catch (RunnerBusyException)
+            {
+                return runner.Id;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Removes the instance's registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>

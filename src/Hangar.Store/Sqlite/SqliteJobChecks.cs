@@ -14,7 +14,7 @@ internal sealed class SqliteJobChecks(SqliteDatabase database)
             // Open jobs are few next to finished ones, and read from the status index; the order is computed over them.
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT {SqliteJobs.Columns} FROM jobs
+                SELECT {SqliteJobs.ReadColumns} FROM jobs
                 WHERE status IN ($waiting, $queued, $in_progress)
                   AND updated_at <= $quiet AND (checked_at IS NULL OR checked_at <= $quiet)
                 ORDER BY max(updated_at, coalesce(checked_at, 0)), id, forge, attempt

@@ -11,6 +11,9 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at, " +
         "checked_at, missed_checks, close_reason";
 
+    /// <summary>What a read returns: every column the intake writes, then the kill mark only Hangar sets (migration 0005).</summary>
+    public const string ReadColumns = Columns + ", killed_at, killed_reason";
+
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
 
@@ -61,7 +64,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            var list = new SqliteListCommand(command, $"SELECT {Columns} FROM jobs");
+            var list = new SqliteListCommand(command, $"SELECT {ReadColumns} FROM jobs");
 
             if (query.Statuses.Count > 0)
             {
@@ -121,15 +124,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
             command.Parameters.Add("$pool", pool);
             command.Parameters.Add("$reason", unroutableReason);
             command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
-            command.Parameters.Add("$forge", key.Forge);
-            command.Parameters.Add("$id", key.Id);
-            command.Parameters.Add("$attempt", key.Attempt);
-            if (await command.ExecuteNonQueryAsync(ct) == 0)
-            {
-                throw new KeyNotFoundException($"job {key} not found");
-            }
-
-            return true;
+            return await UpdateOneAsync(command, key, ct);
         }, cancellationToken);
     }
 
@@ -152,10 +147,37 @@ internal sealed class SqliteJobs(SqliteDatabase database)
             return repositories;
         }, cancellationToken);
 
+    public Task MarkKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE jobs SET killed_at = COALESCE(killed_at, $now), killed_reason = COALESCE(killed_reason, $reason)
+                WHERE forge = $forge AND id = $id AND attempt = $attempt;
+                """;
+            command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
+            command.Parameters.Add("$reason", reason);
+            return await UpdateOneAsync(command, key, ct);
+        }, cancellationToken);
+
+    /// <summary>Runs an <c>UPDATE … WHERE</c> the job's key (<c>$forge</c>, <c>$id</c>, <c>$attempt</c>); throws when no job has it.</summary>
+    private static async Task<bool> UpdateOneAsync(SqliteCommand command, JobKey key, CancellationToken ct)
+    {
+        command.Parameters.Add("$forge", key.Forge);
+        command.Parameters.Add("$id", key.Id);
+        command.Parameters.Add("$attempt", key.Attempt);
+        if (await command.ExecuteNonQueryAsync(ct) == 0)
+        {
+            throw new KeyNotFoundException($"job {key} not found");
+        }
+
+        return true;
+    }
+
     public static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
+        command.CommandText = $"SELECT {ReadColumns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
         command.Parameters.Add("$forge", key.Forge);
         command.Parameters.Add("$id", key.Id);
         command.Parameters.Add("$attempt", key.Attempt);
@@ -233,5 +255,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         CheckedAt = r.GetTimeOrNull(20),
         MissedChecks = r.GetInt32(21),
         CloseReason = r.GetStringOrNull(22),
+        KilledAt = r.GetTimeOrNull(23),
+        KilledReason = r.GetStringOrNull(24),
     };
 }

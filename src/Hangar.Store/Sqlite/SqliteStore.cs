@@ -50,6 +50,9 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.SetRouteAsync(key, pool, unroutableReason, now, cancellationToken);
 
+    public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobs.MarkKilledAsync(key, reason, now, cancellationToken);
+
     public Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default) =>
         _instances.InsertAsync(instance, reason, cancellationToken);
 
