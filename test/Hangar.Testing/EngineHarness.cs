@@ -47,7 +47,7 @@ public sealed class EngineHarness : IAsyncDisposable
         _providers = options.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, n => new RecordingProvider(n), StringComparer.Ordinal);
         _forges = options.Pools.Select(p => p.Forge).Append(RecordingForge.DefaultName).Distinct(StringComparer.Ordinal)
-            .ToDictionary(n => n, n => new RecordingForge(n), StringComparer.Ordinal);
+            .ToDictionary(n => n, n => options.Forges.FirstOrDefault(f => f.Name == n) ?? new RecordingForge(n), StringComparer.Ordinal);
         EngineOptions = new EngineOptions
         {
             ControllerId = ControllerId,
