@@ -41,4 +41,7 @@ public sealed record ReconcileOptions
     public TimeSpan CreateRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public CreateRetryPolicy CreateRetry { get; init; } = new();
+
+    /// <summary>When a pool whose creates keep failing stops trying for a while (configured under <c>create_retry</c>).</summary>
+    public CreateBreakerPolicy CreateBreaker { get; init; } = new();
 }

@@ -26,8 +26,9 @@ internal static class LoopsSection
 
         var forgeOrphans = loops.Mapping("forge_orphans", ["interval", "grace"]);
         var staleJobs = loops.Mapping("stale_jobs", ["interval", "after", "per_pass", "sweep_queued_runs"]);
-        var createRetry = loops.Mapping("create_retry", ["interval", "max_attempts", "delay", "max_delay"]);
+        var createRetry = loops.Mapping("create_retry", ["interval", "max_attempts", "delay", "max_delay", "breaker_failures", "breaker_delay", "breaker_max_delay"]);
         var retry = defaults.CreateRetry;
+        var breaker = defaults.CreateBreaker;
         return new ReconcileOptions
         {
             ReaperInterval = Interval(loops.Mapping("reaper", IntervalOnly)) ?? defaults.ReaperInterval,
@@ -45,6 +46,12 @@ internal static class LoopsSection
                 MaxAttempts = (int?)createRetry?.Integer("max_attempts", min: 1, max: 100) ?? retry.MaxAttempts,
                 Delay = createRetry?.Duration("delay") ?? retry.Delay,
                 MaxDelay = createRetry?.Duration("max_delay") ?? retry.MaxDelay,
+            },
+            CreateBreaker = breaker with
+            {
+                Failures = (int?)createRetry?.Integer("breaker_failures", min: 1, max: 1000) ?? breaker.Failures,
+                Delay = createRetry?.Duration("breaker_delay") ?? breaker.Delay,
+                MaxDelay = createRetry?.Duration("breaker_max_delay") ?? breaker.MaxDelay,
             },
         };
     }

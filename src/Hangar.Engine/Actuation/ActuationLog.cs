@@ -53,4 +53,16 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1013, EventName = "ActuationFailed", Level = LogLevel.Error,
         Message = "actuation failed instance={Instance}")]
     public static partial void WorkFailed(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(EventId = 1150, EventName = "PoolDegraded", Level = LogLevel.Warning,
+        Message = "pool degraded: creates held back pool={Pool} failures={Failures} retry_in={RetryIn} error={Error}")]
+    public static partial void PoolDegraded(ILogger logger, string pool, int failures, TimeSpan retryIn, string error);
+
+    [LoggerMessage(EventId = 1151, EventName = "PoolRecovered", Level = LogLevel.Information,
+        Message = "pool recovered: a create succeeded pool={Pool}")]
+    public static partial void PoolRecovered(ILogger logger, string pool);
+
+    [LoggerMessage(EventId = 1152, EventName = "CreateHeldBack", Level = LogLevel.Debug,
+        Message = "create held back while the pool is degraded instance={Instance} pool={Pool}")]
+    public static partial void CreateHeldBack(ILogger logger, string instance, string pool);
 }
