@@ -62,6 +62,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
         services.TryAddSingleton<InstanceDestruction>();
+        services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();
     }
 

@@ -16,6 +16,9 @@ public sealed record EngineHarnessOptions
     /// </summary>
     public IReadOnlyList<RecordingForge> Forges { get; init; } = [];
 
+    /// <summary>When set, every entry the engine logs is recorded here too.</summary>
+    public RecordingLoggerProvider? Logs { get; init; }
+
     /// <summary>Extra changes to the engine options the harness builds.</summary>
     public Func<EngineOptions, EngineOptions>? Configure { get; init; }
 

@@ -65,4 +65,12 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1152, EventName = "CreateHeldBack", Level = LogLevel.Debug,
         Message = "create held back while the pool is degraded instance={Instance} pool={Pool}")]
     public static partial void CreateHeldBack(ILogger logger, string instance, string pool);
+
+    [LoggerMessage(EventId = 1153, EventName = "InstanceOfRemovedProvider", Level = LogLevel.Warning,
+        Message = "instance forgotten: provider '{Provider}' is no longer configured, its machine (if any) was not deleted instance={Instance}")]
+    public static partial void ProviderGone(ILogger logger, string instance, string provider);
+
+    [LoggerMessage(EventId = 1154, EventName = "IntentOfMovedPool", Level = LogLevel.Information,
+        Message = "intent failed: its pool moved to another provider instance={Instance} pool={Pool} from={From} to={To}")]
+    public static partial void PoolMovedProvider(ILogger logger, string instance, string pool, string from, string to);
 }

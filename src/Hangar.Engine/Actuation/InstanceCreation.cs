@@ -40,6 +40,15 @@ internal sealed class InstanceCreation(
             return;
         }
 
+        if (pool.Provider != instance.Provider)
+        {
+            // The row names the provider its machine is made at, and is destroyed there; made at the pool's new provider
+            // it could never be. Failed, it is cleaned up where it says, and a new intent follows the pool.
+            ActuationLog.PoolMovedProvider(logger, name, pool.Name, instance.Provider, pool.Provider);
+            await transitions.TryMoveAsync(name, InstanceState.Failed, $"pool '{pool.Name}' now uses provider '{pool.Provider}'", cancellationToken: ct).ConfigureAwait(false);
+            return;
+        }
+
         CreateAdmission? admission = null;
         var created = false;
         try

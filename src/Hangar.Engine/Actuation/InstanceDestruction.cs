@@ -39,7 +39,7 @@ internal sealed class InstanceDestruction(
                 // Ask the forge right before acting (the stored idle state may be a pass old), then deregister first
                 // and only then destroy the machine: if the runner took a job in the meantime the forge refuses
                 // (busy), and the runner is kept (actions-runner-controller#4000, garm#455).
-                if (await credentials.IsBusyAsync(pool, name, ct).ConfigureAwait(false)
+                if (await credentials.IsBusyAsync(pool, instance, ct).ConfigureAwait(false)
                     || !await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: true, ct).ConfigureAwait(false))
                 {
                     ActuationLog.RetireSkippedBusy(logger, name);
@@ -55,10 +55,8 @@ internal sealed class InstanceDestruction(
 
             await slots.WithSlotAsync(instance.Provider, p => p.DeleteAsync(name, ct), ct).ConfigureAwait(false);
 
-            if (pool is not null)
-            {
-                await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
-            }
+            // Where it was minted, also when its pool is gone.
+            await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
 
             await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
             ActuationLog.Deleted(logger, name);

@@ -25,6 +25,8 @@ internal sealed class InstanceIntents(IStore store, EngineOptions options, TimeP
             CreatedAt = now,
             StateChangedAt = now,
             LastReason = "demand",
+            Forge = pool.Forge,
+            Target = pool.Target,
         };
         await store.InsertInstanceAsync(instance, "planned: demand or min_idle", ct).ConfigureAwait(false);
         ActuationLog.IntentStored(logger, instance.Name, pool.Name);
