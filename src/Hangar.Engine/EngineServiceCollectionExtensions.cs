@@ -54,6 +54,9 @@ public static class EngineServiceCollectionExtensions
     {
         services.TryAddSingleton<InFlightWork>();
         services.TryAddSingleton<ProviderSlots>();
+        // Public (the API shows its state) with an internal constructor: made here rather than by the container.
+        services.TryAddSingleton(sp => new CreateBreaker(
+            sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineMetrics>()));
         services.TryAddSingleton<RunnerCredentials>();
         services.TryAddSingleton<RunnerRetirement>();
         services.TryAddSingleton<HardCapKills>();
@@ -62,6 +65,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
         services.TryAddSingleton<InstanceDestruction>();
+        services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();
     }
 

@@ -54,4 +54,7 @@ public sealed record ReconcileOptions
 
     /// <summary>Rows deleted per write: each batch is its own short transaction, so the writer is never held long.</summary>
     public int RetentionBatch { get; init; } = 500;
+
+    /// <summary>When a pool whose creates keep failing stops trying for a while (configured under <c>create_retry</c>).</summary>
+    public CreateBreakerPolicy CreateBreaker { get; init; } = new();
 }

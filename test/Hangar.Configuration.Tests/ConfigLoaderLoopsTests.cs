@@ -116,4 +116,34 @@ public class ConfigLoaderLoopsTests
             (4, "server.loops.retention.batch: must be between 1 and 100000, got 0"),
         ]);
     }
+
+    [Fact]
+    public void Parse_CreateBreakerSet_MapsItBesideTheRetries()
+    {
+        const string yaml = """
+            server:
+              loops:
+                create_retry: {breaker_failures: 2, breaker_delay: 5s, breaker_max_delay: 1h}
+            """ + "\n" + Minimal;
+
+        var loops = Valid(yaml).Engine.Loops;
+
+        loops.CreateBreaker.ShouldBe(new CreateBreakerPolicy { Failures = 2, Delay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromHours(1) });
+        loops.CreateRetry.ShouldBe(new CreateRetryPolicy());
+    }
+
+    [Fact]
+    public void Parse_CreateBreakerBadValues_ReportsEveryOne()
+    {
+        const string yaml = """
+            server:
+              loops:
+                create_retry: {breaker_failures: 0, breaker_delay: later}
+            """ + "\n" + Minimal;
+
+        var result = Parse(yaml);
+
+        result.Errors.Select(e => e.Message.Split(':')[0]).ShouldBe(
+            ["server.loops.create_retry.breaker_failures", "server.loops.create_retry.breaker_delay"]);
+    }
 }

@@ -31,8 +31,9 @@ internal static class LoopsSection
         var forgeOrphans = loops.Mapping("forge_orphans", ["interval", "grace"]);
         var staleJobs = loops.Mapping("stale_jobs", ["interval", "after", "per_pass", "sweep_queued_runs", "close_unknown_after"]);
         var retention = loops.Mapping("retention", ["interval", "keep", "batch"]);
-        var createRetry = loops.Mapping("create_retry", ["interval", "max_attempts", "delay", "max_delay"]);
+        var createRetry = loops.Mapping("create_retry", ["interval", "max_attempts", "delay", "max_delay", "breaker_failures", "breaker_delay", "breaker_max_delay"]);
         var retry = defaults.CreateRetry;
+        var breaker = defaults.CreateBreaker;
         return new ReconcileOptions
         {
             ReaperInterval = Interval(loops.Mapping("reaper", IntervalOnly)) ?? defaults.ReaperInterval,
@@ -55,6 +56,12 @@ internal static class LoopsSection
             RetentionInterval = Interval(retention) ?? defaults.RetentionInterval,
             Retention = Keep(retention) ?? defaults.Retention,
             RetentionBatch = (int?)retention?.Integer("batch", min: 1, max: 100_000) ?? defaults.RetentionBatch,
+            CreateBreaker = breaker with
+            {
+                Failures = (int?)createRetry?.Integer("breaker_failures", min: 1, max: 1000) ?? breaker.Failures,
+                Delay = createRetry?.Duration("breaker_delay") ?? breaker.Delay,
+                MaxDelay = createRetry?.Duration("breaker_max_delay") ?? breaker.MaxDelay,
+            },
         };
     }
 

@@ -65,4 +65,24 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1102, EventName = "RunnerKilledAtHardCap", Level = LogLevel.Warning,
         Message = "runner killed with its job instance={Instance} jobs={Jobs} reason=\"{Reason}\"")]
     public static partial void KilledAtHardCap(ILogger logger, string instance, string jobs, string reason);
+
+    [LoggerMessage(EventId = 1150, EventName = "PoolDegraded", Level = LogLevel.Warning,
+        Message = "pool degraded: creates held back pool={Pool} failures={Failures} retry_in={RetryIn} error={Error}")]
+    public static partial void PoolDegraded(ILogger logger, string pool, int failures, TimeSpan retryIn, string error);
+
+    [LoggerMessage(EventId = 1151, EventName = "PoolRecovered", Level = LogLevel.Information,
+        Message = "pool recovered: a create succeeded pool={Pool}")]
+    public static partial void PoolRecovered(ILogger logger, string pool);
+
+    [LoggerMessage(EventId = 1152, EventName = "CreateHeldBack", Level = LogLevel.Debug,
+        Message = "create held back while the pool is degraded instance={Instance} pool={Pool}")]
+    public static partial void CreateHeldBack(ILogger logger, string instance, string pool);
+
+    [LoggerMessage(EventId = 1153, EventName = "InstanceOfRemovedProvider", Level = LogLevel.Warning,
+        Message = "instance forgotten: provider '{Provider}' is no longer configured, its machine (if any) was not deleted instance={Instance}")]
+    public static partial void ProviderGone(ILogger logger, string instance, string provider);
+
+    [LoggerMessage(EventId = 1154, EventName = "IntentOfMovedPool", Level = LogLevel.Information,
+        Message = "intent failed: its pool moved to another provider instance={Instance} pool={Pool} from={From} to={To}")]
+    public static partial void PoolMovedProvider(ILogger logger, string instance, string pool, string from, string to);
 }

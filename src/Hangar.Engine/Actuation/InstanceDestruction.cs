@@ -52,10 +52,8 @@ internal sealed class InstanceDestruction(
 
             await slots.WithSlotAsync(instance.Provider, p => p.DeleteAsync(name, ct), ct).ConfigureAwait(false);
 
-            if (pool is not null)
-            {
-                await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
-            }
+            // Where it was minted, also when its pool is gone.
+            await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
 
             await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
             ActuationLog.Deleted(logger, name);

@@ -62,18 +62,28 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
         return null;
     }
 
-    /// <summary>Removes the instance's registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>
-    public async Task<bool> TryDeregisterAsync(PoolSpec pool, Instance instance, bool keepIfBusy, CancellationToken ct)
+    /// <summary>
+    /// Removes the instance's registration where it was minted, even when its pool has since been removed. Returns
+    /// false only when it is busy and <paramref name="keepIfBusy"/>.
+    /// </summary>
+    public async Task<bool> TryDeregisterAsync(PoolSpec? pool, Instance instance, bool keepIfBusy, CancellationToken ct)
     {
-        var forge = forges.Get(pool.Forge);
+        if (RegistrationOf(pool, instance) is not { } registration)
+        {
+            // Neither the row nor a pool says where it is (a row from before forges were stored, whose pool is gone):
+            // the registration goes offline with its machine and is dropped by the forge (GitHub: after a day).
+            return true;
+        }
+
+        var (forge, target) = registration;
         try
         {
             var ids = instance.ForgeRunnerId is { } id
                 ? [id]
-                : (await forge.ListRunnersAsync(pool.Target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
+                : (await forge.ListRunnersAsync(target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
             foreach (var runnerId in ids)
             {
-                await forge.RemoveRunnerAsync(pool.Target, runnerId, ct).ConfigureAwait(false);
+                await forge.RemoveRunnerAsync(target, runnerId, ct).ConfigureAwait(false);
             }
 
             return true;
@@ -103,5 +113,15 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Where the registration is: where it was minted (stored with the intent), else, for rows from before that was
+    /// stored, the pool's forge and target; null when neither is known or the forge is no longer configured.
+    /// </summary>
+    private (IForge Forge, ForgeTarget Target)? RegistrationOf(PoolSpec? pool, Instance instance)
+    {
+        var (name, target) = instance is { Forge: { } f, Target: { } t } ? (f, t) : (pool?.Forge, pool?.Target);
+        return name is not null && target is not null && forges.Find(name) is { } forge ? (forge, target) : null;
     }
 }

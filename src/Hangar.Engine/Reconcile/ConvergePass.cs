@@ -16,6 +16,7 @@ namespace Hangar.Engine.Reconcile;
 internal sealed class ConvergePass(
     IStore store,
     PoolCatalog pools,
+    ProviderSet providers,
     Actuator actuator,
     Transitions transitions,
     EngineOptions options,
@@ -51,6 +52,7 @@ internal sealed class ConvergePass(
             instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         }
 
+        instances = SettleRemovedProviders(instances);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
         await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
         return plan;
@@ -76,6 +78,22 @@ internal sealed class ConvergePass(
         jobs.AddRange(await store.ListJobsAsync(again with { Routing = JobRouting.Unroutable }, ct).ConfigureAwait(false));
         jobs.AddRange(await store.ListJobsAsync(again with { RoutedOutside = [.. pools.All.Select(p => p.Name)] }, ct).ConfigureAwait(false));
         return jobs;
+    }
+
+    /// <summary>
+    /// Instances whose provider is no longer configured (removed or renamed) can be neither made nor destroyed: each is
+    /// handed to the actuator to be settled once, and left out of the plan, so its pool gets a replacement. A busy one
+    /// stays (and counts) until its job is over.
+    /// </summary>
+    private IReadOnlyList<Instance> SettleRemovedProviders(IReadOnlyList<Instance> instances)
+    {
+        var unreachable = instances.Where(i => i.State != InstanceState.Busy && !providers.Contains(i.Provider)).ToList();
+        foreach (var instance in unreachable)
+        {
+            actuator.StartForgetRemovedProvider(instance);
+        }
+
+        return unreachable.Count == 0 ? instances : [.. instances.Except(unreachable)];
     }
 
     /// <summary>A job event names the runner that took the job: mark that runner busy, or draining once the job is done.</summary>
