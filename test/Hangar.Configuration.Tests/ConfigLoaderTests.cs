@@ -192,12 +192,12 @@ public class ConfigLoaderTests
             server: {data_dir: ../var/hangar}
             store: {path: db/h.db}
             providers:
-              local: {type: process}
+              local: {type: process, work_dir: ../runners}
             """);
 
         config.Server.DataDir.ShouldBe("/etc/var/hangar");
         config.Store.Sqlite.ShouldNotBeNull().Path.ShouldBe("/etc/hangar/db/h.db");
-        config.Providers["local"].Process.ShouldNotBeNull().WorkDir.ShouldBe("/etc/var/hangar/process");
+        config.Providers["local"].Process.ShouldNotBeNull().WorkDir.ShouldBe("/etc/runners");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Hangar.Core.Providers;
+
 namespace Hangar.Core.Pools;
 
 /// <summary>A pool as configured: which jobs it serves and what its runners look like.</summary>
@@ -33,6 +35,16 @@ public sealed record PoolSpec
     public double? Cpus { get; init; }
 
     public long? MemoryMb { get; init; }
+
+    /// <summary>How the runner's credential reaches it: in its environment, or in a file its user alone can read
+    /// (not in the container's configuration, nor in <c>/proc/PID/environ</c>).</summary>
+    public CredentialDelivery CredentialDelivery { get; init; } = CredentialDelivery.Environment;
+
+    /// <summary>The user the runner runs as; null for the provider's default.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Run the runner with a read-only root filesystem (Docker).</summary>
+    public bool ReadOnlyRoot { get; init; }
 
     public int MinIdle { get; init; }
 

@@ -161,5 +161,8 @@ internal sealed class InstanceCreation(
         NetworkMode = pool.NetworkMode,
         Cpus = pool.Cpus,
         MemoryMb = pool.MemoryMb,
+        CredentialDelivery = pool.CredentialDelivery,
+        User = pool.User,
+        ReadOnlyRootFilesystem = pool.ReadOnlyRoot,
     };
 }
