@@ -123,7 +123,9 @@ internal sealed class CompiledAssembly : IDisposable
                     il.ReadInt64();
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // The count is read first: in "Offset += 4 * ReadInt32()" the offset is taken before the read moves it.
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType or OperandType.InlineSig:
                     var token = MetadataTokens.EntityHandle(il.ReadInt32());

@@ -80,7 +80,7 @@ internal static partial class ActuationLog
 
     [LoggerMessage(EventId = 1153, EventName = "InstanceOfRemovedProvider", Level = LogLevel.Warning,
         Message = "instance forgotten: provider '{Provider}' is no longer configured, its machine (if any) was not deleted instance={Instance}")]
-    public static partial void ProviderGone(ILogger logger, string instance, string provider);
+    public static partial void ProviderGone(ILogger logger, string provider, string instance);
 
     [LoggerMessage(EventId = 1154, EventName = "IntentOfMovedPool", Level = LogLevel.Information,
         Message = "intent failed: its pool moved to another provider instance={Instance} pool={Pool} from={From} to={To}")]

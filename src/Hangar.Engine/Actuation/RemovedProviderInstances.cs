@@ -47,7 +47,7 @@ internal sealed class RemovedProviderInstances(
 
         if (await transitions.MoveThroughAsync(current, InstanceState.Deleted, $"forgotten: {reason}", error, ct).ConfigureAwait(false) is not null)
         {
-            ActuationLog.ProviderGone(logger, name, instance.Provider);
+            ActuationLog.ProviderGone(logger, instance.Provider, name);
         }
     }
 }
