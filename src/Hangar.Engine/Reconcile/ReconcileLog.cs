@@ -47,8 +47,4 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 1306, EventName = "StaleJobUnknown", Level = LogLevel.Warning,
         Message = "stale job unknown at the forge forge={Forge} job={JobId}")]
     public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId);
-
-    [LoggerMessage(EventId = 1307, EventName = "JobDiscovered", Level = LogLevel.Warning,
-        Message = "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
-    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
 }
