@@ -13,13 +13,16 @@ internal static class Solution
     [
         .. XDocument.Load(Path.Combine(Root, FileName)).Descendants("Project")
             .Select(p => p.Attribute("Path")!.Value.Replace('\\', '/'))
-            .Select(path => new ProjectFile(
-                Path.GetFileNameWithoutExtension(path),
-                path.Split('/')[0],
+            .Select(path => (Path: path, File: XDocument.Load(Path.Combine(Root, path))))
+            .Select(project => new ProjectFile(
+                Path.GetFileNameWithoutExtension(project.Path),
+                project.Path.Split('/')[0],
                 [
-                    .. XDocument.Load(Path.Combine(Root, path)).Descendants("ProjectReference")
+                    .. project.File.Descendants("ProjectReference")
                         .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))),
-                ])),
+                ],
+                project.File.Descendants("AssemblyName").SingleOrDefault()?.Value,
+                [.. project.File.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value)])),
     ];
 
     private static string FindRoot()
