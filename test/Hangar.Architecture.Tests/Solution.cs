@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Hangar.Emulator;
 
 namespace Hangar.Architecture.Tests;
 
@@ -7,7 +8,8 @@ internal static class Solution
 {
     public const string FileName = "Hangar.slnx";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = EmulatedRunnerBinary.SourceTree()
+        ?? throw new InvalidOperationException($"no {FileName} above {AppContext.BaseDirectory}");
 
     public static IReadOnlyList<ProjectFile> Projects() =>
     [
@@ -24,17 +26,4 @@ internal static class Solution
                 project.File.Descendants("AssemblyName").SingleOrDefault()?.Value,
                 [.. project.File.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value)])),
     ];
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, FileName)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no {FileName} above {AppContext.BaseDirectory}");
-    }
 }
