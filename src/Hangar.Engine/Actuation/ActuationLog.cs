@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
 
-/// <summary>What the actuator did to the outside world. EventIds 1000–1099 (with <see cref="EngineLog"/>) and 1100–1149.</summary>
+/// <summary>What the actuator did to the outside world. EventIds 1000–1049 (with <see cref="EngineLog"/>) and 1100–1199.</summary>
 internal static partial class ActuationLog
 {
     [LoggerMessage(EventId = 1000, EventName = "IntentStored", Level = LogLevel.Information,

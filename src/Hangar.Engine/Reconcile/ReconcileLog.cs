@@ -49,10 +49,6 @@ internal static partial class ReconcileLog
         Message = "stale job unknown at the forge forge={Forge} job={JobId} missed={Missed}")]
     public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId, int missed);
 
-    [LoggerMessage(EventId = 1307, EventName = "JobDiscovered", Level = LogLevel.Warning,
-        Message = "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
-    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
-
     [LoggerMessage(EventId = 1310, EventName = "ForgeCallDeferred", Level = LogLevel.Debug,
         Message = "forge call deferred by the request budget loop={Loop} scope={Scope} priority={Priority} retry_at={RetryAt}")]
     public static partial void ForgeCallDeferred(ILogger logger, string loop, string scope, ForgePriority priority, DateTimeOffset? retryAt);

@@ -12,7 +12,7 @@ namespace Hangar.Store.Sqlite;
 /// gate, across processes by <c>BEGIN IMMEDIATE</c>), readers concurrent. Times are stored to the millisecond and
 /// read back in UTC.
 /// </summary>
-public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;

@@ -40,7 +40,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             MaxDeliveryAttempts = 3,
         }, cts.Token);
 
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         var configPath = Path.Combine(dir, "hangar.yaml");
         await File.WriteAllTextAsync(configPath, Config(port, dir, controllerId, emulator.ApiUrl), cts.Token);
         var env = new Dictionary<string, string> { ["CHAOS_GH_TOKEN"] = Token, ["CHAOS_GH_SECRET"] = Secret, ["CHAOS_API_TOKEN"] = ApiToken };
