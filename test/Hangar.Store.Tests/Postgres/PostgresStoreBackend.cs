@@ -1,6 +1,7 @@
 using Hangar.Core.Storage;
 using Hangar.Store.Postgres;
 using Hangar.Testing.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Hangar.Store.Tests.Postgres;
 
@@ -24,11 +25,11 @@ public sealed class PostgresStoreBackend : IStoreBackend
 
     /// <summary>Another store over this test's schema, as another replica would open it.</summary>
     /// <param name="connectionString">Adjusts the connection string (a pool size, an application name).</param>
-    public async Task<PostgresStore> OpenAsync(Func<string, string>? connectionString = null)
+    public async Task<PostgresStore> OpenAsync(Func<string, string>? connectionString = null, ILogger<PostgresStore>? logger = null)
     {
         _schema ??= await PostgresTestServer.CreateSchemaAsync();
         var options = new PostgresStoreOptions { ConnectionString = connectionString?.Invoke(_schema.ConnectionString) ?? _schema.ConnectionString };
-        var store = new PostgresStore(options);
+        var store = new PostgresStore(options, logger);
         _stores.Add(store);
         return store;
     }
