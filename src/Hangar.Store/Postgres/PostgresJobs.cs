@@ -15,69 +15,6 @@ internal sealed class PostgresJobs(PostgresDatabase database)
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
 
-    public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, ct) => RecordAsync(connection, jobEvent, now, ct), cancellationToken);
-
-    /// <summary>
-    /// One event inside the caller's transaction. The delivery row and the job row stay locked until it ends, so a
-    /// concurrent transaction with the same delivery waits and then finds it, and one with another event of the same
-    /// job waits and then merges into this one's result.
-    /// </summary>
-    public static async Task<JobEventOutcome> RecordAsync(NpgsqlConnection connection, JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Job? stored;
-        await using (var batch = new NpgsqlBatch(connection))
-        {
-            if (jobEvent.DeliveryId is { } deliveryId)
-            {
-                var remember = new NpgsqlBatchCommand(
-                    "INSERT INTO deliveries (id_hash, delivery_id, received_at) VALUES ($1, $2, $3) ON CONFLICT (id_hash) DO NOTHING RETURNING true;");
-                remember.Parameters.Bind(PostgresValues.DeliveryKey(deliveryId));
-                remember.Parameters.Bind(deliveryId);
-                remember.Parameters.Bind(PostgresValues.ToStored(now));
-                batch.BatchCommands.Add(remember);
-            }
-
-            batch.BatchCommands.Add(ReadCommand(jobEvent.Key));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (jobEvent.DeliveryId is not null)
-            {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    return JobEventOutcome.Duplicate;
-                }
-
-                await reader.NextResultAsync(cancellationToken);
-            }
-
-            stored = await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
-        }
-
-        while (true)
-        {
-            if (stored is not null)
-            {
-                var merged = JobEventMerge.Merge(stored, jobEvent, now);
-                if (merged is null)
-                {
-                    return JobEventOutcome.Stale;
-                }
-
-                await WriteAsync(connection, merged, insert: false, cancellationToken);
-                return JobEventOutcome.Updated;
-            }
-
-            if (await WriteAsync(connection, JobEventMerge.Create(jobEvent, now), insert: true, cancellationToken))
-            {
-                return JobEventOutcome.Created;
-            }
-
-            // Another transaction created the job since the read and has committed (the insert waited for it): merge
-            // into what it stored, holding the row's lock from here on.
-            stored = await ReadAsync(connection, jobEvent.Key, cancellationToken);
-        }
-    }
-
     public Task<Job?> GetAsync(JobKey key, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>
         {
@@ -149,18 +86,12 @@ internal sealed class PostgresJobs(PostgresDatabase database)
         }, cancellationToken);
     }
 
-    private static NpgsqlBatchCommand ReadCommand(JobKey key)
+    /// <summary>Reads a job and locks its row until the transaction ends.</summary>
+    public static NpgsqlBatchCommand ReadForUpdateCommand(JobKey key)
     {
         var command = new NpgsqlBatchCommand($"SELECT {Columns} FROM jobs WHERE {KeyMatches} FOR UPDATE;");
         BindKey(command.Parameters, key);
         return command;
-    }
-
-    private static async Task<Job?> ReadAsync(NpgsqlConnection connection, JobKey key, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { ReadCommand(key) } };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
     private static void BindKey(NpgsqlParameterCollection parameters, JobKey key)
@@ -170,23 +101,21 @@ internal sealed class PostgresJobs(PostgresDatabase database)
         parameters.Bind(key.Attempt);
     }
 
-    /// <summary>Inserts (unless the job exists: then false) or updates the whole row.</summary>
-    private static async Task<bool> WriteAsync(NpgsqlConnection connection, Job job, bool insert, CancellationToken cancellationToken)
+    /// <summary>Inserts the whole row (affecting none when the job exists) or updates it.</summary>
+    public static NpgsqlBatchCommand WriteCommand(Job job, bool insert)
     {
-        await using var command = new NpgsqlCommand(
-            insert
-                ? $"""
-                   INSERT INTO jobs ({Columns})
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-                   ON CONFLICT (forge, id, attempt) DO NOTHING;
-                   """
-                : $"""
-                   UPDATE jobs SET status = $4, repository = $5, owner = $6, enterprise = $7, labels = $8, run_id = $9, name = $10,
-                       pool = $11, unroutable_reason = $12, runner_name = $13, runner_id = $14, conclusion = $15, received_at = $16,
-                       queued_at = $17, started_at = $18, completed_at = $19, updated_at = $20
-                   WHERE {KeyMatches};
-                   """,
-            connection);
+        var command = new NpgsqlBatchCommand(insert
+            ? $"""
+               INSERT INTO jobs ({Columns})
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+               ON CONFLICT (forge, id, attempt) DO NOTHING;
+               """
+            : $"""
+               UPDATE jobs SET status = $4, repository = $5, owner = $6, enterprise = $7, labels = $8, run_id = $9, name = $10,
+                   pool = $11, unroutable_reason = $12, runner_name = $13, runner_id = $14, conclusion = $15, received_at = $16,
+                   queued_at = $17, started_at = $18, completed_at = $19, updated_at = $20
+               WHERE {KeyMatches};
+               """);
         var p = command.Parameters;
         BindKey(p, job.Key);
         p.Bind((int)job.Status);
@@ -206,10 +135,10 @@ internal sealed class PostgresJobs(PostgresDatabase database)
         p.Bind(PostgresValues.ToStored(job.StartedAt));
         p.Bind(PostgresValues.ToStored(job.CompletedAt));
         p.Bind(PostgresValues.ToStored(job.UpdatedAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command;
     }
 
-    private static Job Map(NpgsqlDataReader r) => new()
+    public static Job Map(NpgsqlDataReader r) => new()
     {
         Forge = r.GetString(0),
         Id = r.GetInt64(1),

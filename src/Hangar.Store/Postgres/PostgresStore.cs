@@ -12,13 +12,15 @@ namespace Hangar.Store.Postgres;
 /// one. Every method is one READ COMMITTED transaction that locks the rows it reads to change, so concurrent writers
 /// (threads here, or other replicas) serialize per row, never per database. The rules are the ones every store applies:
 /// <see cref="JobEventMerge"/> for job events and <see cref="InstanceLifecycle"/> for moves, run here inside the
-/// transaction. Times are stored to the millisecond and read back in UTC.
+/// transaction. Job events are group-committed (<see cref="PostgresIntakeWriter"/>). Times are stored to the millisecond
+/// and read back in UTC.
 /// </summary>
 public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
     private readonly PostgresJobs _jobs;
+    private readonly PostgresIntakeWriter _intake;
     private readonly PostgresInstances _instances;
     private readonly PostgresPoolTallies _tallies;
 
@@ -30,6 +32,7 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _database = new PostgresDatabase(options, time, log);
         _migrator = new PostgresMigrator(_database, time, log);
         _jobs = new PostgresJobs(_database);
+        _intake = new PostgresIntakeWriter(_database);
         _instances = new PostgresInstances(_database);
         _tallies = new PostgresPoolTallies(_database);
     }
@@ -43,7 +46,7 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrator.MigrateAsync(cancellationToken);
 
     public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _jobs.RecordAsync(jobEvent, now, cancellationToken);
+        _intake.RecordAsync(jobEvent, now, cancellationToken);
 
     public Task<Job?> GetJobAsync(JobKey key, CancellationToken cancellationToken = default) => _jobs.GetAsync(key, cancellationToken);
 
@@ -104,7 +107,15 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             return (string)(await batch.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _intake.Dispose();
+        _database.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _intake.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 }
