@@ -16,14 +16,18 @@ internal sealed class PostgresIntakeWriter : IAsyncDisposable, IDisposable
     // Bounds the statements one batch pipelines (two per event at most) and how long the first event waits for the rest.
     private const int MaxBatch = 128;
 
-    private readonly Channel<PostgresPendingEvent> _queue = Channel.CreateUnbounded<PostgresPendingEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Batches in flight at once. One would leave the server's other cores idle while it waits on a round trip or the
+    // WAL flush; concurrent batches serialize only where they touch the same rows (row locks, taken in key order).
+    private const int Writers = 4;
+
+    private readonly Channel<PostgresPendingEvent> _queue = Channel.CreateUnbounded<PostgresPendingEvent>(new UnboundedChannelOptions());
     private readonly PostgresDatabase _database;
-    private readonly Task _writer;
+    private readonly Task _writers;
 
     public PostgresIntakeWriter(PostgresDatabase database)
     {
         _database = database;
-        _writer = Task.Run(WriteLoopAsync);
+        _writers = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)));
     }
 
     public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken)
@@ -105,13 +109,13 @@ internal sealed class PostgresIntakeWriter : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        _writers.GetAwaiter().GetResult();
     }
 
     /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await _writers;
     }
 }
