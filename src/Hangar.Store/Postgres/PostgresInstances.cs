@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Npgsql;
 
 namespace Hangar.Store.Postgres;
@@ -14,10 +15,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 
     public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
     {
-        if (instance.State != InstanceState.Pending)
-        {
-            throw new ArgumentException($"a new instance must be {InstanceState.Pending}, not {instance.State}", nameof(instance));
-        }
+        StoreArguments.EnsureNew(instance);
 
         return database.WriteAsync(async (connection, ct) =>
         {
@@ -92,26 +90,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         {
             await using var command = new NpgsqlCommand { Connection = connection };
             var list = new PostgresListCommand(command, $"SELECT {Columns} FROM instances");
-            if (query.States.Count > 0)
-            {
-                list.WhereIn("state", query.States.Select(s => s.ToString()).ToArray());
-            }
-
-            if (query.Pool is not null)
-            {
-                list.Where("pool = {0}", query.Pool);
-            }
-
-            if (query.Provider is not null)
-            {
-                list.Where("provider = {0}", query.Provider);
-            }
-
-            if (query.WithErrorOnly)
-            {
-                list.Where("last_error IS NOT NULL");
-            }
-
+            ListFilters.Apply(list, query);
             list.Page(ListKey, query.Order, query.After is { } after ? p => [p.Bind(PostgresValues.ToStored(after.CreatedAt)), p.Bind(after.Name)] : null, query.Limit);
             return await list.ReadAsync(Map, ct);
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Npgsql;
 
 namespace Hangar.Store.Postgres;
@@ -36,26 +37,7 @@ internal sealed class PostgresJobs(PostgresDatabase database)
         {
             await using var command = new NpgsqlCommand { Connection = connection };
             var list = new PostgresListCommand(command, $"SELECT {Columns} FROM jobs");
-            if (query.Statuses.Count > 0)
-            {
-                list.WhereIn("status", query.Statuses.Select(s => (int)s).ToArray());
-            }
-
-            if (query.Pool is not null)
-            {
-                list.Where("pool = {0}", query.Pool);
-            }
-
-            if (query.UpdatedSince is { } since)
-            {
-                list.Where("updated_at >= {0}", PostgresValues.ToStored(since));
-            }
-
-            if (query.RunnerNames is { } runnerNames)
-            {
-                list.WhereIn("runner_name", runnerNames.ToArray());
-            }
-
+            ListFilters.Apply(list, query);
             list.Page(ListKey, query.Order, query.After is { } after ? p => [
                 p.Bind(PostgresValues.ToStored(after.QueuedAt)), p.Bind(after.Id), p.Bind(after.Forge), p.Bind(after.Attempt)] : null, query.Limit);
             return await list.ReadAsync(Map, ct);
@@ -64,10 +46,7 @@ internal sealed class PostgresJobs(PostgresDatabase database)
 
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if ((pool is null) == (unroutableReason is null))
-        {
-            throw new ArgumentException("exactly one of pool and unroutableReason must be given", nameof(pool));
-        }
+        StoreArguments.EnsureOneRoute(pool, unroutableReason);
 
         return database.WriteAsync(async (connection, ct) =>
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Npgsql;
 
 namespace Hangar.Store.Postgres;
@@ -9,7 +10,7 @@ namespace Hangar.Store.Postgres;
 /// keyset (the previous page's last key), never an OFFSET, so a page costs the same wherever it starts and rows written
 /// meanwhile do not shift what the next page holds. The same shapes as the SQLite store's lists, so both page alike.
 /// </summary>
-internal sealed class PostgresListCommand(NpgsqlCommand command, string select)
+internal sealed class PostgresListCommand(NpgsqlCommand command, string select) : IListFilter
 {
     private readonly StringBuilder _sql = new StringBuilder(select).Append(" WHERE true");
 
@@ -18,9 +19,16 @@ internal sealed class PostgresListCommand(NpgsqlCommand command, string select)
     /// <summary>A condition on one value: <c>{0}</c> in <paramref name="condition"/> stands for its placeholder.</summary>
     public void Where<T>(string condition, T value) => Where(string.Format(null, condition, command.Parameters.Bind(value)));
 
+    public void WhereEqual(string column, string value) => Where(column + " = {0}", value);
+
+    public void WhereAtOrAfter(string column, DateTimeOffset time) => Where(column + " >= {0}", PostgresValues.ToStored(time));
+
     /// <summary><paramref name="column"/> is one of <paramref name="values"/>: one array parameter, so a filter of
     /// thousands stays one statement with one prepared shape.</summary>
-    public void WhereIn<T>(string column, T[] values) => Where(column + " = ANY({0})", values);
+    public void WhereIn(string column, IReadOnlyList<string> values) => Where(column + " = ANY({0})", values.ToArray());
+
+    /// <inheritdoc cref="WhereIn(string, IReadOnlyList{string})"/>
+    public void WhereIn(string column, IReadOnlyList<int> values) => Where(column + " = ANY({0})", values.ToArray());
 
     /// <param name="key">The sort key's columns, most significant first; together they are unique, and an index holds
     /// them in this order so a page is read straight from it.</param>

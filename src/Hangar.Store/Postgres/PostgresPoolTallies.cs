@@ -18,8 +18,7 @@ internal sealed class PostgresPoolTallies(PostgresDatabase database)
 
         return database.ReadAsync<IReadOnlyList<PoolTally>>(async (connection, ct) =>
         {
-            var instances = pools.ToDictionary(p => p, _ => new Dictionary<InstanceState, int>(), StringComparer.Ordinal);
-            var queued = pools.ToDictionary(p => p, _ => 0, StringComparer.Ordinal);
+            var counts = new PoolTallyCounts(pools);
             var names = pools.ToArray();
             await using var batch = new NpgsqlBatch(connection);
             var byState = new NpgsqlBatchCommand("SELECT pool, state, count(*)::integer FROM instances WHERE pool = ANY($1) AND state <> $2 GROUP BY pool, state;");
@@ -34,16 +33,16 @@ internal sealed class PostgresPoolTallies(PostgresDatabase database)
             await using var reader = await batch.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                instances[reader.GetString(0)][Enum.Parse<InstanceState>(reader.GetString(1))] = reader.GetInt32(2);
+                counts.AddInstances(reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
             }
 
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                queued[reader.GetString(0)] = reader.GetInt32(1);
+                counts.AddQueued(reader.GetString(0), reader.GetInt32(1));
             }
 
-            return [.. pools.Distinct(StringComparer.Ordinal).Select(p => new PoolTally(p, queued[p], instances[p]))];
+            return counts.ToTallies();
         }, cancellationToken);
     }
 }
