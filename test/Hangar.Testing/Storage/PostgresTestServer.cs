@@ -23,9 +23,8 @@ public static class PostgresTestServer
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{Variable} is not set: these tests need a PostgreSQL server. Start one with `bash eng/start-postgres.sh` and " +
-                $"export the line it prints into $HANGAR_SERVICES_ENV (eng/test.sh does both), e.g. " +
-                $"export {Variable}=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\"");
+                $"{Variable} is not set: these tests need a PostgreSQL server. Start one with `bash eng/start-postgres.sh`, then " +
+                $"export {Variable}=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\" (eng/test.sh does both)");
 
     /// <summary>A new, empty schema; the returned connection string creates and reads tables there only.</summary>
     /// <param name="applicationName">Names the connections made with it, so a test can find (and terminate) its own.</param>
