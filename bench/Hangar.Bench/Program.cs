@@ -5,6 +5,7 @@ using Hangar.Bench.FanOut;
 using Hangar.Bench.Footprint;
 using Hangar.Bench.Intake;
 using Hangar.Bench.Scale;
+using Hangar.Emulator;
 
 // bench [all|intake|decision|fanout|e2e|scale|footprint]... [--quick]   (child modes: see ChildModes)
 if (args.Length > 0 && args[0] == "child")
@@ -19,7 +20,11 @@ if (selected.Count == 0 || selected.Contains("all"))
     selected = ["intake", "decision", "fanout", "e2e", "scale", "footprint"];
 }
 
-var options = new BenchOptions { Quick = quick, RepoRoot = RepoPaths.FindRoot() };
+var options = new BenchOptions
+{
+    Quick = quick,
+    RepoRoot = EmulatedRunnerBinary.SourceTree() ?? throw new InvalidOperationException("cannot find Hangar.slnx above " + AppContext.BaseDirectory),
+};
 Directory.CreateDirectory(options.WorkDir);
 var report = new Report();
 using var cancel = new CancellationTokenSource();

@@ -10,3 +10,7 @@ root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their r
 root.Subcommands.Add(ListCommands.Create("runners", "Runner instances and their lifecycle state."));
 root.Subcommands.Add(ListCommands.Create("jobs", "Jobs Hangar knows of."));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+// A second declaration keeps the program internal: ASP.NET's generator (pulled in through Hangar.Server) makes a
+// top-level Program public for WebApplicationFactory when it is declared once only, and nothing references this one.
+internal sealed partial class Program;

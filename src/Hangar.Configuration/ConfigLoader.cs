@@ -82,7 +82,7 @@ public static partial class ConfigLoader
         var engine = EngineSection.Read(serverSection);
         var store = StoreSection.Read(root.Mapping("store", StoreSection.Keys), server.DataDir);
         var forges = ForgesSection.Read(root);
-        var (providers, concurrency) = ProvidersSection.Read(root, server.DataDir);
+        var (providers, concurrency) = ProvidersSection.Read(root, server.DataDir, store.Sqlite?.Path);
         var pools = PoolsSection.Read(root, forges, providers);
 
         return new HangarConfig

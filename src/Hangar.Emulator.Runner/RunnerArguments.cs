@@ -2,10 +2,16 @@ using System.Globalization;
 
 namespace Hangar.Emulator.Runner;
 
-/// <summary>Command line and environment, as the real runner reads them (<c>ACTIONS_RUNNER_INPUT_JITCONFIG</c> or <c>--jitconfig</c>).</summary>
+/// <summary>
+/// Command line and environment, as the real runner reads them (<c>ACTIONS_RUNNER_INPUT_JITCONFIG</c> or
+/// <c>--jitconfig</c>), and Hangar's file delivery: <c>$HANGAR_CREDENTIALS_DIRECTORY/ACTIONS_RUNNER_INPUT_JITCONFIG</c>.
+/// </summary>
 internal sealed record RunnerArguments(string JitConfig, TimeSpan IdleTimeout)
 {
     public const string JitConfigVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
+
+    /// <summary>Set by a Hangar provider with <c>credential_delivery: file</c>: one file per secret, named after it.</summary>
+    public const string CredentialsDirectoryVariable = "HANGAR_CREDENTIALS_DIRECTORY";
 
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(10);
 
@@ -30,13 +36,52 @@ internal sealed record RunnerArguments(string JitConfig, TimeSpan IdleTimeout)
             }
         }
 
-        jitConfig ??= environment(JitConfigVariable);
+        jitConfig ??= environment(JitConfigVariable) ?? ReadCredentialOnce(environment(CredentialsDirectoryVariable));
         if (string.IsNullOrWhiteSpace(jitConfig))
         {
-            throw new RunnerException($"no JIT config: set {JitConfigVariable} or pass --jitconfig", RunnerExitCodes.Usage);
+            throw new RunnerException(
+                $"no JIT config: set {JitConfigVariable}, pass --jitconfig, or put it in ${CredentialsDirectoryVariable}/{JitConfigVariable}",
+                RunnerExitCodes.Usage);
         }
 
         return new RunnerArguments(jitConfig.Trim(), idleTimeout);
+    }
+
+    /// <summary>
+    /// The JIT config from the credentials directory, which is then removed: whatever the runner later runs (a job,
+    /// as the same user) finds no credential there. A file that cannot be removed is still used.
+    /// </summary>
+    private static string? ReadCredentialOnce(string? directory)
+    {
+        if (string.IsNullOrEmpty(directory))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(directory, JitConfigVariable);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RunnerException($"cannot read {path}: {ex.Message}", RunnerExitCodes.Usage);
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return text;
     }
 
     /// <summary>Seconds (<c>90</c>), a suffixed value (<c>30s</c>, <c>10m</c>, <c>1h</c>, <c>500ms</c>) or <c>hh:mm:ss</c>.</summary>

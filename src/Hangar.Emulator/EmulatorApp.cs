@@ -2,7 +2,7 @@ namespace Hangar.Emulator;
 
 /// <summary>A GitHub App the emulator knows: it verifies App JWTs with <see cref="PublicKeyPem"/> and mints installation
 /// tokens for its single installation, which covers every repository and organization (not enterprises, as on GitHub).</summary>
-public sealed record EmulatorApp
+internal sealed record EmulatorApp
 {
     public long AppId { get; init; } = 1001;
 

@@ -12,7 +12,7 @@ public sealed record EmulatorOptions
     public required string Token { get; init; }
 
     /// <summary>A GitHub App whose installation tokens the REST API also accepts (<c>POST /app/installations/{id}/access_tokens</c>).</summary>
-    public EmulatorApp? App { get; init; }
+    internal EmulatorApp? App { get; init; }
 
     /// <summary>Where <c>workflow_job</c> webhooks go; may also be set later with <see cref="EmulatorState.SetWebhook"/>.</summary>
     public Uri? WebhookUrl { get; init; }

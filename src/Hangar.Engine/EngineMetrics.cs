@@ -22,6 +22,7 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _jobEvents;
     private readonly Counter<long> _orphans;
     private readonly Counter<long> _loopActions;
+    private readonly Counter<long> _breakerTrips;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -35,6 +36,7 @@ internal sealed class EngineMetrics : IDisposable
         _jobEvents = _meter.CreateCounter<long>("hangar.job_events", description: "Job events submitted, by outcome.");
         _orphans = _meter.CreateCounter<long>("hangar.orphans.removed", description: "Orphans removed, by kind.");
         _loopActions = _meter.CreateCounter<long>("hangar.loop.actions", description: "What each reconciler loop did, by loop and action.");
+        _breakerTrips = _meter.CreateCounter<long>("hangar.pool.breaker_trips", description: "Times a pool's create breaker opened (or opened again after a failed probe), by pool.");
     }
 
     public void InstanceCreated(string pool) => _created.Add(1, new KeyValuePair<string, object?>("pool", pool));
@@ -55,6 +57,15 @@ internal sealed class EngineMetrics : IDisposable
 
     public void LoopAction(string loop, string action, long count = 1) =>
         _loopActions.Add(count, new KeyValuePair<string, object?>("loop", loop), new KeyValuePair<string, object?>("action", action));
+
+    public void BreakerTripped(string pool) => _breakerTrips.Add(1, new KeyValuePair<string, object?>("pool", pool));
+
+    /// <summary><c>hangar.pool.degraded</c> (Prometheus <c>hangar_pool_degraded</c>): 1 for each pool whose creates are held back, else 0.</summary>
+    public void ObservePools(Func<IEnumerable<PoolCondition>> pools) =>
+        _meter.CreateObservableGauge(
+            "hangar.pool.degraded",
+            () => pools().Select(p => new Measurement<int>(p.State == PoolState.Ok ? 0 : 1, new KeyValuePair<string, object?>("pool", p.Pool))),
+            description: "1 while a pool's create breaker holds its creates back (degraded or probing), else 0.");
 
     public void Dispose() => _meter.Dispose();
 }

@@ -16,7 +16,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Intake, the actuator, one hosted loop per reconcile pass (converge, reaper, runner-status, store-ghosts,
-    /// provider-orphans, forge-orphans, stale-jobs, create-retry, delivery-prune) and the engine's demand sources. Needs an <c>IStore</c>, the
+    /// provider-orphans, forge-orphans, stale-jobs, create-retry, delivery-prune, retention) and the engine's demand sources. Needs an <c>IStore</c>, the
     /// <c>IForge</c>s and <c>IProvider</c>s registered elsewhere. Startup recovery is registered first so it finishes
     /// before any loop starts.
     /// </summary>
@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         AddPass<StaleJobsPass>(services);
         AddPass<CreateRetryPass>(services);
         AddPass<DeliveryPrunePass>(services);
+        AddPass<RetentionPass>(services);
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
@@ -53,12 +54,18 @@ public static class EngineServiceCollectionExtensions
     {
         services.TryAddSingleton<InFlightWork>();
         services.TryAddSingleton<ProviderSlots>();
+        // Public (the API shows its state) with an internal constructor: made here rather than by the container.
+        services.TryAddSingleton(sp => new CreateBreaker(
+            sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineMetrics>()));
         services.TryAddSingleton<RunnerCredentials>();
+        services.TryAddSingleton<RunnerRetirement>();
+        services.TryAddSingleton<HardCapKills>();
         services.TryAddSingleton<InstanceIntents>();
         services.TryAddSingleton<MachineAdoption>();
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
         services.TryAddSingleton<InstanceDestruction>();
+        services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();
     }
 

@@ -13,6 +13,9 @@ internal sealed class ProviderSet(IEnumerable<IProvider> providers)
 
     public IEnumerable<IProvider> All => _providers.Values;
 
+    /// <summary>False for a provider removed from (or renamed in) the configuration that stored instances still name.</summary>
+    public bool Contains(string name) => _providers.ContainsKey(name);
+
     public IProvider Get(string name) =>
         _providers.TryGetValue(name, out var provider)
             ? provider

@@ -25,7 +25,7 @@ public sealed record ReconcileOptions
     /// <summary>A registration must look orphaned for at least this long (across passes) before it is removed.</summary>
     public TimeSpan ForgeOrphanGrace { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Queued and in-progress jobs re-checked at the forge, and unknown queued jobs looked for.</summary>
+    /// <summary>Open jobs (waiting, queued, in progress) re-checked at the forge, and unknown queued jobs looked for.</summary>
     public TimeSpan StaleJobsInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A job not updated for this long is re-checked at the forge (at most once per this period).</summary>
@@ -34,6 +34,10 @@ public sealed record ReconcileOptions
     /// <summary>At most this many forge job look-ups per pass, oldest first (protects the API rate limit).</summary>
     public int StaleJobsPerPass { get; init; } = 200;
 
+    /// <summary>A job the forge answers "not found" for on this many look-ups in a row (at least <see cref="StaleJobAfter"/>
+    /// apart) is closed with its reason, and no longer looked up.</summary>
+    public int CloseUnknownJobsAfter { get; init; } = 3;
+
     /// <summary>Look for queued jobs no webhook announced (GitHub: list queued runs per repository).</summary>
     public bool SweepQueuedRuns { get; init; } = true;
 
@@ -41,4 +45,16 @@ public sealed record ReconcileOptions
     public TimeSpan CreateRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public CreateRetryPolicy CreateRetry { get; init; } = new();
+
+    /// <summary>The retention loop: deletes what <see cref="Retention"/> no longer keeps.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Completed jobs and deleted instances (with their history) are kept this long after their last change.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Rows deleted per write: each batch is its own short transaction, so the writer is never held long.</summary>
+    public int RetentionBatch { get; init; } = 500;
+
+    /// <summary>When a pool whose creates keep failing stops trying for a while (configured under <c>create_retry</c>).</summary>
+    public CreateBreakerPolicy CreateBreaker { get; init; } = new();
 }

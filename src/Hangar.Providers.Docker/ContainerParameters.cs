@@ -7,10 +7,11 @@ namespace Hangar.Providers.Docker;
 /// <summary>Turns a <see cref="RunnerSpec"/> into the engine's create request, least privilege by default.</summary>
 internal static class ContainerParameters
 {
-    /// <summary>Bounds a fork bomb in a job without getting in the way of real builds.</summary>
-    public const long PidsLimit = 4096;
+    /// <summary>A read-only root still needs somewhere to write temporary files. Its mode comes from the image's
+    /// own <c>/tmp</c> (the engine copies it up), which is world-writable and sticky in any usual image.</summary>
+    public const string TmpfsOptions = "rw,nosuid,nodev,mode=1777";
 
-    public static CreateContainerParameters For(RunnerSpec spec, string controllerId)
+    public static CreateContainerParameters For(RunnerSpec spec, DockerProviderOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Image);
 
@@ -32,7 +33,7 @@ internal static class ContainerParameters
 
         var labels = new Dictionary<string, string>
         {
-            [DockerLabels.Controller] = controllerId,
+            [DockerLabels.Controller] = options.ControllerId,
             [DockerLabels.Pool] = spec.Pool,
             [DockerLabels.Instance] = spec.Name,
         };
@@ -48,15 +49,21 @@ internal static class ContainerParameters
             Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null,
             Env = [.. env.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key}={e.Value}"))],
             Labels = labels,
+            User = spec.User,
+            // The credentials go in a volume of the container's own (removed with it): the engine's archive API
+            // writes into a volume even when the root file system is read-only, and into a tmpfs never before start.
+            Volumes = byFile ? new Dictionary<string, EmptyStruct> { [ContainerCredentials.Root] = default } : null,
             HostConfig = new HostConfig
             {
                 Mounts = [.. spec.Mounts.Select(m => new Mount { Type = "bind", Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly })],
                 NetworkMode = spec.NetworkMode,
                 NanoCPUs = spec.Cpus is { } cpus ? (long)Math.Round(cpus * 1_000_000_000d) : 0,
-                Memory = spec.MemoryMb is { } mb ? mb * 1024 * 1024 : 0,
+                Memory = (spec.MemoryMb ?? options.DefaultMemoryMb) * 1024 * 1024,
                 CapDrop = ["ALL"],
                 SecurityOpt = ["no-new-privileges"],
-                PidsLimit = PidsLimit,
+                PidsLimit = options.PidsLimit,
+                ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Tmpfs = spec.ReadOnlyRootFilesystem ? new Dictionary<string, string> { ["/tmp"] = TmpfsOptions } : null,
                 Privileged = false,
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
             },

@@ -68,7 +68,7 @@ public sealed class DockerProvider : IProvider, IDisposable
             string id;
             try
             {
-                var parameters = ContainerParameters.For(spec, _options.ControllerId);
+                var parameters = ContainerParameters.For(spec, _options);
                 var created = await _client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
                 id = created.ID;
             }

@@ -11,6 +11,14 @@ public sealed record DockerProviderOptions
 
     public string Endpoint { get; init; } = "unix:///var/run/docker.sock";
 
+    /// <summary>The memory limit of a container whose pool sets no <c>memory_mb</c>, in MiB: a runaway job must not
+    /// take the host down with it.</summary>
+    public long DefaultMemoryMb { get; init; } = 8192;
+
+    /// <summary>The most processes a container may hold: bounds a fork bomb in a job without getting in the way of
+    /// real builds.</summary>
+    public long PidsLimit { get; init; } = 4096;
+
     /// <summary>How long a container has between SIGTERM and SIGKILL when it is stopped (not when it is deleted).</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 }

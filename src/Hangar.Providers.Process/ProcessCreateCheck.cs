@@ -3,11 +3,11 @@ using Hangar.Core.Providers;
 
 namespace Hangar.Providers.Process;
 
-/// <summary>What a create needs from this machine: the runner's executable and the sources of its mounts.</summary>
+/// <summary>What a create needs from this machine: the runner's executable, its user, and the sources of its mounts.</summary>
 [SupportedOSPlatform("linux")]
 internal static class ProcessCreateCheck
 {
-    public static CreateCheck Run(RunnerSpec spec)
+    public static CreateCheck Run(RunnerSpec spec, bool hangarIsRoot)
     {
         var problems = new List<string>();
         if (spec.Command.Count == 0)
@@ -17,6 +17,11 @@ internal static class ProcessCreateCheck
         else if (Executable.Resolve(spec.Command[0], Executable.PathOf(spec.Env)) is null)
         {
             problems.Add(Executable.NotFound(spec.Name, spec.Command[0]));
+        }
+
+        if (spec.User is { } user && RunnerUser.Problem(user, hangarIsRoot) is { } problem)
+        {
+            problems.Add($"runner {spec.Name}: {problem}");
         }
 
         problems.AddRange(spec.Mounts

@@ -8,15 +8,16 @@ namespace Hangar.Providers.Process;
 
 /// <summary>
 /// Runs each runner as a local process in <c>{WorkDir}/{name}</c>. The runner outlives Hangar (its own session, its
-/// output in a file) and is found again through <c>instance.json</c>, whose recorded start time keeps a recycled pid
-/// from ever being taken for ours. A stopped runner keeps its directory and can be started again from its record.
+/// output in a file) and is found again through <c>instance.json</c>, written before the runner starts and again with
+/// its pid, whose recorded start time keeps a recycled pid from ever being taken for ours. A stopped runner keeps its
+/// directory and can be started again from its record. Runners get a cleared environment (see
+/// <see cref="InheritedEnvironment"/>) and may run as another user, but they are not sandboxed: this provider is for
+/// trusted code only.
 /// </summary>
 public sealed partial class ProcessProvider(ProcessProviderOptions options, ILogger<ProcessProvider> logger, TimeProvider? timeProvider = null)
     : IProvider
 {
     internal const string RecordFile = ProcessRecords.FileName;
-
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     private readonly string _root = Path.GetFullPath(options.WorkDir);
 
@@ -47,9 +48,11 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             throw new ArgumentException(ProcessCreateCheck.NoCommand(spec.Name), nameof(spec));
         }
 
+        var launches = Launches();
         var dir = DirectoryOf(spec.Name);
         using (await NameLocks.AcquireAsync(dir, cancellationToken).ConfigureAwait(false))
         {
+            var secrets = RunnerEnvironment.Secrets(spec);
             if (ProcessRecords.Exists(dir))
             {
                 var existing = _records.Read(dir) ?? throw new InvalidOperationException($"runner {spec.Name}: {dir}/{RecordFile} is unreadable");
@@ -59,34 +62,44 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
                         $"runner {spec.Name}: {dir} belongs to another controller; Hangar does not touch what it did not create");
                 }
 
-                ProcessProviderLog.Exists(logger, Name, spec.Name, existing.Pid);
-                return ToInstance(existing);
-            }
-
-            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var plain = RunnerEnvironment.Plain(spec, CredentialFiles.DirectoryOf(dir));
-            int pid;
-            try
-            {
-                var secrets = RunnerEnvironment.Secrets(spec);
-                if (spec.CredentialDelivery == CredentialDelivery.File)
+                if (existing.Pid is not null)
                 {
-                    CredentialFiles.Write(dir, spec.Name, secrets);
+                    ProcessProviderLog.Exists(logger, Name, spec.Name, existing.Pid.Value);
+                    return ToInstance(existing);
                 }
 
-                pid = RunnerLauncher.Start(spec.Name, spec.Command, LaunchEnvironment(plain, spec.CredentialDelivery, secrets), dir);
+                // Its creator died between recording the intent and recording the pid.
+                var byFile = existing.CredentialDelivery == CredentialDelivery.File;
+                if (byFile)
+                {
+                    CredentialFiles.Write(dir, spec.Name, secrets, launches.ResolveUser(existing));
+                }
+
+                var resumed = await launches.ResumeAsync(dir, existing, byFile ? Empty : secrets, cancellationToken).ConfigureAwait(false);
+                ProcessProviderLog.Resumed(logger, Name, spec.Name, resumed.Pid!.Value);
+                return ToInstance(resumed);
+            }
+
+            var intent = launches.Intend(spec, _root, dir);
+            var toFiles = spec.CredentialDelivery == CredentialDelivery.File;
+            ProcessRecord record;
+            try
+            {
+                if (toFiles)
+                {
+                    CredentialFiles.Write(dir, spec.Name, secrets, launches.ResolveUser(intent));
+                }
+
+                record = await launches.LaunchAsync(dir, intent, toFiles ? Empty : secrets, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                // Nothing runs and nothing is recorded: leave no directory that Delete would have to guess about.
+                // Nothing runs (a runner whose pid could not be recorded was killed): leave nothing behind.
                 Directory.Delete(dir, recursive: true);
                 throw;
             }
 
-            var record = new ProcessRecord(
-                spec.Name, spec.Pool, options.ControllerId, pid, ProcStat.Read(pid)?.StartTime, _time.GetUtcNow(), spec.Command, plain, spec.CredentialDelivery);
-            RecordOrKill(dir, record);
-            ProcessProviderLog.Started(logger, Name, spec.Name, pid, spec.Pool);
+            ProcessProviderLog.Started(logger, Name, spec.Name, record.Pid!.Value, spec.Pool);
             return ToInstance(record);
         }
     }
@@ -108,11 +121,14 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
 
     public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
     {
+        // Hidden directories are directories being made (or left half-made by a crash before their record was in
+        // place, when nothing had started yet): never runners.
         IReadOnlyList<ProviderInstance> instances = !Directory.Exists(_root)
             ? []
             :
             [
                 .. Directory.EnumerateDirectories(_root)
+                    .Where(d => !Path.GetFileName(d).StartsWith('.'))
                     .Select(_records.Read)
                     .OfType<ProcessRecord>()
                     .Where(r => r.ControllerId == options.ControllerId && (pool is null || r.Pool == pool))
@@ -124,20 +140,20 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
     public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return OperatingSystem.IsLinux() ? Task.FromResult(ProcessCreateCheck.Run(spec)) : throw NotLinux();
+        return OperatingSystem.IsLinux() ? Task.FromResult(ProcessCreateCheck.Run(spec, options.IsRoot())) : throw NotLinux();
     }
 
     public Task<ProviderInstance?> StartAsync(
         string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
         WithOurRecordAsync(
             name,
-            (dir, record) => OperatingSystem.IsLinux() ? Task.FromResult(Start(dir, record, secretEnv)) : throw NotLinux(),
+            async (dir, record) => OperatingSystem.IsLinux() ? await StartAsync(dir, record, secretEnv, cancellationToken).ConfigureAwait(false) : throw NotLinux(),
             cancellationToken);
 
     public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) =>
         WithOurRecordAsync(name, async (_, record) =>
         {
-            if (ProcessTree.IsRunning(record))
+            if (ProcessTree.IsRunning(record) || ProcessTree.Launched(record) is not null)
             {
                 await _tree.EndAsync(record, cancellationToken).ConfigureAwait(false);
                 ProcessProviderLog.Stopped(logger, Name, name);
@@ -146,17 +162,23 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             return ToInstance(record);
         }, cancellationToken);
 
-    /// <summary>Running only while the recorded pid is alive and still the process we started.</summary>
-    internal static ProviderInstanceStatus StatusOf(ProcessRecord record) =>
-        ProcessTree.IsRunning(record) ? ProviderInstanceStatus.Running : ProviderInstanceStatus.Exited;
+    /// <summary>Running only while the recorded pid is alive and still the process we started; a record without a
+    /// pid is running when its launch marker is found, else created and never started.</summary>
+    internal static ProviderInstanceStatus StatusOf(ProcessRecord record) => record.Pid is null
+        ? ToInstance(record).Status
+        : ProcessTree.IsRunning(record) ? ProviderInstanceStatus.Running : ProviderInstanceStatus.Exited;
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     [SupportedOSPlatform("linux")]
-    private ProviderInstance Start(string dir, ProcessRecord record, IReadOnlyDictionary<string, string>? secretEnv)
+    private async Task<ProviderInstance> StartAsync(
+        string dir, ProcessRecord record, IReadOnlyDictionary<string, string>? secretEnv, CancellationToken cancellationToken)
     {
+        var launches = Launches();
         var byFile = record.CredentialDelivery == CredentialDelivery.File;
         if (secretEnv is not null && byFile)
         {
-            CredentialFiles.Write(dir, record.Name, secretEnv);
+            CredentialFiles.Write(dir, record.Name, secretEnv, launches.ResolveUser(record));
         }
 
         if (ProcessTree.IsRunning(record))
@@ -164,19 +186,13 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
             return ToInstance(record);
         }
 
-        if (record.Command is not { Count: > 0 } command || record.Environment is not { } plain)
-        {
-            throw new InvalidOperationException(
-                $"runner {record.Name}: its record was written by a Hangar that did not keep the command; delete it and create it again");
-        }
-
         // Without file delivery the secrets were never on disk: a restarted runner has only what it is given now.
-        var secrets = byFile ? new Dictionary<string, string>() : secretEnv ?? new Dictionary<string, string>();
-        var pid = RunnerLauncher.Start(record.Name, command, LaunchEnvironment(plain, record.CredentialDelivery, secrets), dir);
-        var restarted = record with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime };
-        RecordOrKill(dir, restarted);
-        ProcessProviderLog.Restarted(logger, Name, record.Name, pid);
-        return ToInstance(restarted);
+        var secrets = byFile ? Empty : secretEnv ?? Empty;
+        var started = record.Pid is null
+            ? await launches.ResumeAsync(dir, record, secrets, cancellationToken).ConfigureAwait(false)
+            : await launches.RelaunchAsync(dir, record, secrets, cancellationToken).ConfigureAwait(false);
+        ProcessProviderLog.Restarted(logger, Name, record.Name, started.Pid!.Value);
+        return ToInstance(started);
     }
 
     /// <summary>Runs <paramref name="action"/> on this controller's record of <paramref name="name"/>, holding its
@@ -196,21 +212,6 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         }
     }
 
-    private static Dictionary<string, string> LaunchEnvironment(
-        IReadOnlyDictionary<string, string> plain, CredentialDelivery delivery, IReadOnlyDictionary<string, string> secrets)
-    {
-        var env = new Dictionary<string, string>(plain, StringComparer.Ordinal);
-        if (delivery == CredentialDelivery.Environment)
-        {
-            foreach (var (key, value) in secrets)
-            {
-                env[key] = value;
-            }
-        }
-
-        return env;
-    }
-
     /// <summary>This controller's record in <paramref name="dir"/>, or null (a foreign or unrecorded directory is logged and left alone).</summary>
     private ProcessRecord? ReadOurs(string dir)
     {
@@ -224,27 +225,28 @@ public sealed partial class ProcessProvider(ProcessProviderOptions options, ILog
         return record;
     }
 
-    private static void RecordOrKill(string dir, ProcessRecord record)
-    {
-        try
-        {
-            ProcessRecords.Write(dir, record);
-        }
-        catch
-        {
-            // An unrecorded runner could never be found or stopped again.
-            Signals.Send(-record.Pid, Signals.SigKill);
-            Signals.Send(record.Pid, Signals.SigKill);
-            throw;
-        }
-    }
+    [SupportedOSPlatform("linux")]
+    private RunnerLaunches Launches() => new(options, timeProvider ?? TimeProvider.System);
 
     private static PlatformNotSupportedException NotLinux() => new("the process provider needs Linux (it relies on /proc and setsid)");
 
     private string DirectoryOf(string name) => Path.Combine(_root, name);
 
-    private static ProviderInstance ToInstance(ProcessRecord record) =>
-        new(record.Name, record.Pid.ToString(CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
+    /// <summary>A record without a pid shows the pid its launch marker finds, or none.</summary>
+    private static ProviderInstance ToInstance(ProcessRecord record)
+    {
+        if (record.Pid is { } pid)
+        {
+            return new(record.Name, pid.ToString(CultureInfo.InvariantCulture), record.Pool, StatusOf(record));
+        }
+
+        var launched = ProcessTree.Launched(record);
+        return new(
+            record.Name,
+            launched?.Pid.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            record.Pool,
+            launched is null ? ProviderInstanceStatus.Created : ProviderInstanceStatus.Running);
+    }
 
     private static bool IsValidName(string? name) => name is not null && SafeName().IsMatch(name);
 

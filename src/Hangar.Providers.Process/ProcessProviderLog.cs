@@ -31,4 +31,7 @@ internal static partial class ProcessProviderLog
 
     [LoggerMessage(EventId = 4108, EventName = "ProcessRunnerStopped", Level = LogLevel.Information, Message = "Provider {Provider}: stopped runner {Runner}; its directory is kept")]
     public static partial void Stopped(ILogger logger, string provider, string runner);
+
+    [LoggerMessage(EventId = 4109, EventName = "ProcessLaunchResumed", Level = LogLevel.Warning, Message = "Provider {Provider}: runner {Runner} was recorded without a pid (Hangar stopped while starting it); it runs as pid {Pid} now")]
+    public static partial void Resumed(ILogger logger, string provider, string runner, int pid);
 }

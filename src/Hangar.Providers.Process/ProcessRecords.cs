@@ -30,11 +30,17 @@ internal sealed class ProcessRecords(string provider, ILogger logger)
         }
     }
 
-    /// <summary>A reader never sees a half-written record: the rename replaces it whole.</summary>
+    /// <summary>A reader never sees a half-written record: the rename replaces it whole. Hangar's alone to read.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static void Write(string dir, ProcessRecord record)
     {
         var temp = Path.Combine(dir, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        using (var stream = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
         {
             JsonSerializer.Serialize(stream, record, ProcessRecordJsonContext.Default.ProcessRecord);
             stream.Flush(flushToDisk: true);

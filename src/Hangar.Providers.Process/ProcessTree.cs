@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Providers.Process;
 
-/// <summary>Ends a runner's whole process tree: SIGTERM to its group and session, then SIGKILL after the grace.</summary>
+/// <summary>
+/// Ends a runner's whole process tree: SIGTERM, then SIGKILL after the grace, to its group, its session and every
+/// process carrying its launch marker (a job that left the session, or a runner whose pid was never recorded).
+/// </summary>
 internal sealed class ProcessTree(string provider, TimeSpan grace, ILogger logger, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
@@ -11,39 +14,60 @@ internal sealed class ProcessTree(string provider, TimeSpan grace, ILogger logge
 
     /// <summary>Running only while the recorded pid is alive and still the process we started.</summary>
     public static bool IsRunning(ProcessRecord record) =>
-        record.StartTime is { } start && ProcStat.Read(record.Pid) is { IsAlive: true } stat && stat.StartTime == start;
+        record.Pid is { } pid && record.StartTime is { } start && ProcStat.Read(pid) is { IsAlive: true } stat && stat.StartTime == start;
+
+    /// <summary>For an intent (no pid recorded): the process its launch started, if one runs.</summary>
+    public static ProcStat? Launched(ProcessRecord record) =>
+        record is { Pid: null, LaunchId: { } id } && LaunchMarker.Find(id) is [var first, ..] ? first : null;
 
     public async Task EndAsync(ProcessRecord record, CancellationToken cancellationToken)
     {
-        // A pid is not handed out again while any process still uses it as a group or session id. So if the pid is
-        // taken by a process with another start time, nothing of ours can be left; if it is free (or still our
-        // leader), whatever has it as group or session id is the runner's tree.
-        if (ProcStat.Read(record.Pid) is { } leader && leader.StartTime != record.StartTime)
+        var leader = record.Pid;
+        if (leader is <= 1)
         {
-            ProcessProviderLog.PidRecycled(logger, provider, record.Name, record.Pid);
+            // kill(-1) signals every process Hangar may signal, kill(0) Hangar's own group: a record never asks for that.
+            throw new InvalidOperationException($"runner {record.Name}: its record names pid {leader}, which Hangar never signals");
+        }
+
+        // A pid is not handed out again while any process still uses it as a group or session id. So if the pid is
+        // taken by a process with another start time, nothing of its group or session can be left; if it is free (or
+        // still our leader), whatever has it as group or session id is the runner's tree.
+        if (leader is { } pid && ProcStat.Read(pid) is { } stat && stat.StartTime != record.StartTime)
+        {
+            ProcessProviderLog.PidRecycled(logger, provider, record.Name, pid);
+            leader = null;
+        }
+
+        var marker = record.LaunchId;
+        if (leader is null && marker is null)
+        {
             return;
         }
 
-        if (await SignalUntilGoneAsync(record.Pid, Signals.SigTerm, grace, cancellationToken).ConfigureAwait(false))
+        if (await SignalUntilGoneAsync(leader, marker, Signals.SigTerm, grace, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
         ProcessProviderLog.Escalating(logger, provider, record.Name, grace);
-        if (!await SignalUntilGoneAsync(record.Pid, Signals.SigKill, KillPatience, cancellationToken).ConfigureAwait(false))
+        if (!await SignalUntilGoneAsync(leader, marker, Signals.SigKill, KillPatience, cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"runner {record.Name}: processes of pid {record.Pid}'s group survived SIGKILL");
+            throw new InvalidOperationException($"runner {record.Name}: some of its processes survived SIGKILL");
         }
     }
 
-    private async Task<bool> SignalUntilGoneAsync(int leader, int signal, TimeSpan patience, CancellationToken cancellationToken)
+    private async Task<bool> SignalUntilGoneAsync(int? leader, string? marker, int signal, TimeSpan patience, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        Signals.Send(-leader, signal);
+        if (leader is { } group)
+        {
+            Signals.Send(-group, signal);
+        }
+
         using var poll = new PeriodicTimer(PollInterval, time);
         while (true)
         {
-            var tree = TreeOf(leader);
+            var tree = TreeOf(leader, marker);
             if (tree.Count == 0)
             {
                 return true;
@@ -54,7 +78,6 @@ internal sealed class ProcessTree(string provider, TimeSpan grace, ILogger logge
                 return false;
             }
 
-            // Members that left the group but stayed in the session (a job's own process group) are signalled too.
             foreach (var member in tree)
             {
                 Signals.Send(member.Pid, signal);
@@ -64,6 +87,16 @@ internal sealed class ProcessTree(string provider, TimeSpan grace, ILogger logge
         }
     }
 
-    private static List<ProcStat> TreeOf(int leader) =>
-        [.. ProcStat.All().Where(p => p.IsAlive && (p.Pid == leader || p.ProcessGroup == leader || p.Session == leader))];
+    private static List<ProcStat> TreeOf(int? leader, string? marker)
+    {
+        var tree = leader is { } pid
+            ? ProcStat.All().Where(p => p.IsAlive && (p.Pid == pid || p.ProcessGroup == pid || p.Session == pid)).ToList()
+            : [];
+        if (marker is not null)
+        {
+            tree.AddRange(LaunchMarker.Find(marker).Where(p => tree.TrueForAll(t => t.Pid != p.Pid)));
+        }
+
+        return tree;
+    }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server;
 
-/// <summary>The server's events: 5000–5099 the host, 5100–5199 webhooks (WebhookLog).</summary>
+/// <summary>The server's events: 5000–5099 the host, 5100–5199 webhooks (WebhookLog), 5200–5299 the API (ApiLog).</summary>
 internal static partial class ServerLog
 {
     [LoggerMessage(EventId = 5000, EventName = "NoApiTokens", Level = LogLevel.Warning, Message = "no API tokens configured: the REST API answers 401 to every call (set server.api_tokens)")]

@@ -52,7 +52,54 @@ internal sealed class CompiledAssembly : IDisposable
         ];
     }
 
+    public string Name => _metadata.GetString(_metadata.GetAssemblyDefinition().Name);
+
+    /// <summary>The types other assemblies can name: public, or public (or protected) inside such a type.</summary>
+    public IReadOnlyList<string> VisibleTypes() =>
+        [.. _metadata.TypeDefinitions.Where(IsVisible).Select(FullName)];
+
+    /// <summary>
+    /// The types of <paramref name="assemblyName"/> this assembly names anywhere (signatures, bodies, attributes, base
+    /// types); naming a nested type names its declaring types too.
+    /// </summary>
+    public IReadOnlySet<string> TypesUsedFrom(string assemblyName)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in _metadata.TypeReferences)
+        {
+            var scope = handle;
+            while (_metadata.GetTypeReference(scope).ResolutionScope is { Kind: HandleKind.TypeReference } outer)
+            {
+                scope = (TypeReferenceHandle)outer;
+            }
+
+            if (_metadata.GetTypeReference(scope).ResolutionScope is { Kind: HandleKind.AssemblyReference } assembly
+                && _metadata.GetString(_metadata.GetAssemblyReference((AssemblyReferenceHandle)assembly).Name) == assemblyName)
+            {
+                for (var type = handle; ; type = (TypeReferenceHandle)_metadata.GetTypeReference(type).ResolutionScope)
+                {
+                    used.Add(FullName(type));
+                    if (type == scope)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return used;
+    }
+
     public void Dispose() => _pe.Dispose();
+
+    private bool IsVisible(TypeDefinitionHandle handle)
+    {
+        var type = _metadata.GetTypeDefinition(handle);
+        var visibility = type.Attributes & TypeAttributes.VisibilityMask;
+        return type.GetDeclaringType() is { IsNil: false } declaring
+            ? visibility is TypeAttributes.NestedPublic or TypeAttributes.NestedFamily or TypeAttributes.NestedFamORAssem && IsVisible(declaring)
+            : visibility == TypeAttributes.Public;
+    }
 
     private TypeSet Collect(TypeDefinitionHandle handle, HashSet<MemberCall> calls)
     {
@@ -123,7 +170,9 @@ internal sealed class CompiledAssembly : IDisposable
                     il.ReadInt64();
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // The count is read first: in "Offset += 4 * ReadInt32()" the offset is taken before the read moves it.
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType or OperandType.InlineSig:
                     var token = MetadataTokens.EntityHandle(il.ReadInt32());

@@ -27,17 +27,11 @@ public sealed class EngineNamespaceTests
 
     private const string Actuation = "Hangar.Engine.Actuation";
 
-    /// <summary>YAML configuration is moving to its own project (issue 8); delete this once it has left the engine.</summary>
-    private const string LeavingTheEngine = "Hangar.Engine.Configuration";
-
     // The composition (AddHangarEngine) lives in Microsoft.Extensions.DependencyInjection and compiler-embedded
     // attributes in System.*/Microsoft.CodeAnalysis: neither is one of the engine's folders.
     private static NamespaceGraph Graph => NamespaceGraph.Of(EngineTypes.Value, IsEngineFolder);
 
-    private static bool IsEngineFolder(string ns) =>
-        (ns == "Hangar.Engine" || ns.StartsWith("Hangar.Engine.", StringComparison.Ordinal))
-        && ns != LeavingTheEngine
-        && !ns.StartsWith(LeavingTheEngine + ".", StringComparison.Ordinal);
+    private static bool IsEngineFolder(string ns) => ns == "Hangar.Engine" || ns.StartsWith("Hangar.Engine.", StringComparison.Ordinal);
 
     [Fact]
     public void Graph_OfTheEngine_SeesTheUsesItIsBuiltOn()

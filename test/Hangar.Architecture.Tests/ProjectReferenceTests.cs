@@ -20,6 +20,14 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void Yaml_OfTheSources_ReadOnlyByConfiguration()
+    {
+        var readers = Solution.Projects().Where(p => p.Area == "src" && p.Packages!.Contains("YamlDotNet")).Select(p => p.Name);
+
+        readers.ShouldBe([ReferenceRules.Configuration]);
+    }
+
+    [Fact]
     public void Violations_OfAHandMadeSolution_EachReported()
     {
         ProjectFile[] projects =

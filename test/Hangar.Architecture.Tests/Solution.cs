@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Hangar.Emulator;
 
 namespace Hangar.Architecture.Tests;
 
@@ -7,31 +8,22 @@ internal static class Solution
 {
     public const string FileName = "Hangar.slnx";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = EmulatedRunnerBinary.SourceTree()
+        ?? throw new InvalidOperationException($"no {FileName} above {AppContext.BaseDirectory}");
 
     public static IReadOnlyList<ProjectFile> Projects() =>
     [
         .. XDocument.Load(Path.Combine(Root, FileName)).Descendants("Project")
             .Select(p => p.Attribute("Path")!.Value.Replace('\\', '/'))
-            .Select(path => new ProjectFile(
-                Path.GetFileNameWithoutExtension(path),
-                path.Split('/')[0],
+            .Select(path => (Path: path, File: XDocument.Load(Path.Combine(Root, path))))
+            .Select(project => new ProjectFile(
+                Path.GetFileNameWithoutExtension(project.Path),
+                project.Path.Split('/')[0],
                 [
-                    .. XDocument.Load(Path.Combine(Root, path)).Descendants("ProjectReference")
+                    .. project.File.Descendants("ProjectReference")
                         .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))),
-                ])),
+                ],
+                project.File.Descendants("AssemblyName").SingleOrDefault()?.Value,
+                [.. project.File.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value)])),
     ];
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, FileName)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no {FileName} above {AppContext.BaseDirectory}");
-    }
 }

@@ -192,12 +192,12 @@ public class ConfigLoaderTests
             server: {data_dir: ../var/hangar}
             store: {path: db/h.db}
             providers:
-              local: {type: process}
+              local: {type: process, work_dir: ../runners}
             """);
 
         config.Server.DataDir.ShouldBe("/etc/var/hangar");
         config.Store.Sqlite.ShouldNotBeNull().Path.ShouldBe("/etc/hangar/db/h.db");
-        config.Providers["local"].Process.ShouldNotBeNull().WorkDir.ShouldBe("/etc/var/hangar/process");
+        config.Providers["local"].Process.ShouldNotBeNull().WorkDir.ShouldBe("/etc/runners");
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Load_ExampleFile_HasNoErrors()
     {
-        var path = Path.Combine(RepositoryRoot(), "examples", "hangar.yaml");
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", "hangar.yaml");
 
         var result = ConfigLoader.Load(path);
 
@@ -264,18 +264,5 @@ public class ConfigLoaderTests
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (directory.EnumerateFiles("*.slnx").Any())
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No .slnx above {AppContext.BaseDirectory}");
     }
 }

@@ -1,3 +1,4 @@
+using Hangar.Engine.Actuation;
 using Hangar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,5 +15,9 @@ internal static class EngineHarnessInternals
         public ConvergeSignal Signal => h.Services.GetRequiredService<ConvergeSignal>();
 
         public Transitions Transitions => h.Services.GetRequiredService<Transitions>();
+
+        public Actuator Actuator => h.Services.GetRequiredService<Actuator>();
+
+        public CreateBreaker Breaker => h.Services.GetRequiredService<CreateBreaker>();
     }
 }

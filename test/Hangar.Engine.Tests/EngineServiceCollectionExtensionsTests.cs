@@ -27,7 +27,7 @@ public sealed class EngineServiceCollectionExtensionsTests
         hosted.Skip(2).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
         [
             "converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry",
-            "delivery-prune",
+            "delivery-prune", "retention",
         ]);
         hosted[^1].ShouldBeOfType<DemandSourceHost>();
     }
@@ -58,7 +58,7 @@ public sealed class EngineServiceCollectionExtensionsTests
                 Configure = o => o with
                 {
                     ObserveInterval = TimeSpan.FromSeconds(3),
-                    Loops = new() { ReaperInterval = TimeSpan.FromSeconds(7), StaleJobsInterval = TimeSpan.FromSeconds(11) },
+                    Loops = new() { ReaperInterval = TimeSpan.FromSeconds(7), StaleJobsInterval = TimeSpan.FromSeconds(11), RetentionInterval = TimeSpan.FromMinutes(13) },
                 },
             },
             ct);
@@ -66,12 +66,13 @@ public sealed class EngineServiceCollectionExtensionsTests
         var loops = h.Services.GetRequiredService<ReconcileLoops>();
 
         loops.Names.ShouldBe(
-            ["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry", "delivery-prune"],
+            ["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry", "delivery-prune", "retention"],
             ignoreOrder: true);
         loops["converge"].Interval.ShouldBe(h.EngineOptions.ConvergeInterval);
         loops["runner-status"].Interval.ShouldBe(TimeSpan.FromSeconds(3));
         loops["reaper"].Interval.ShouldBe(TimeSpan.FromSeconds(7));
         loops["stale-jobs"].Interval.ShouldBe(TimeSpan.FromSeconds(11));
+        loops["retention"].Interval.ShouldBe(TimeSpan.FromMinutes(13));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -19,20 +19,35 @@ public sealed class DockerMachines(DockerEngineFixture engine) : IAsyncDisposabl
 
     public DockerClient Client => engine.Client;
 
-    public DockerProvider NewProvider(string controllerId)
+    public DockerProvider NewProvider(string controllerId, Func<DockerProviderOptions, DockerProviderOptions>? configure = null)
     {
-        _controllers.Add(controllerId);
-        var provider = new DockerProvider(
-            new DockerProviderOptions
-            {
-                Name = "docker-test",
-                ControllerId = controllerId,
-                Endpoint = DockerEngineFixture.Endpoint,
-                StopGrace = TimeSpan.FromSeconds(2),
-            },
-            NullLogger<DockerProvider>.Instance);
+        var options = OptionsFor(controllerId);
+        var provider = new DockerProvider(configure is null ? options : configure(options), NullLogger<DockerProvider>.Instance);
         _providers.Add(provider);
         return provider;
+    }
+
+    /// <summary>The options of a provider for <paramref name="controllerId"/>, whose containers are removed at the end.</summary>
+    public DockerProviderOptions OptionsFor(string controllerId)
+    {
+        _controllers.Add(controllerId);
+        return new DockerProviderOptions
+        {
+            Name = "docker-test",
+            ControllerId = controllerId,
+            Endpoint = DockerEngineFixture.Endpoint,
+            StopGrace = TimeSpan.FromSeconds(2),
+        };
+    }
+
+    /// <summary>What the container wrote to its standard output and error so far.</summary>
+    public async Task<string> LogsAsync(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var stream = await Client.Containers.GetContainerLogsAsync(
+            name, tty: false, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, ct).Within();
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).Within();
+        return stdout + stderr;
     }
 
     /// <summary>Registers a container the test makes outside any provider, so it is removed too.</summary>
@@ -121,7 +136,8 @@ public sealed class DockerMachines(DockerEngineFixture engine) : IAsyncDisposabl
     {
         try
         {
-            await Client.Containers.RemoveContainerAsync(idOrName, new ContainerRemoveParameters { Force = true }, cancellationToken);
+            // With its volumes: a container with file delivery has one of its own.
+            await Client.Containers.RemoveContainerAsync(idOrName, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -72,7 +72,7 @@ public sealed class DockerProviderCreateTests(DockerEngineFixture engine) : Dock
         var host = (await InspectAsync(spec.Name)).ShouldNotBeNull().HostConfig;
         host.CapDrop.ShouldBe(["ALL"]);
         host.SecurityOpt.ShouldContain("no-new-privileges");
-        host.PidsLimit.ShouldBe(ContainerParameters.PidsLimit);
+        host.PidsLimit.ShouldBe(4096);
         host.Privileged.ShouldBeFalse();
     }
 
@@ -82,7 +82,7 @@ public sealed class DockerProviderCreateTests(DockerEngineFixture engine) : Dock
         var controller = UniqueName("ctl");
         var provider = NewProvider(controller);
         var spec = Spec();
-        var parameters = ContainerParameters.For(spec, controller);
+        var parameters = ContainerParameters.For(spec, Machines.OptionsFor(controller));
         await Client.Containers.CreateContainerAsync(parameters, Ct).Within();
         (await provider.GetAsync(spec.Name, Ct).Within()).ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Created);
 

@@ -28,6 +28,8 @@ public abstract class DockerTestBase(DockerEngineFixture engine) : IAsyncLifetim
 
     protected DockerProvider NewProvider(string? controllerId = null) => Machines.NewProvider(controllerId ?? UniqueName("ctl"));
 
+    protected DockerProvider NewProvider(Func<DockerProviderOptions, DockerProviderOptions> configure) => Machines.NewProvider(UniqueName("ctl"), configure);
+
     /// <summary>Registers a container the test makes outside any provider, so it is removed too.</summary>
     protected string TrackName(string name) => Machines.Track(name);
 

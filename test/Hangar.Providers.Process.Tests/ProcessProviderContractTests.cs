@@ -40,12 +40,13 @@ public sealed class ProcessProviderContractTests : ProviderContractTests
 
     protected override Task<bool> RunsOutsideAsync(string name) =>
         Task.FromResult(_runners.RecordOf(name) is { } record
-            && ProcStat.Read(record.Pid) is { IsAlive: true } stat
+            && record.Pid is { } pid
+            && ProcStat.Read(pid) is { IsAlive: true } stat
             && stat.StartTime == record.StartTime);
 
     protected override async Task<string?> ReadOutputAsync(string name, string file)
     {
-        var path = Path.Combine(_runners.DirOf(name), file);
+        var path = Path.Combine(_runners.WorkOf(name), file);
         return File.Exists(path) ? await File.ReadAllTextAsync(path, Ct) : null;
     }
 

@@ -30,7 +30,7 @@ public sealed class ProcessProviderCreateTests : ProcessTestBase
         var stat = ProcStat.Read(pid).ShouldNotBeNull();
         stat.Session.ShouldBe(pid);
         stat.ProcessGroup.ShouldBe(pid);
-        new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget.ShouldBe(dir);
+        new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget.ShouldBe(Path.Combine(dir, "work"));
         new FileInfo($"/proc/{pid}/fd/0").LinkTarget.ShouldBe("/dev/null");
         new FileInfo($"/proc/{pid}/fd/1").LinkTarget.ShouldBe(log);
         new FileInfo($"/proc/{pid}/fd/2").LinkTarget.ShouldBe(log);

@@ -8,7 +8,8 @@ namespace Hangar.Providers.Process.Tests;
 
 /// <summary>
 /// The real thing: a separate host process (this test assembly, running only <see cref="HostProcess_Helper_StartsARunnerAndWaitsToBeKilled"/>)
-/// creates a runner and is then SIGKILLed; the runner must live on and be found by the next host.
+/// creates a runner and is then SIGKILLed, after the create or between two of its steps; the runner must live on
+/// and be found by the next host, and a runner never started must be seen as such and cleaned up.
 /// </summary>
 public sealed class ProcessProviderHostCrashTests : ProcessTestBase
 {
@@ -16,6 +17,8 @@ public sealed class ProcessProviderHostCrashTests : ProcessTestBase
     private const string ControllerVariable = "HANGAR_TEST_HOST_CONTROLLER";
     private const string RunnerName = "survivor";
     private const string ReadyFile = "host-ready";
+    private const string BlockVariable = "HANGAR_TEST_HOST_BLOCK";
+    private const string PidFile = "runner.pid";
 
     [Fact]
     public async Task CreateAsync_HostSigkilled_RunnerSurvivesAndNextHostFindsIt()
@@ -54,27 +57,136 @@ public sealed class ProcessProviderHostCrashTests : ProcessTestBase
         }
     }
 
+    [Fact]
+    public async Task CreateAsync_HostSigkilledAfterStartingBeforeRecordingThePid_NextHostFindsTheRunnerAndDeleteEndsIt()
+    {
+        await CrashHostAtAsync(LaunchStep.Started);
+        var pid = await RunnerPidAsync();
+        IsAlive(pid).ShouldBeTrue();
+
+        var restarted = NewProvider();
+        var expected = new Hangar.Core.Providers.ProviderInstance(RunnerName, pid.ToString(CultureInfo.InvariantCulture), "pool-a", Hangar.Core.Providers.ProviderInstanceStatus.Running);
+        (await restarted.ListAsync(cancellationToken: Ct).Within()).ShouldBe([expected]);
+        (await restarted.GetAsync(RunnerName, Ct).Within()).ShouldBe(expected);
+        await restarted.DeleteAsync(RunnerName, Ct).Within();
+
+        IsAlive(pid).ShouldBeFalse();
+        Directory.Exists(DirOf(RunnerName)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task CreateAsync_AgainAfterHostSigkilledBeforeRecordingThePid_AdoptsTheRunningRunnerWithoutStartingAnother()
+    {
+        await CrashHostAtAsync(LaunchStep.Started);
+        var pid = await RunnerPidAsync();
+
+        var adopted = await NewProvider().CreateAsync(RunnerSpec, Ct).Within();
+
+        PidOf(adopted).ShouldBe(pid);
+        adopted.Status.ShouldBe(Hangar.Core.Providers.ProviderInstanceStatus.Running);
+        Runners.RecordOf(RunnerName).ShouldNotBeNull().Pid.ShouldBe(pid);
+        LaunchMarker.Find(Runners.RecordOf(RunnerName)!.LaunchId!).Select(p => p.Pid).ShouldContain(pid);
+        ProcStat.All().Count(p => p.IsAlive && p.Session == p.Pid && CwdOf(p.Pid) == WorkOf(RunnerName)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateAsync_HostSigkilledAfterTheIntentBeforeStarting_NextHostSeesItNeverStartedAndDeleteRemovesIt()
+    {
+        await CrashHostAtAsync(LaunchStep.IntentRecorded);
+
+        var restarted = NewProvider();
+        var expected = new Hangar.Core.Providers.ProviderInstance(RunnerName, string.Empty, "pool-a", Hangar.Core.Providers.ProviderInstanceStatus.Created);
+        (await restarted.ListAsync(cancellationToken: Ct).Within()).ShouldBe([expected]);
+        (await restarted.GetAsync(RunnerName, Ct).Within()).ShouldBe(expected);
+        await restarted.DeleteAsync(RunnerName, Ct).Within();
+
+        Directory.EnumerateFileSystemEntries(WorkDir).Select(Path.GetFileName).ShouldBe([ReadyFile]);
+    }
+
+    [Fact]
+    public async Task CreateAsync_AgainAfterHostSigkilledBeforeStarting_StartsTheRunnerAndRecordsIt()
+    {
+        await CrashHostAtAsync(LaunchStep.IntentRecorded);
+
+        var created = await NewProvider().CreateAsync(RunnerSpec, Ct).Within();
+
+        created.Status.ShouldBe(Hangar.Core.Providers.ProviderInstanceStatus.Running);
+        PidOf(created).ShouldBe(await RunnerPidAsync());
+        Runners.RecordOf(RunnerName).ShouldNotBeNull().Pid.ShouldBe(PidOf(created));
+    }
+
     [Fact(Explicit = true)]
     public async Task HostProcess_Helper_StartsARunnerAndWaitsToBeKilled()
     {
         var workDir = Environment.GetEnvironmentVariable(WorkDirVariable).ShouldNotBeNull();
+        var readyFile = Path.Combine(workDir, ReadyFile);
+        var blockAt = Environment.GetEnvironmentVariable(BlockVariable) is { Length: > 0 } step ? Enum.Parse<LaunchStep>(step) : (LaunchStep?)null;
         var provider = new ProcessProvider(
             new ProcessProviderOptions
             {
                 Name = "process-test",
                 ControllerId = Environment.GetEnvironmentVariable(ControllerVariable).ShouldNotBeNull(),
                 WorkDir = workDir,
+                // Stands for a SIGKILL between two steps of the launch: the host is killed while it waits here.
+                LaunchCheckpoint = (at, ct) => at == blockAt
+                    ? File.WriteAllTextAsync(readyFile, string.Empty, ct).ContinueWith(_ => Task.Delay(Timeout.InfiniteTimeSpan, ct), ct).Unwrap()
+                    : Task.CompletedTask,
             },
             NullLogger<ProcessProvider>.Instance);
 
-        await provider.CreateAsync(Spec(RunnerName, command: ["sh", "-c", "while true; do echo tick; sleep 0.1; done"]), Ct).Within();
-        await File.WriteAllTextAsync(Path.Combine(workDir, ReadyFile), string.Empty, Ct).Within();
+        var create = provider.CreateAsync(RunnerSpec, Ct);
+        if (blockAt is null)
+        {
+            await create.Within();
+            await File.WriteAllTextAsync(readyFile, string.Empty, Ct).Within();
+        }
 
         // Waits for the SIGKILL; the timeout only bounds a host whose parent test died first.
         await Task.Delay(Timeout.InfiniteTimeSpan, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 
-    private System.Diagnostics.Process StartHost(StringBuilder output)
+    private static Hangar.Core.Providers.RunnerSpec RunnerSpec =>
+        Spec(RunnerName, command: ["sh", "-c", $"echo $$ > {PidFile}; while true; do echo tick; sleep 0.1; done"]);
+
+    /// <summary>Starts a host that creates the runner and blocks at <paramref name="step"/>, then SIGKILLs it there.</summary>
+    private async Task CrashHostAtAsync(LaunchStep step)
+    {
+        var output = new StringBuilder();
+        using var host = StartHost(output, step);
+        try
+        {
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(WorkDir, ReadyFile)) || host.HasExited,
+                TimeSpan.FromSeconds(60), $"the host to reach {step}", Ct);
+            host.HasExited.ShouldBeFalse(output.ToString());
+        }
+        finally
+        {
+            host.Kill();
+            await host.WaitForExitAsync(Ct).Within();
+        }
+    }
+
+    private static string? CwdOf(int pid)
+    {
+        try
+        {
+            return new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid the runner wrote itself (the launch execs in place, so it is the launched process's).</summary>
+    private async Task<int> RunnerPidAsync()
+    {
+        var file = Path.Combine(WorkOf(RunnerName), PidFile);
+        await Poll.UntilAsync(() => File.Exists(file) && File.ReadAllText(file).EndsWith('\n'), TimeSpan.FromSeconds(10), "the runner's pid file", Ct);
+        return int.Parse(await File.ReadAllTextAsync(file, Ct).Within(), CultureInfo.InvariantCulture);
+    }
+
+    private System.Diagnostics.Process StartHost(StringBuilder output, LaunchStep? blockAt = null)
     {
         var assembly = typeof(ProcessProviderHostCrashTests).Assembly.Location;
         var apphost = Path.ChangeExtension(assembly, null);
@@ -86,6 +198,7 @@ public sealed class ProcessProviderHostCrashTests : ProcessTestBase
 
         startInfo.Environment[WorkDirVariable] = WorkDir;
         startInfo.Environment[ControllerVariable] = ControllerId;
+        startInfo.Environment[BlockVariable] = blockAt?.ToString() ?? string.Empty;
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
         var host = new System.Diagnostics.Process { StartInfo = startInfo };

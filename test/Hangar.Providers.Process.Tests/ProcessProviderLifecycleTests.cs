@@ -13,7 +13,7 @@ public sealed class ProcessProviderLifecycleTests : ProcessTestBase
         var provider = NewProvider();
         var spec = Spec(command: ["sh", "-c", "sleep 300 & echo $! > child.pid; wait"]);
         var pid = PidOf(await provider.CreateAsync(spec, Ct).Within());
-        var childFile = Path.Combine(DirOf(spec.Name), "child.pid");
+        var childFile = Path.Combine(WorkOf(spec.Name), "child.pid");
         await Poll.UntilAsync(() => File.Exists(childFile) && File.ReadAllText(childFile).Trim().Length > 0,
             TimeSpan.FromSeconds(10), "the runner's child", Ct);
         var child = int.Parse(File.ReadAllText(childFile).Trim(), CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ public sealed class ProcessProviderStartStopTests : ProcessTestBase
         var log = Path.Combine(DirOf(spec.Name), "runner.log");
         await Poll.UntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("trapped", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the runner to trap SIGTERM", Ct);
-        var child = int.Parse(File.ReadAllText(Path.Combine(DirOf(spec.Name), "child.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var child = int.Parse(File.ReadAllText(Path.Combine(WorkOf(spec.Name), "child.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         var stopped = await provider.StopAsync(spec.Name, Ct).Within();
 

@@ -14,17 +14,21 @@ public sealed class ProcessRunners : IDisposable
     /// <summary>Created on first use: the crash test's helper host runs in an object that is SIGKILLed, never disposed.</summary>
     public string WorkDir => _workDir ??= Directory.CreateTempSubdirectory("hangar-process-").FullName;
 
-    public ProcessProvider NewProvider(string controllerId) => new(
-        new ProcessProviderOptions
+    public ProcessProvider NewProvider(string controllerId, Func<ProcessProviderOptions, ProcessProviderOptions>? configure = null)
+    {
+        var options = new ProcessProviderOptions
         {
             Name = "process-test",
             ControllerId = controllerId,
             WorkDir = WorkDir,
             StopGrace = TimeSpan.FromSeconds(3),
-        },
-        NullLogger<ProcessProvider>.Instance);
+        };
+        return new(configure is null ? options : configure(options), NullLogger<ProcessProvider>.Instance);
+    }
 
     public string DirOf(string name) => Path.Combine(WorkDir, name);
+
+    public string WorkOf(string name) => Path.Combine(DirOf(name), "work");
 
     /// <summary>The record in the runner's directory, read without the provider; null when there is none.</summary>
     internal ProcessRecord? RecordOf(string name)
@@ -45,11 +49,19 @@ public sealed class ProcessRunners : IDisposable
         foreach (var recordFile in Directory.EnumerateFiles(WorkDir, ProcessProvider.RecordFile, SearchOption.AllDirectories))
         {
             var record = JsonSerializer.Deserialize(File.ReadAllText(recordFile), ProcessRecordJsonContext.Default.ProcessRecord);
-            // The provider's own rule: a leader that is gone or still ours means its group and session are ours.
-            if (record is not null && (ProcStat.Read(record.Pid) is not { } stat || stat.StartTime == record.StartTime))
+            if (record?.LaunchId is { } launch)
             {
-                Signals.Send(-record.Pid, Signals.SigKill);
-                foreach (var member in ProcStat.All().Where(p => p.Pid == record.Pid || p.Session == record.Pid))
+                foreach (var marked in LaunchMarker.Find(launch))
+                {
+                    Signals.Send(marked.Pid, Signals.SigKill);
+                }
+            }
+
+            // The provider's own rule: a leader that is gone or still ours means its group and session are ours.
+            if (record?.Pid is { } pid && pid > 1 && (ProcStat.Read(pid) is not { } stat || stat.StartTime == record.StartTime))
+            {
+                Signals.Send(-pid, Signals.SigKill);
+                foreach (var member in ProcStat.All().Where(p => p.Pid == pid || p.Session == pid))
                 {
                     Signals.Send(member.Pid, Signals.SigKill);
                 }

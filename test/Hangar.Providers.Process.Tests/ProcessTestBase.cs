@@ -1,4 +1,5 @@
 using Hangar.Core.Providers;
+using Hangar.Testing;
 
 namespace Hangar.Providers.Process.Tests;
 
@@ -40,6 +41,16 @@ public abstract class ProcessTestBase : IAsyncLifetime
 
     protected ProcessProvider NewProvider(string? controllerId = null) => Runners.NewProvider(controllerId ?? ControllerId);
 
+    protected ProcessProvider NewProvider(Func<ProcessProviderOptions, ProcessProviderOptions> configure) => Runners.NewProvider(ControllerId, configure);
+
+    /// <summary>Waits until the runner's <paramref name="file"/> (in its working directory) holds a line, and returns the text.</summary>
+    protected async Task<string> OutputAsync(string name, string file)
+    {
+        var path = Path.Combine(WorkOf(name), file);
+        await Poll.UntilAsync(() => File.Exists(path) && File.ReadAllText(path).EndsWith('\n'), TimeSpan.FromSeconds(10), $"the runner to write {file}", Ct);
+        return await File.ReadAllTextAsync(path, Ct).Within();
+    }
+
     protected static RunnerSpec Spec(string? name = null, string pool = "pool-a", params string[] command) => new()
     {
         Name = name ?? $"runner-{Guid.NewGuid():N}"[..19],
@@ -57,6 +68,9 @@ public abstract class ProcessTestBase : IAsyncLifetime
     }
 
     protected string DirOf(string name) => Runners.DirOf(name);
+
+    /// <summary>The runner's working directory, where its command's relative paths land.</summary>
+    protected string WorkOf(string name) => Runners.WorkOf(name);
 
     protected static bool IsAlive(int pid) => ProcessRunners.IsAlive(pid);
 

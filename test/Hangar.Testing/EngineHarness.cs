@@ -13,6 +13,7 @@ using Hangar.Store;
 using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hangar.Testing;
@@ -47,7 +48,7 @@ public sealed class EngineHarness : IAsyncDisposable
         _providers = options.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, n => new RecordingProvider(n), StringComparer.Ordinal);
         _forges = options.Pools.Select(p => p.Forge).Append(RecordingForge.DefaultName).Distinct(StringComparer.Ordinal)
-            .ToDictionary(n => n, n => new RecordingForge(n), StringComparer.Ordinal);
+            .ToDictionary(n => n, n => options.Forges.FirstOrDefault(f => f.Name == n) ?? new RecordingForge(n), StringComparer.Ordinal);
         EngineOptions = new EngineOptions
         {
             ControllerId = ControllerId,
@@ -69,7 +70,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public TimeSpan Timeout => _options.Timeout;
 
-    public EngineOptions EngineOptions { get; }
+    public EngineOptions EngineOptions { get; private set; }
 
     public TimeProvider Time { get; }
 
@@ -110,6 +111,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public IReconcilePass CreateRetryPass => _services.GetRequiredService<CreateRetryPass>();
 
     public IReconcilePass DeliveryPrunePass => _services.GetRequiredService<DeliveryPrunePass>();
+
+    public IReconcilePass RetentionPass => _services.GetRequiredService<RetentionPass>();
 
     internal Actuator Actuator => _services.GetRequiredService<Actuator>();
 
@@ -264,6 +267,8 @@ public sealed class EngineHarness : IAsyncDisposable
             State = InstanceState.Pending,
             CreatedAt = now,
             StateChangedAt = now,
+            Forge = pool.Forge,
+            Target = pool.Target,
         };
         await Store.InsertInstanceAsync(instance, "planned: inserted by test", cancellationToken).WaitAsync(Timeout, cancellationToken);
         return await InstanceAsync(name, cancellationToken);
@@ -277,6 +282,25 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopProcessAsync(cancellationToken);
+        _services = BuildServices();
+        await MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RestartAsync"/> with the configuration changed to <paramref name="pools"/>, as an operator editing the
+    /// file and restarting would. Providers no pool names any more are no longer given to the engine (their fakes stay,
+    /// for the test to look at); new names get new fakes.
+    /// </summary>
+    public async Task RestartWithPoolsAsync(IReadOnlyList<PoolSpec> pools, CancellationToken cancellationToken = default)
+    {
+        await StopProcessAsync(cancellationToken);
+        EngineOptions = EngineOptions with { Pools = pools };
+        foreach (var pool in pools)
+        {
+            _providers.TryAdd(pool.Provider, new RecordingProvider(pool.Provider));
+            _forges.TryAdd(pool.Forge, new RecordingForge(pool.Forge));
+        }
+
         _services = BuildServices();
         await MigrateAsync(cancellationToken);
     }
@@ -334,10 +358,17 @@ public sealed class EngineHarness : IAsyncDisposable
     private ServiceProvider BuildServices()
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (_options.Logs is { } logs)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddSingleton(Time);
         services.AddHangarSqliteStore(new SqliteStoreOptions { Path = DatabasePath });
-        foreach (var provider in _providers.Values)
+        var configured = EngineOptions.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).ToHashSet(StringComparer.Ordinal);
+        foreach (var provider in _providers.Values.Where(p => configured.Contains(p.Name)))
         {
             services.AddSingleton<IProvider>(provider);
         }

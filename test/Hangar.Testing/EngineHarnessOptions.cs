@@ -10,6 +10,15 @@ public sealed record EngineHarnessOptions
     /// <summary>At most this many calls at once per provider name (the engine's default applies to others).</summary>
     public IReadOnlyDictionary<string, int> ProviderConcurrency { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// Forges to use instead of new ones, by name: one forge handed to two harnesses is one repository served by two
+    /// installations.
+    /// </summary>
+    public IReadOnlyList<RecordingForge> Forges { get; init; } = [];
+
+    /// <summary>When set, every entry the engine logs is recorded here too.</summary>
+    public RecordingLoggerProvider? Logs { get; init; }
+
     /// <summary>Extra changes to the engine options the harness builds.</summary>
     public Func<EngineOptions, EngineOptions>? Configure { get; init; }
 

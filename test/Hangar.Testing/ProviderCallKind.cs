@@ -8,4 +8,5 @@ public enum ProviderCallKind
     List,
     Start,
     Stop,
+    Check,
 }

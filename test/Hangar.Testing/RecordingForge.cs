@@ -19,6 +19,7 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     private readonly Dictionary<long, RegisteredRunner> _runners = [];
     private readonly Dictionary<(string Repository, long JobId), ForgeJob> _jobs = [];
     private readonly List<ForgeCall> _calls = [];
+    private readonly ConditionWaiters _callWaiters = new();
     private readonly Dictionary<ForgeCallKind, (int Count, Exception? Error)> _failures = [];
     private long _lastRunnerId = 1000;
 
@@ -29,6 +30,12 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
 
     /// <summary>Runs at the start of every removal, before anything else.</summary>
     public Func<ForgeTarget, long, CancellationToken, Task>? OnRemove { get; set; }
+
+    /// <summary>
+    /// Full runner lists (no name) throw <see cref="ForgeBudgetExceededException"/>, as from a forge whose request budget
+    /// holds observation back; look-ups by name are still answered, as a budget never holds those back.
+    /// </summary>
+    public bool HoldBackRunnerLists { get; set; }
 
     public IReadOnlyList<ForgeCall> Calls
     {
@@ -50,6 +57,15 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     public IReadOnlyList<RegisteredRunner> Runners
     {
         get { lock (_lock) { return [.. _runners.Values.OrderBy(r => r.Id)]; } }
+    }
+
+    /// <summary>Completes once the calls recorded so far satisfy <paramref name="condition"/> (e.g. a background loop made its call).</summary>
+    public Task WaitForCallsAsync(Func<IReadOnlyList<ForgeCall>, bool> condition, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return _callWaiters.WaitAsync(() => condition(_calls), cancellationToken);
+        }
     }
 
     public RegisteredRunner? Find(string runnerName)
@@ -121,6 +137,11 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     public Task<IReadOnlyList<ForgeRunner>> ListRunnersAsync(ForgeTarget target, string? name = null, CancellationToken cancellationToken = default)
     {
         Record(ForgeCallKind.List, target, name, null);
+        if (name is null && HoldBackRunnerLists)
+        {
+            throw new ForgeBudgetExceededException("runner list held back to keep the API quota for provisioning", ForgePriority.Observe, null);
+        }
+
         lock (_lock)
         {
             ThrowIfFailing(ForgeCallKind.List);
@@ -210,7 +231,8 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
     {
         lock (_lock)
         {
-            _calls.Add(new ForgeCall(kind, target, runnerName, runnerId, CallSequence.Next()));
+            _calls.Add(new ForgeCall(kind, target, runnerName, runnerId, CallSequence.Next(), ForgeCallScope.Current));
+            _callWaiters.Notify();
         }
     }
 

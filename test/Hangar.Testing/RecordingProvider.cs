@@ -25,7 +25,11 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
 
     public string Name => name;
 
-    public ProviderCapabilities Capabilities => ProviderCapabilities.StartStop;
+    public ProviderCapabilities Capabilities =>
+        CheckCreate is null ? ProviderCapabilities.StartStop : ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck;
+
+    /// <summary>When set, the provider has <see cref="ProviderCapabilities.CreateCheck"/> and answers each pre-create check with it.</summary>
+    public Func<RunnerSpec, CreateCheck>? CheckCreate { get; set; }
 
     /// <summary>Runs at the start of every create, before anything else (e.g. to look at the store mid-call).</summary>
     public Func<RunnerSpec, CancellationToken, Task>? OnCreate { get; set; }
@@ -273,6 +277,16 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
             _machines.Remove(name);
             _waiters.Notify();
         }
+    }
+
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            Record(ProviderCallKind.Check, spec.Name);
+        }
+
+        return Task.FromResult(CheckCreate?.Invoke(spec) ?? CreateCheck.Passed);
     }
 
     public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default)

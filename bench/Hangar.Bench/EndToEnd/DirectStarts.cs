@@ -45,7 +45,7 @@ internal sealed class DirectStarts(EmulatorHost emulator, DockerClient docker, s
             NetworkMode = "host",
             SecretEnv = new Dictionary<string, string> { [JitVariable] = jit },
         };
-        var created = await docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, _controllerId), ct).ConfigureAwait(false);
+        var created = await docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, new DockerProviderOptions { Name = "direct", ControllerId = _controllerId }), ct).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
         return RemoveContainer(created.ID);
     }, ct);
@@ -56,7 +56,7 @@ internal sealed class DirectStarts(EmulatorHost emulator, DockerClient docker, s
         var info = new ProcessStartInfo("docker",
         [
             "run", "-d", "--name", name, "--label", $"{DockerLabels.Controller}={_controllerId}", "--network", "host",
-            "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "4096", "-e", JitVariable, image,
+            "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--pids-limit", "4096", "--memory", "8192m", "-e", JitVariable, image,
         ])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment[JitVariable] = jit;

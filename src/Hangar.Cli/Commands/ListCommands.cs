@@ -15,7 +15,7 @@ internal static class ListCommands
 {
     private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
     {
-        ["pools"] = ["name", "target", "labels", "provider", "min_idle", "max_runners", "priority", "queued_jobs", "runners"],
+        ["pools"] = ["name", "target", "labels", "provider", "min_idle", "max_runners", "priority", "queued_jobs", "runners", "state"],
         ["runners"] = ["name", "pool", "state", "job_id", "attempts", "state_changed_at", "last_reason", "last_error"],
         ["jobs"] = ["id", "repository", "status", "labels", "pool", "runner_name", "queued_at", "unroutable_reason"],
     };
@@ -128,7 +128,7 @@ internal static class ListCommands
 
         foreach (var row in items)
         {
-            table.AddRow(Columns[resource].Select(c => Markup.Escape(Cell(row, c))).ToArray());
+            table.AddRow(Columns[resource].Select(c => Markup.Escape(Cell(resource, row, c))).ToArray());
         }
 
         var console = AnsiConsole.Console;
@@ -141,8 +141,14 @@ internal static class ListCommands
         console.Write(table);
     }
 
-    private static string Cell(JsonElement row, string column)
+    private static string Cell(string resource, JsonElement row, string column)
     {
+        // A pool whose creates are held back says why in the same cell: "degraded: image 'x' is not present ...".
+        if (resource == "pools" && column == "state" && row.TryGetProperty("last_error", out var error) && row.TryGetProperty(column, out var state) && state.GetString() != "ok")
+        {
+            return $"{state.GetString()}: {error.GetString()}";
+        }
+
         if (!row.TryGetProperty(column, out var value))
         {
             return "";

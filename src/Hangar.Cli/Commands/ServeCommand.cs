@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Hangar.Configuration;
 using Hangar.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Hangar.Cli.Commands;
 
-/// <summary><c>hangar serve --config FILE</c>: run the server until stopped.</summary>
+/// <summary><c>hangar serve --config FILE [--secret-file NAME=PATH]</c>: run the server until stopped.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -14,13 +16,14 @@ internal static class ServeCommand
         var listen = new Option<string?>("--listen") { Description = "Override server.listen, e.g. http://127.0.0.1:8080." };
         var logFormat = new Option<string>("--log-format") { Description = "text (one line per event) or json.", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var secrets = new Option<string[]>("--secret") { Description = "A credential as NAME=VALUE (wins over env, systemd credentials and files).", AllowMultipleArgumentsPerToken = false };
+        var secrets = new SecretArguments();
 
         var command = new Command("serve", "Run the Hangar server.");
         command.Options.Add(configOption);
         command.Options.Add(listen);
         command.Options.Add(logFormat);
-        command.Options.Add(secrets);
+        command.Options.Add(secrets.Inline);
+        command.Options.Add(secrets.Files);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(configOption)!;
@@ -35,17 +38,11 @@ internal static class ServeCommand
                 return ExitCodes.Invalid;
             }
 
-            var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in parse.GetValue(secrets) ?? [])
+            var (overrides, secretError) = secrets.Read(parse, Console.In);
+            if (overrides is null)
             {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    Console.Error.WriteLine("hangar: --secret expects NAME=VALUE");
-                    return ExitCodes.Invalid;
-                }
-
-                overrides[pair[..eq]] = pair[(eq + 1)..];
+                Console.Error.WriteLine($"hangar: {secretError}");
+                return ExitCodes.Invalid;
             }
 
             Microsoft.AspNetCore.Builder.WebApplication app;
@@ -65,6 +62,11 @@ internal static class ServeCommand
 
             await using (app)
             {
+                if (secrets.InlineNames(parse) is { Count: > 0 } inline)
+                {
+                    CliLog.SecretOnCommandLine(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hangar.Cli"), string.Join(", ", inline));
+                }
+
                 // Starting migrates the store and binds the port: failures there are start-up failures too.
                 try
                 {

@@ -25,6 +25,10 @@ internal static partial class ConfigPatterns
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     public static partial Regex AccountName();
 
+    /// <summary>A user (name or uid), optionally with a group (name or gid), as Docker takes it.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$")]
+    public static partial Regex RunnerUser();
+
     /// <summary>A forge's web host, optionally with a port (GHES on a non-standard port).</summary>
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
     public static partial Regex HostName();

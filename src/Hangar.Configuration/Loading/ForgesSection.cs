@@ -5,7 +5,7 @@ namespace Hangar.Configuration.Loading;
 internal static class ForgesSection
 {
     private static readonly string[] Keys =
-        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries"];
+        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http"];
 
     private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
 
@@ -45,7 +45,7 @@ internal static class ForgesSection
             }
 
             var host = forge.Matching("host", ConfigPatterns.HostName(), "a host name such as github.com, acme.ghe.com or github.example.com");
-            var apiUrl = forge.Url("api_url", "http", "https") ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl;
+            var apiUrl = RefuseInsecure(forge, forge.Url("api_url", "http", "https")) ?? (host is null ? null : ApiUrlForHost(host)) ?? defaults.ApiUrl;
             var token = forge.Secret("token", $"{name}-token");
             var (app, privateKey) = ReadApp(forge, name);
             forges[name] = new ForgeConfig
@@ -66,6 +66,24 @@ internal static class ForgesSection
         }
 
         return forges;
+    }
+
+    /// <summary>
+    /// Plain http carries the forge's token and every runner's one-job credential in the clear: refused unless the
+    /// forge is on this machine (the emulator, a tunnel) or the file says <c>allow_insecure_http: true</c>.
+    /// </summary>
+    private static string? RefuseInsecure(MappingReader forge, string? apiUrl)
+    {
+        var allowed = forge.Boolean("allow_insecure_http") == true;
+        if (apiUrl is null || allowed || !apiUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || new Uri(apiUrl).IsLoopback)
+        {
+            return apiUrl;
+        }
+
+        forge.Context.Error(
+            forge.Node("api_url")!.Start,
+            $"{forge.At("api_url")}: plain http would send the token and runner credentials unencrypted; use https, or set allow_insecure_http: true");
+        return null;
     }
 
     /// <summary>The REST base for a web host (reference section 1): github.com, GHE.com data residency, or GHES.</summary>

@@ -1,4 +1,5 @@
 using Hangar.Core.Pools;
+using Hangar.Core.Providers;
 using YamlDotNet.RepresentationModel;
 
 namespace Hangar.Configuration.Loading;
@@ -9,7 +10,8 @@ internal static class PoolsSection
     [
         "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
-        "idle_grace", "runner_group", "enabled", "implicit_labels",
+        "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
+        "read_only_root",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
@@ -42,6 +44,7 @@ internal static class PoolsSection
         var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
 
+        var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         if (providerName is not null && providers[providerName] is { } provider)
         {
             if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
@@ -52,6 +55,15 @@ internal static class PoolsSection
             if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })
             {
                 pool.Missing("command", $"provider '{providerName}' is a process provider");
+            }
+
+            if (provider.Type == ProviderConfig.ProcessType)
+            {
+                pool.NotAllowed("read_only_root", $"provider '{providerName}' is a process provider, which runs on the host's own file system");
+                if (user is not null && user.Contains(':', StringComparison.Ordinal))
+                {
+                    pool.Context.Error(pool.Node("user")!.Start, $"{pool.At("user")}: a process provider runs a runner as a user name or uid with that user's own groups; no ':group'");
+                }
             }
         }
 
@@ -80,9 +92,18 @@ internal static class PoolsSection
             BootTimeout = pool.Duration("boot_timeout") ?? defaults.BootTimeout,
             Ttl = pool.Duration("ttl") ?? defaults.Ttl,
             IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
+            MaxJobDuration = pool.Duration("max_job_duration") ?? defaults.MaxJobDuration,
             RunnerGroup = pool.String("runner_group"),
             Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
             ImplicitLabels = ReadImplicitLabels(pool, labels) ?? defaults.ImplicitLabels,
+            CredentialDelivery = pool.OneOf("credential_delivery", false, "env", "file") switch
+            {
+                "file" => CredentialDelivery.File,
+                "env" => CredentialDelivery.Environment,
+                _ => defaults.CredentialDelivery,
+            },
+            User = user,
+            ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,
         };
 
         return forge is null || target is null || providerName is null ? null : spec;

@@ -1,15 +1,16 @@
 using Hangar.Providers.Docker;
-using Hangar.Providers.Process;
 
 namespace Hangar.Configuration.Loading;
 
 internal static class ProvidersSection
 {
-    private static readonly string[] Keys = ["type", "endpoint", "max_concurrency", "work_dir"];
+    private static readonly string[] Keys = ["type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit"];
 
     /// <summary>Every declared provider by name (null when its type could not be read), and the
     /// <c>max_concurrency</c> of those that set one (the engine's limit on concurrent calls).</summary>
-    public static (Dictionary<string, ProviderConfig?> Providers, Dictionary<string, int> Concurrency) Read(MappingReader root, string dataDir)
+    /// <param name="storeFile">The SQLite database, when there is one: like the data directory, no runner may live
+    /// next to it.</param>
+    public static (Dictionary<string, ProviderConfig?> Providers, Dictionary<string, int> Concurrency) Read(MappingReader root, string dataDir, string? storeFile)
     {
         var providers = new Dictionary<string, ProviderConfig?>(StringComparer.Ordinal);
         var concurrency = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -32,15 +33,24 @@ internal static class ProvidersSection
             if (type == ProviderConfig.DockerType)
             {
                 provider.NotAllowed("work_dir", "only a process provider takes a work_dir");
+                provider.NotAllowed("inherit_env", "only a process provider inherits Hangar's environment; give a container variables with the pool's env");
                 var docker = new DockerProviderOptions { Name = name };
-                var endpoint = provider.Url("endpoint", "unix", "tcp", "npipe", "http", "https");
-                providers[name] = new ProviderConfig { Docker = docker with { Endpoint = endpoint ?? docker.Endpoint } };
+                providers[name] = new ProviderConfig
+                {
+                    Docker = docker with
+                    {
+                        Endpoint = provider.Url("endpoint", "unix", "tcp", "npipe", "http", "https") ?? docker.Endpoint,
+                        DefaultMemoryMb = provider.Integer("default_memory_mb", min: 6) ?? docker.DefaultMemoryMb,
+                        PidsLimit = provider.Integer("pids_limit", min: 16) ?? docker.PidsLimit,
+                    },
+                };
             }
             else if (type == ProviderConfig.ProcessType)
             {
                 provider.NotAllowed("endpoint", "only a docker provider takes an endpoint");
-                var workDir = provider.FilePath("work_dir") ?? Path.Combine(dataDir, "process");
-                providers[name] = new ProviderConfig { Process = new ProcessProviderOptions { Name = name, WorkDir = workDir } };
+                provider.NotAllowed("default_memory_mb", "only a docker provider limits memory");
+                provider.NotAllowed("pids_limit", "only a docker provider limits processes");
+                providers[name] = ProcessProviderSection.Read(provider, name, dataDir, storeFile);
             }
         }
 

@@ -1,3 +1,5 @@
+using Hangar.Core.Pools;
+
 namespace Hangar.Core.Instances;
 
 /// <summary>One runner environment (container, VM, process) Hangar owns, from intent to deletion.</summary>
@@ -33,4 +35,13 @@ public sealed record Instance
 
     /// <summary>The latest error, when something failed.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The forge the runner's registration is minted at: the pool's when the intent was stored, so the registration can
+    /// be removed after the pool is gone or moved. Null on rows stored before it was kept.
+    /// </summary>
+    public string? Forge { get; init; }
+
+    /// <summary>Where at <see cref="Forge"/> the registration is minted (the pool's target when the intent was stored).</summary>
+    public ForgeTarget? Target { get; init; }
 }

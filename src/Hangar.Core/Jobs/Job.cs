@@ -48,6 +48,22 @@ public sealed record Job
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When the stale-jobs pass last looked the job up at the forge (see <see cref="JobCheckRule"/>).</summary>
+    public DateTimeOffset? CheckedAt { get; init; }
+
+    /// <summary>Look-ups in a row the forge answered "not found" (a found answer starts the count again).</summary>
+    public int MissedChecks { get; init; }
+
+    /// <summary>Why Hangar closed the job itself, when it did (the forge stopped knowing it). Such a job is
+    /// <see cref="JobStatus.Completed"/> with no <see cref="Conclusion"/>: the forge never said how it ended.</summary>
+    public string? CloseReason { get; init; }
+
+    /// <summary>When Hangar killed the runner running this job (at the pool's hard cap, <c>ttl + max_job_duration</c>).</summary>
+    public DateTimeOffset? KilledAt { get; init; }
+
+    /// <summary>Why Hangar killed this job's runner, when it did; the forge then reports the job failed.</summary>
+    public string? KilledReason { get; init; }
+
     public JobKey Key => new(Forge, Id, Attempt);
 
     public bool IsOpen => Status is JobStatus.Waiting or JobStatus.Queued or JobStatus.InProgress;

@@ -4,7 +4,7 @@ using Hangar.Core.Pools;
 namespace Hangar.Core.Planning;
 
 /// <summary>Picks the one pool that serves a job: highest priority first, ties to the least loaded, then by name.</summary>
-public static class JobRouter
+internal static class JobRouter
 {
     public const string SelfHosted = "self-hosted";
 

@@ -1,35 +1,4 @@
-using Hangar.Core.Jobs;
-
 namespace Hangar.Core.Planning;
-
-public enum DestroyReason
-{
-    /// <summary>Still not running past the pool's boot timeout.</summary>
-    BootTimeout,
-
-    /// <summary>Older than the pool's TTL.</summary>
-    Ttl,
-
-    /// <summary>Idle beyond <c>min_idle</c> and the demand, past the idle grace period.</summary>
-    IdleSurplus,
-
-    /// <summary>Its job is done (or it was retired): clean it up.</summary>
-    Drained,
-
-    /// <summary>Creation failed: clean up whatever was made.</summary>
-    Failed,
-
-    /// <summary>Its pool is gone from the configuration.</summary>
-    PoolRemoved,
-}
-
-public sealed record JobRoute(JobKey Job, string Pool);
-
-public sealed record UnroutableJob(JobKey Job, string Reason);
-
-public sealed record PoolCreate(string Pool, int Count);
-
-public sealed record InstanceDestroy(string Instance, string Pool, DestroyReason Reason);
 
 /// <summary>What the provisioner should do now. Empty when the world matches the configuration.</summary>
 public sealed record Plan

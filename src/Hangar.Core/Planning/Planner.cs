@@ -10,6 +10,8 @@ namespace Hangar.Core.Planning;
 /// </summary>
 public static class Planner
 {
+    private static readonly TimeSpan TtlMarginFloor = TimeSpan.FromMinutes(1);
+
     public static Plan Plan(PlannerInput input)
     {
         var pools = input.Pools;
@@ -51,7 +53,11 @@ public static class Planner
                 continue;
             }
 
-            if (InstanceLifecycle.IsSupply(instance.State))
+            if (InstanceLifecycle.IsSupply(instance.State) && IsNearTtl(instance, pool, input.Now))
+            {
+                tally.Expiring++;
+            }
+            else if (InstanceLifecycle.IsSupply(instance.State))
             {
                 tally.Supply++;
                 if (instance.State == InstanceState.Idle)
@@ -111,7 +117,7 @@ public static class Planner
             var tally = stats[pool.Name];
             var minIdle = pool.Enabled ? pool.MinIdle : 0;
             var wanted = Math.Max(0, tally.Demand + minIdle - tally.Supply);
-            var room = Math.Max(0, pool.MaxRunners - (tally.Supply + tally.Busy));
+            var room = Math.Max(0, pool.MaxRunners - (tally.Supply + tally.Busy + tally.Expiring));
             var create = pool.Enabled ? Math.Min(wanted, room) : 0;
             if (create > 0)
             {
@@ -157,7 +163,8 @@ public static class Planner
     }
 
     /// <summary>
-    /// Why a live instance must go because of its age alone: past its TTL, or not running yet past its boot deadline.
+    /// Why a live instance must go because of its age alone: past its TTL, or not running yet past its boot deadline;
+    /// a busy one only past the hard cap (<see cref="HardCap"/>), since it is drained after its job anyway.
     /// Shared by the planner (expired instances are not supply) and the reaper loop (which destroys them on its own timer).
     /// </summary>
     public static DestroyReason? ExpiryReason(Instance instance, PoolSpec pool, DateTimeOffset now)
@@ -168,6 +175,11 @@ public static class Planner
         }
 
         var age = now - instance.CreatedAt;
+        if (instance.State == InstanceState.Busy)
+        {
+            return age >= HardCap(pool) ? DestroyReason.HardCap : null;
+        }
+
         if (age >= pool.Ttl)
         {
             return DestroyReason.Ttl;
@@ -181,11 +193,28 @@ public static class Planner
         return null;
     }
 
+    /// <summary>The age at which a runner still running a job is killed: <c>ttl + max_job_duration</c>.</summary>
+    public static TimeSpan HardCap(PoolSpec pool) => pool.Ttl + pool.MaxJobDuration;
+
+    /// <summary>
+    /// An instance this close to its TTL is no longer counted as supply, so a replacement is made while it still
+    /// stands and no job is planned onto it. The margin is the pool's idle grace, at least a minute (time for the
+    /// replacement to boot) and at most a quarter of the TTL (a short TTL must leave a runner some useful life).
+    /// </summary>
+    public static bool IsNearTtl(Instance instance, PoolSpec pool, DateTimeOffset now)
+    {
+        var margin = TimeSpan.FromTicks(Math.Min(Math.Max(pool.IdleGrace.Ticks, TtlMarginFloor.Ticks), pool.Ttl.Ticks / 4));
+        return now - instance.CreatedAt >= pool.Ttl - margin;
+    }
+
     private sealed class PoolTally
     {
         public int Supply;
         public int Busy;
         public int Demand;
+
+        /// <summary>Not yet expired but too close to its TTL to count as supply; it still holds a slot.</summary>
+        public int Expiring;
         public readonly List<Instance> Idle = [];
 
         public int Load => Supply + Busy + Demand;

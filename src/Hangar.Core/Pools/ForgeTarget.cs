@@ -1,12 +1,5 @@
 namespace Hangar.Core.Pools;
 
-public enum TargetScope
-{
-    Repository,
-    Organization,
-    Enterprise,
-}
-
 /// <summary>Where runners register at a forge: a repository (<c>owner/name</c>), an organization or an enterprise.</summary>
 public sealed record ForgeTarget(TargetScope Scope, string Name)
 {

@@ -1,3 +1,5 @@
+using Hangar.Core.Providers;
+
 namespace Hangar.Core.Pools;
 
 /// <summary>A pool as configured: which jobs it serves and what its runners look like.</summary>
@@ -34,6 +36,16 @@ public sealed record PoolSpec
 
     public long? MemoryMb { get; init; }
 
+    /// <summary>How the runner's credential reaches it: in its environment, or in a file its user alone can read
+    /// (not in the container's configuration, nor in <c>/proc/PID/environ</c>).</summary>
+    public CredentialDelivery CredentialDelivery { get; init; } = CredentialDelivery.Environment;
+
+    /// <summary>The user the runner runs as; null for the provider's default.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Run the runner with a read-only root filesystem (Docker).</summary>
+    public bool ReadOnlyRoot { get; init; }
+
     public int MinIdle { get; init; }
 
     public int MaxRunners { get; init; } = 10;
@@ -43,6 +55,13 @@ public sealed record PoolSpec
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan Ttl { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long a runner still busy at its <see cref="Ttl"/> may go on with its job: it is drained after the job, and
+    /// killed only at <c>ttl + max_job_duration</c> (the hard cap). Six hours is the limit GitHub puts on jobs on its own
+    /// hosted runners; self-hosted jobs may legally run for days, hence a setting.
+    /// </summary>
+    public TimeSpan MaxJobDuration { get; init; } = TimeSpan.FromHours(6);
 
     /// <summary>How long a runner must have been idle before scale-down may retire it.</summary>
     public TimeSpan IdleGrace { get; init; } = TimeSpan.FromMinutes(2);

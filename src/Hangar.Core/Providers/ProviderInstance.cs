@@ -1,17 +1,4 @@
 namespace Hangar.Core.Providers;
 
-public enum ProviderInstanceStatus
-{
-    /// <summary>Created, not yet running.</summary>
-    Created,
-
-    Running,
-
-    /// <summary>The runner process ended (container exited, process gone).</summary>
-    Exited,
-
-    Unknown,
-}
-
 /// <summary>An instance as the provider sees it.</summary>
 public sealed record ProviderInstance(string Name, string ProviderId, string Pool, ProviderInstanceStatus Status);

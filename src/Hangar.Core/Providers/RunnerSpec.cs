@@ -41,5 +41,12 @@ public sealed record RunnerSpec
 
     public long? MemoryMb { get; init; }
 
+    /// <summary>The user the runner runs as (a name, or a uid; Docker also takes <c>uid:gid</c>); null for the
+    /// provider's default (the image's user, Hangar's own user).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Run with a read-only root filesystem (Docker; <c>/tmp</c> is then a tmpfs).</summary>
+    public bool ReadOnlyRootFilesystem { get; init; }
+
     public override string ToString() => $"RunnerSpec {{ Name = {Name}, Pool = {Pool}, Image = {Image} }}";
 }

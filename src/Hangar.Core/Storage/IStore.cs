@@ -25,6 +25,13 @@ public interface IStore
     /// <summary>Stores routing's decision for a job: a pool, or why none can serve it (exactly one is non-null).</summary>
     Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a job as killed by Hangar: its runner was destroyed while running it (the pool's hard cap). Sets when and
+    /// why; the first mark stays. The job's status is left to the forge's events.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such job.</exception>
+    Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a new instance in <see cref="InstanceState.Pending"/>: the durable intent that precedes any side effect.</summary>
     /// <exception cref="DuplicateInstanceException">An instance with that name exists.</exception>
     Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default);
@@ -61,6 +68,32 @@ public interface IStore
 
     /// <summary>Forgets delivery ids older than <paramref name="olderThan"/>. Returns how many were removed.</summary>
     Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Open jobs (waiting, queued, in progress) neither changed nor looked up at the forge (<see cref="RecordJobChecksAsync"/>)
+    /// after <paramref name="quietSince"/>, the longest quiet first; at most <paramref name="limit"/>. Each look-up moves a
+    /// job to the back, so however many jobs stay open, every one comes round.
+    /// </summary>
+    Task<IReadOnlyList<Job>> ListJobsToCheckAsync(DateTimeOffset quietSince, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records look-ups of jobs at their forge in one transaction, each by <see cref="JobCheckRule"/>: when it was looked
+    /// up and how many times in a row the forge did not know it, closing a job it did not know
+    /// <paramref name="closeAfterMisses"/> times. Jobs no longer stored are skipped. Returns the jobs these look-ups closed.
+    /// </summary>
+    Task<IReadOnlyList<Job>> RecordJobChecksAsync(IReadOnlyList<JobCheck> checks, int closeAfterMisses, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Each repository with a job changed at or after <paramref name="updatedSince"/>, once per forge and
+    /// repository as stored, however many jobs it has.</summary>
+    Task<IReadOnlyList<JobRepository>> ListJobRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes at most <paramref name="batchSize"/> completed jobs last changed before <paramref name="olderThan"/>,
+    /// in one short write. Returns how many; fewer than <paramref name="batchSize"/> means none is left.</summary>
+    Task<int> PruneJobsAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes at most <paramref name="batchSize"/> instances that were deleted before <paramref name="olderThan"/>,
+    /// with their history, in one short write. Returns how many; fewer than <paramref name="batchSize"/> means none is left.</summary>
+    Task<int> PruneInstancesAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default);
 
     /// <summary>A value stored once and read thereafter (e.g. the controller id); the first writer wins.</summary>
     Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default);

@@ -10,6 +10,13 @@ public sealed record JobQuery
 
     public string? Pool { get; init; }
 
+    /// <summary>Only jobs whose routing is in this state; null means any.</summary>
+    public JobRouting? Routing { get; init; }
+
+    /// <summary>Only jobs routed to a pool that is none of these (the pool was removed or renamed since); an empty list
+    /// means every routed job.</summary>
+    public IReadOnlyList<string>? RoutedOutside { get; init; }
+
     /// <summary>Only jobs updated at or after this time.</summary>
     public DateTimeOffset? UpdatedSince { get; init; }
 

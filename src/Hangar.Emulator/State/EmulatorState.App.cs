@@ -8,7 +8,7 @@ public sealed partial class EmulatorState
     private readonly ConcurrentDictionary<string, DateTimeOffset> _installationTokens = new(StringComparer.Ordinal);
     private int _tokensMinted;
 
-    public EmulatorApp? App => _options.App;
+    internal EmulatorApp? App => _options.App;
 
     /// <summary>Installation tokens minted so far (tests check caching and refresh with it).</summary>
     public int InstallationTokensMinted => Volatile.Read(ref _tokensMinted);

@@ -12,7 +12,7 @@ public sealed partial class EmulatorState
     public int? RateLimit => _options.RateLimit;
 
     /// <summary>Every credential that made a counted request, with its counters.</summary>
-    public IReadOnlyList<RateLimitCounters> RateLimits
+    internal IReadOnlyList<RateLimitCounters> RateLimits
     {
         get
         {
@@ -23,7 +23,7 @@ public sealed partial class EmulatorState
         }
     }
 
-    public RateLimitCounters? RateLimitOf(string credential)
+    internal RateLimitCounters? RateLimitOf(string credential)
     {
         lock (_quotaGate)
         {

@@ -4,7 +4,7 @@ namespace Hangar.Emulator.State;
 /// One credential's primary rate limit as the emulator counted it: the current hourly window, plus totals over every
 /// window so a test can tell whether the quota ever ran out and which calls were refused.
 /// </summary>
-public sealed record RateLimitCounters
+internal sealed record RateLimitCounters
 {
     /// <summary>The credential key of the personal access token (<see cref="EmulatorOptions.Token"/>).</summary>
     public const string PersonalAccessToken = "pat";

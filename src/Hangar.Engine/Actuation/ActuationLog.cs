@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
 
-/// <summary>What the actuator did to the outside world. EventIds 1000–1099 (with <see cref="EngineLog"/>).</summary>
+/// <summary>What the actuator did to the outside world. EventIds 1000–1049 (with <see cref="EngineLog"/>) and 1100–1199.</summary>
 internal static partial class ActuationLog
 {
     [LoggerMessage(EventId = 1000, EventName = "IntentStored", Level = LogLevel.Information,
@@ -31,8 +31,8 @@ internal static partial class ActuationLog
     public static partial void DestroyFailed(ILogger logger, string instance, string error);
 
     [LoggerMessage(EventId = 1006, EventName = "RetireSkippedBusy", Level = LogLevel.Information,
-        Message = "instance kept instance={Instance} reason=\"runner took a job while being retired\"")]
-    public static partial void RetireSkippedBusy(ILogger logger, string instance);
+        Message = "instance kept instance={Instance} destroy_reason={Reason}: its runner holds a job; it is drained after the job")]
+    public static partial void RetireSkippedBusy(ILogger logger, string instance, DestroyReason reason);
 
     [LoggerMessage(EventId = 1009, EventName = "RunnerNameConflict", Level = LogLevel.Warning,
         Message = "runner name taken at the forge instance={Instance}; removing the stale registration and retrying")]
@@ -53,4 +53,36 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1013, EventName = "ActuationFailed", Level = LogLevel.Error,
         Message = "actuation failed instance={Instance}")]
     public static partial void WorkFailed(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(EventId = 1100, EventName = "AdoptionCheckFailed", Level = LogLevel.Warning,
+        Message = "could not tell whether a failed create's machine runs instance={Instance} error={Error}; it is kept and looked up again at the retry")]
+    public static partial void AdoptionCheckFailed(ILogger logger, string instance, string error);
+
+    [LoggerMessage(EventId = 1101, EventName = "LeftoverMachineAdopted", Level = LogLevel.Information,
+        Message = "create retry found the earlier attempt's machine running and adopted it instance={Instance} provider_id={ProviderId}")]
+    public static partial void LeftoverAdopted(ILogger logger, string instance, string providerId);
+
+    [LoggerMessage(EventId = 1102, EventName = "RunnerKilledAtHardCap", Level = LogLevel.Warning,
+        Message = "runner killed with its job instance={Instance} jobs={Jobs} reason=\"{Reason}\"")]
+    public static partial void KilledAtHardCap(ILogger logger, string instance, string jobs, string reason);
+
+    [LoggerMessage(EventId = 1150, EventName = "PoolDegraded", Level = LogLevel.Warning,
+        Message = "pool degraded: creates held back pool={Pool} failures={Failures} retry_in={RetryIn} error={Error}")]
+    public static partial void PoolDegraded(ILogger logger, string pool, int failures, TimeSpan retryIn, string error);
+
+    [LoggerMessage(EventId = 1151, EventName = "PoolRecovered", Level = LogLevel.Information,
+        Message = "pool recovered: a create succeeded pool={Pool}")]
+    public static partial void PoolRecovered(ILogger logger, string pool);
+
+    [LoggerMessage(EventId = 1152, EventName = "CreateHeldBack", Level = LogLevel.Debug,
+        Message = "create held back while the pool is degraded instance={Instance} pool={Pool}")]
+    public static partial void CreateHeldBack(ILogger logger, string instance, string pool);
+
+    [LoggerMessage(EventId = 1153, EventName = "InstanceOfRemovedProvider", Level = LogLevel.Warning,
+        Message = "instance forgotten: provider '{Provider}' is no longer configured, its machine (if any) was not deleted instance={Instance}")]
+    public static partial void ProviderGone(ILogger logger, string provider, string instance);
+
+    [LoggerMessage(EventId = 1154, EventName = "IntentOfMovedPool", Level = LogLevel.Information,
+        Message = "intent failed: its pool moved to another provider instance={Instance} pool={Pool} from={From} to={To}")]
+    public static partial void PoolMovedProvider(ILogger logger, string instance, string pool, string from, string to);
 }

@@ -18,7 +18,8 @@ internal sealed class Actuator(
     CreateRetry retry,
     MachineAdoption adoption,
     ProviderSlots slots,
-    RunnerCredentials credentials)
+    RunnerCredentials credentials,
+    RemovedProviderInstances removedProvider)
 {
     /// <summary>True while a create or destroy of this instance is under way in this process.</summary>
     public bool IsInFlight(string name) => inFlight.Contains(name);
@@ -43,6 +44,10 @@ internal sealed class Actuator(
     /// <summary>Starts destroying an instance unless something is already under way for it.</summary>
     public void StartDestroy(Instance instance, DestroyReason reason) =>
         inFlight.Start(instance.Name, ct => destruction.RunAsync(instance.Name, reason, ct));
+
+    /// <summary>Settles, once, an instance whose provider is no longer configured (<see cref="RemovedProviderInstances"/>).</summary>
+    public void StartForgetRemovedProvider(Instance instance) =>
+        inFlight.Start(instance.Name, ct => removedProvider.RunAsync(instance.Name, ct));
 
     /// <summary>
     /// Picks up work a previous pass or process left half done: intents never started, deletes never finished.

@@ -8,8 +8,9 @@ namespace Hangar.Engine.Actuation;
 /// <summary>
 /// The create-retry rule, whole. A failed create whose machine runs anyway is adopted (<see cref="MachineAdoption"/>);
 /// otherwise it is retried under the same name after the policy's backoff, until the policy's maximum, and then failed
-/// with the reason, which stays on the row and in its history (<c>hangar runners list --failed</c>). The create-retry
-/// loop only asks for the retries that are due.
+/// with the reason, which stays on the row and in its history (<c>hangar runners list --failed</c>). A machine whose
+/// state could not be read is never deleted here: the retry looks it up again and adopts it if it runs. The
+/// create-retry loop only asks for the retries that are due.
 /// </summary>
 internal sealed class CreateRetry(
     IStore store,
@@ -39,7 +40,8 @@ internal sealed class CreateRetry(
             return;
         }
 
-        if (await adoption.TryAdoptAfterFailedCreateAsync(pool, name, error).ConfigureAwait(false))
+        var check = await adoption.CheckAfterFailedCreateAsync(pool, name, error).ConfigureAwait(false);
+        if (check == AdoptionCheck.Adopted)
         {
             return;
         }
@@ -56,16 +58,25 @@ internal sealed class CreateRetry(
             return;
         }
 
-        // Whatever the failed attempt left at the provider goes first: a create is idempotent by name, so a half-made
-        // machine would otherwise be adopted as it is. A registration left at the forge is replaced at the next mint
-        // (name conflict), or removed with the instance.
-        try
+        // A machine known not to run goes first: a create is idempotent by name, so a half-made machine would otherwise
+        // be adopted as it is. One whose state is unknown stays: it may be running a job, and the retry looks again
+        // before minting (MachineAdoption.TryResolveLeftoverAsync). A registration left at the forge is replaced at the
+        // next mint (name conflict), or removed with the instance.
+        var machine = "";
+        if (check == AdoptionCheck.NotRunning)
         {
-            await slots.WithSlotAsync(pool.Provider, p => p.DeleteAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await slots.WithSlotAsync(pool.Provider, p => p.DeleteAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                ActuationLog.DestroyFailed(logger, name, ErrorText.Describe(ex));
+            }
         }
-        catch (Exception ex)
+        else
         {
-            ActuationLog.DestroyFailed(logger, name, ErrorText.Describe(ex));
+            machine = "; machine state unknown, not deleted";
         }
 
         var backoff = Policy.Backoff(name, current.Attempts);
@@ -73,7 +84,7 @@ internal sealed class CreateRetry(
         await transitions.TryMoveAsync(
             name,
             InstanceState.Pending,
-            $"create failed (attempt {current.Attempts} of {Policy.MaxAttempts}), retry in {backoff.TotalSeconds:0.#}s",
+            $"create failed (attempt {current.Attempts} of {Policy.MaxAttempts}), retry in {backoff.TotalSeconds:0.#}s{machine}",
             new InstanceChanges { LastError = error },
             CancellationToken.None).ConfigureAwait(false);
     }

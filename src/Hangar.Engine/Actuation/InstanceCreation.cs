@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Actuation;
 
 /// <summary>
-/// Carries a pending intent to a booting machine: take a provider slot, move to provisioning, mint the runner's
-/// credential, create the machine. A failure is handed to <see cref="CreateRetry"/>.
+/// Carries a pending intent to a booting machine: take a provider slot, ask the pool's <see cref="CreateBreaker"/>,
+/// move to provisioning, let the provider check what it can (image, mount sources) before anything is minted, mint the
+/// runner's credential, create the machine. A failure is handed to <see cref="CreateRetry"/> and counted by the
+/// breaker; while the pool is degraded the intent stays pending, with no attempt counted.
 /// </summary>
 internal sealed class InstanceCreation(
     IStore store,
@@ -18,6 +20,8 @@ internal sealed class InstanceCreation(
     RunnerCredentials credentials,
     Transitions transitions,
     CreateRetry retry,
+    MachineAdoption adoption,
+    CreateBreaker breaker,
     EngineMetrics metrics,
     ConvergeSignal signal,
     ILogger<InstanceCreation> logger)
@@ -37,10 +41,32 @@ internal sealed class InstanceCreation(
             return;
         }
 
+        if (pool.Provider != instance.Provider)
+        {
+            // The row names the provider its machine is made at, and is destroyed there; made at the pool's new provider
+            // it could never be. Failed, it is cleaned up where it says, and a new intent follows the pool.
+            ActuationLog.PoolMovedProvider(logger, name, pool.Name, instance.Provider, pool.Provider);
+            await transitions.TryMoveAsync(name, InstanceState.Failed, $"pool '{pool.Name}' now uses provider '{pool.Provider}'", cancellationToken: ct).ConfigureAwait(false);
+            return;
+        }
+
+        CreateAdmission? admission = null;
+        var created = false;
         try
         {
-            // The slot is taken before the move to provisioning: instances waiting for one stay pending intents.
-            await slots.WithSlotAsync(pool.Provider, provider => CreateInSlotAsync(provider, pool, name, ct), ct).ConfigureAwait(false);
+            // The slot is taken before the move to provisioning: instances waiting for one stay pending intents. The
+            // breaker is asked once the slot is ours, so creates queued behind busy slots see it open meanwhile.
+            await slots.WithSlotAsync(pool.Provider, async provider =>
+            {
+                admission = breaker.TryAdmit(pool.Name);
+                if (admission is null)
+                {
+                    ActuationLog.CreateHeldBack(logger, name, pool.Name);
+                    return;
+                }
+
+                created = await CreateInSlotAsync(provider, pool, name, ct).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -51,16 +77,57 @@ internal sealed class InstanceCreation(
             var error = ErrorText.Describe(ex);
             ActuationLog.CreateFailed(logger, name, pool.Name, error);
             metrics.InstanceCreateFailed(pool.Name);
+            if (admission is { } failed)
+            {
+                admission = null;
+                if (breaker.Failed(failed, error) is { } openFor)
+                {
+                    ActuationLog.PoolDegraded(logger, pool.Name, breaker.Condition(pool.Name).ConsecutiveFailures, openFor, error);
+                }
+            }
+
             await retry.AfterFailureAsync(pool, name, error).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (admission is { } ended)
+            {
+                if (!created)
+                {
+                    breaker.Abandoned(ended);
+                }
+                else if (breaker.Succeeded(ended))
+                {
+                    ActuationLog.PoolRecovered(logger, pool.Name);
+                }
+            }
         }
     }
 
-    private async Task CreateInSlotAsync(IProvider provider, PoolSpec pool, string name, CancellationToken ct)
+    /// <summary>One attempt, in a provider slot. False when the instance had already moved on (nothing was tried).</summary>
+    private async Task<bool> CreateInSlotAsync(IProvider provider, PoolSpec pool, string name, CancellationToken ct)
     {
         var moved = await transitions.TryMoveAsync(name, InstanceState.Provisioning, "provisioning", new InstanceChanges { IncrementAttempts = true }, ct).ConfigureAwait(false);
         if (moved is null)
         {
-            return;
+            return false;
+        }
+
+        // A missing image or mount source would fail the create after a one-job credential was minted (and has to be
+        // removed again): look first, where the provider can.
+        if (provider.Capabilities.HasFlag(ProviderCapabilities.CreateCheck))
+        {
+            var check = await provider.CheckCreateAsync(BuildSpec(pool, name, credential: null), ct).ConfigureAwait(false);
+            if (!check.Ok)
+            {
+                throw new CreateCheckFailedException(provider.Name, check.Reason);
+            }
+        }
+
+        // A retry: the failed attempt may have left a running machine whose state could not be read then.
+        if (moved.Attempts > 1 && await adoption.TryResolveLeftoverAsync(provider, name, ct).ConfigureAwait(false))
+        {
+            return true;
         }
 
         var credential = await credentials.MintAsync(pool, name, ct).ConfigureAwait(false);
@@ -77,9 +144,11 @@ internal sealed class InstanceCreation(
         // A job event naming this runner may have arrived while it was provisioning; the converge pass only matches
         // jobs to booting and later instances, so wake it now rather than at the next tick.
         signal.Nudge();
+        return true;
     }
 
-    private static RunnerSpec BuildSpec(PoolSpec pool, string name, RunnerCredential credential) => new()
+    /// <summary>The runner's spec; without <paramref name="credential"/> (for the pre-create check) it carries no secret.</summary>
+    private static RunnerSpec BuildSpec(PoolSpec pool, string name, RunnerCredential? credential) => new()
     {
         Name = name,
         Pool = pool.Name,
@@ -87,10 +156,13 @@ internal sealed class InstanceCreation(
         Image = pool.Image,
         Command = pool.Command,
         Env = pool.Env,
-        SecretEnv = credential.SecretEnv,
+        SecretEnv = credential?.SecretEnv ?? new Dictionary<string, string>(),
         Mounts = pool.Mounts,
         NetworkMode = pool.NetworkMode,
         Cpus = pool.Cpus,
         MemoryMb = pool.MemoryMb,
+        CredentialDelivery = pool.CredentialDelivery,
+        User = pool.User,
+        ReadOnlyRootFilesystem = pool.ReadOnlyRoot,
     };
 }

@@ -5,12 +5,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
 
-/// <summary>Retire, delete, deregister, in an order a crash cannot break: the row says deleting before anything goes.</summary>
+/// <summary>
+/// Retire, delete, deregister, in an order a crash cannot break: the row says deleting before anything goes. A runner
+/// that may hold a job is first cleared with the forge (<see cref="RunnerRetirement"/>); only the hard cap kills a busy
+/// one, and says so (<see cref="HardCapKills"/>).
+/// </summary>
 internal sealed class InstanceDestruction(
     IStore store,
     PoolCatalog pools,
     ProviderSlots slots,
     RunnerCredentials credentials,
+    RunnerRetirement retirement,
+    HardCapKills kills,
     Transitions transitions,
     EngineMetrics metrics,
     ILogger<InstanceDestruction> logger)
@@ -25,29 +31,20 @@ internal sealed class InstanceDestruction(
                 return;
             }
 
-            ActuationLog.Destroying(logger, name, reason);
-            metrics.DestroyStarted(reason);
             var pool = pools.Find(instance.Pool);
-
-            if (reason == DestroyReason.IdleSurplus)
+            if (!await retirement.MayDestroyAsync(instance, pool, reason, ct).ConfigureAwait(false))
             {
-                if (instance.State != InstanceState.Idle || pool is null)
-                {
-                    return;
-                }
-
-                // Ask the forge right before acting (the stored idle state may be a pass old), then deregister first
-                // and only then destroy the machine: if the runner took a job in the meantime the forge refuses
-                // (busy), and the runner is kept (actions-runner-controller#4000, garm#455).
-                if (await credentials.IsBusyAsync(pool, name, ct).ConfigureAwait(false)
-                    || !await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: true, ct).ConfigureAwait(false))
-                {
-                    ActuationLog.RetireSkippedBusy(logger, name);
-                    return;
-                }
+                return;
             }
 
-            instance = await MoveToDeletingAsync(instance, reason, ct).ConfigureAwait(false);
+            ActuationLog.Destroying(logger, name, reason);
+            metrics.DestroyStarted(reason);
+            if (reason == DestroyReason.HardCap)
+            {
+                await kills.RecordAsync(instance, pool, ct).ConfigureAwait(false);
+            }
+
+            instance = await MoveToDeletingAsync(instance, reason == DestroyReason.HardCap ? HardCapKills.Reason(pool) : ReasonText.Of(reason), ct).ConfigureAwait(false);
             if (instance is null)
             {
                 return;
@@ -55,10 +52,8 @@ internal sealed class InstanceDestruction(
 
             await slots.WithSlotAsync(instance.Provider, p => p.DeleteAsync(name, ct), ct).ConfigureAwait(false);
 
-            if (pool is not null)
-            {
-                await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
-            }
+            // Where it was minted, also when its pool is gone.
+            await credentials.TryDeregisterAsync(pool, instance, keepIfBusy: false, ct).ConfigureAwait(false);
 
             await transitions.TryMoveAsync(name, InstanceState.Deleted, $"deleted ({reason})", cancellationToken: ct).ConfigureAwait(false);
             ActuationLog.Deleted(logger, name);
@@ -83,19 +78,8 @@ internal sealed class InstanceDestruction(
         }
     }
 
-    private async Task<Instance?> MoveToDeletingAsync(Instance instance, DestroyReason reason, CancellationToken ct)
+    private async Task<Instance?> MoveToDeletingAsync(Instance instance, string why, CancellationToken ct)
     {
-        var why = reason switch
-        {
-            DestroyReason.BootTimeout => "boot timeout",
-            DestroyReason.Ttl => "ttl expired",
-            DestroyReason.IdleSurplus => "idle surplus retired",
-            DestroyReason.Drained => "job done",
-            DestroyReason.Failed => "failed",
-            DestroyReason.PoolRemoved => "pool removed",
-            _ => reason.ToString(),
-        };
-
         var current = instance;
         if (current.State is InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting)
         {

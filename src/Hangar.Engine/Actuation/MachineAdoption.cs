@@ -14,16 +14,18 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
 {
     /// <summary>
     /// A provider can report a failure after it made and started the machine (a timeout after the work was done).
-    /// Deleting that machine would kill a job it may have taken, so a running one is adopted. True when adopted.
+    /// Deleting that machine would kill a job it may have taken, so a running one is adopted. When the provider or the
+    /// store cannot answer, the machine's state is unknown and nothing may delete it: the next attempt looks again
+    /// (<see cref="TryResolveLeftoverAsync"/>).
     /// </summary>
-    public async Task<bool> TryAdoptAfterFailedCreateAsync(PoolSpec pool, string name, string error)
+    public async Task<AdoptionCheck> CheckAfterFailedCreateAsync(PoolSpec pool, string name, string error)
     {
         try
         {
             var existing = await slots.WithSlotAsync(pool.Provider, p => p.GetAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
-            if (existing is not { Status: ProviderInstanceStatus.Running })
+            if (existing is null or { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited })
             {
-                return false;
+                return AdoptionCheck.NotRunning;
             }
 
             var adopted = await transitions.TryMoveAsync(
@@ -34,17 +36,48 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
                 CancellationToken.None).ConfigureAwait(false);
             if (adopted is null)
             {
-                return false;
+                // Another actor moved the row: whatever it decided stands, and this machine is not ours to delete.
+                return AdoptionCheck.Unknown;
             }
 
             signal.Nudge();
-            return true;
+            return AdoptionCheck.Adopted;
         }
         catch (Exception ex)
         {
-            ActuationLog.DestroyFailed(logger, name, ErrorText.Describe(ex));
+            ActuationLog.AdoptionCheckFailed(logger, name, ErrorText.Describe(ex));
+            return AdoptionCheck.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// Before a retry mints again (which would replace the registration a running machine holds): what an earlier
+    /// attempt left under the name. A running machine is adopted; one made but never started is removed, since a create
+    /// by name would otherwise return it as it is. True when the attempt is over (adopted, or the row moved on).
+    /// </summary>
+    public async Task<bool> TryResolveLeftoverAsync(IProvider provider, string name, CancellationToken ct)
+    {
+        var existing = await provider.GetAsync(name, ct).ConfigureAwait(false);
+        if (existing is null)
+        {
             return false;
         }
+
+        if (existing.Status is ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited)
+        {
+            await provider.DeleteAsync(name, ct).ConfigureAwait(false);
+            return false;
+        }
+
+        await transitions.TryMoveAsync(
+            name,
+            InstanceState.Booting,
+            "retry found the earlier attempt's machine running: adopted",
+            new InstanceChanges { ProviderId = existing.ProviderId },
+            ct).ConfigureAwait(false);
+        ActuationLog.LeftoverAdopted(logger, name, existing.ProviderId);
+        signal.Nudge();
+        return true;
     }
 
     /// <summary>

@@ -31,25 +31,59 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
         }
     }
 
-    /// <summary>True when the forge lists the runner busy right now.</summary>
-    public async Task<bool> IsBusyAsync(PoolSpec pool, string name, CancellationToken ct)
+    /// <summary>
+    /// The ask-the-forge-then-deregister-first step of every retirement: the runner is looked up by name right now (a
+    /// look-up a request budget never holds back, whatever held back the last full list), and only when no registration
+    /// of that name is busy are they removed, before anything else. A runner that takes a job in between makes the
+    /// forge refuse the removal. Returns the busy runner's id when the forge says it holds a job; null once nothing of
+    /// that name is registered at <paramref name="target"/>.
+    /// </summary>
+    public async Task<long?> TryRetireAsync(string forgeName, ForgeTarget target, string name, CancellationToken ct)
     {
-        var runners = await forges.Get(pool.Forge).ListRunnersAsync(pool.Target, name, ct).ConfigureAwait(false);
-        return runners.Any(r => r.Busy);
+        var forge = forges.Get(forgeName);
+        var registered = await forge.ListRunnersAsync(target, name, ct).ConfigureAwait(false);
+        if (registered.FirstOrDefault(r => r.Busy) is { } busy)
+        {
+            return busy.Id;
+        }
+
+        foreach (var runner in registered)
+        {
+            try
+            {
+                await forge.RemoveRunnerAsync(target, runner.Id, ct).ConfigureAwait(false);
+            }
+            catch (RunnerBusyException)
+            {
+                return runner.Id;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>Removes the instance's registration. Returns false only when it is busy and <paramref name="keepIfBusy"/>.</summary>
-    public async Task<bool> TryDeregisterAsync(PoolSpec pool, Instance instance, bool keepIfBusy, CancellationToken ct)
+    /// <summary>
+    /// Removes the instance's registration where it was minted, even when its pool has since been removed. Returns
+    /// false only when it is busy and <paramref name="keepIfBusy"/>.
+    /// </summary>
+    public async Task<bool> TryDeregisterAsync(PoolSpec? pool, Instance instance, bool keepIfBusy, CancellationToken ct)
     {
-        var forge = forges.Get(pool.Forge);
+        if (RegistrationOf(pool, instance) is not { } registration)
+        {
+            // Neither the row nor a pool says where it is (a row from before forges were stored, whose pool is gone):
+            // the registration goes offline with its machine and is dropped by the forge (GitHub: after a day).
+            return true;
+        }
+
+        var (forge, target) = registration;
         try
         {
             var ids = instance.ForgeRunnerId is { } id
                 ? [id]
-                : (await forge.ListRunnersAsync(pool.Target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
+                : (await forge.ListRunnersAsync(target, instance.Name, ct).ConfigureAwait(false)).Select(r => r.Id).ToArray();
             foreach (var runnerId in ids)
             {
-                await forge.RemoveRunnerAsync(pool.Target, runnerId, ct).ConfigureAwait(false);
+                await forge.RemoveRunnerAsync(target, runnerId, ct).ConfigureAwait(false);
             }
 
             return true;
@@ -79,5 +113,15 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Where the registration is: where it was minted (stored with the intent), else, for rows from before that was
+    /// stored, the pool's forge and target; null when neither is known or the forge is no longer configured.
+    /// </summary>
+    private (IForge Forge, ForgeTarget Target)? RegistrationOf(PoolSpec? pool, Instance instance)
+    {
+        var (name, target) = instance is { Forge: { } f, Target: { } t } ? (f, t) : (pool?.Forge, pool?.Target);
+        return name is not null && target is not null && forges.Find(name) is { } forge ? (forge, target) : null;
     }
 }

@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -34,4 +35,12 @@ internal static partial class DemandLog
     [LoggerMessage(EventId = 1072, EventName = "QueuedJobsListFailed", Level = LogLevel.Warning,
         Message = "observe failed scope={Scope} error={Error}")]
     public static partial void ListFailed(ILogger logger, string scope, string error);
+
+    [LoggerMessage(EventId = 1073, EventName = "SweepDeferred", Level = LogLevel.Debug,
+        Message = "queued-jobs sweep of a repository deferred by the request budget scope={Scope} priority={Priority} retry_at={RetryAt}")]
+    public static partial void SweepDeferred(ILogger logger, string scope, ForgePriority priority, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 1074, EventName = "WaitingJobQueued", Level = LogLevel.Warning,
+        Message = "waiting job found queued without a webhook forge={Forge} job={JobId} repository={Repository}")]
+    public static partial void WaitingJobQueued(ILogger logger, string forge, long jobId, string repository);
 }

@@ -11,8 +11,10 @@ namespace Hangar.Engine.Demand;
 /// Finds jobs no webhook announced, as a pull demand source: every <see cref="ReconcileOptions.StaleJobsInterval"/>
 /// (and once at start) it lists the queued jobs of every repository the pools serve (<see cref="IForge.ListQueuedJobsAsync"/>):
 /// for a repository pool its repository, for an organization or enterprise pool the repositories Hangar has seen jobs
-/// from (the forge cannot cheaply list all of an organization's queued jobs). Jobs Hangar already knows are skipped;
-/// the others go to the sink without a dedupe key, so the forward-only rule applies exactly as to a webhook.
+/// from (the forge cannot cheaply list all of an organization's queued jobs). Jobs Hangar knows as queued or later are
+/// skipped; the others (new ones, and waiting ones whose approval's <c>queued</c> webhook was lost) go to the sink
+/// without a dedupe key, so the forward-only rule applies exactly as to a webhook. Its forge calls are a sweep to the
+/// request budget (<see cref="ForgePriority.Sweep"/>): a repository deferred for quota is swept on a later tick.
 /// </summary>
 internal sealed class QueuedJobsSweep(
     IStore store,
@@ -50,13 +52,20 @@ internal sealed class QueuedJobsSweep(
     /// <summary>One sweep over every served repository.</summary>
     public async Task SweepAsync(IJobEventSink sink, CancellationToken ct)
     {
-        var recent = await store.ListJobsAsync(new JobQuery { UpdatedSince = time.GetUtcNow() - options.CompletedJobLookback }, ct).ConfigureAwait(false);
+        using var caller = ForgeCallScope.Begin(Name, ForgePriority.Sweep);
+        var recent = await store.ListJobRepositoriesAsync(time.GetUtcNow() - options.CompletedJobLookback, ct).ConfigureAwait(false);
         foreach (var (forgeName, repository, owner, enterprise) in RepositoriesToSweep(recent))
         {
             IReadOnlyList<ForgeJob> queued;
             try
             {
                 queued = await forges.Get(forgeName).ListQueuedJobsAsync(repository, ct).ConfigureAwait(false);
+            }
+            catch (ForgeBudgetExceededException deferred)
+            {
+                DemandLog.SweepDeferred(logger, $"queued-jobs:{forgeName}:{repository}", deferred.Priority, deferred.RetryAt);
+                metrics.LoopAction(Name, "deferred");
+                continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -66,16 +75,24 @@ internal sealed class QueuedJobsSweep(
 
             foreach (var job in queued.Where(j => j.Status == JobStatus.Queued))
             {
-                var jobEvent = ForgeJobEvents.From(forgeName, repository, owner, enterprise, job, []);
-                if (await store.GetJobAsync(jobEvent.Key, ct).ConfigureAwait(false) is not null)
+                var key = new JobKey(forgeName, job.Id);
+                var stored = await store.GetJobAsync(key, ct).ConfigureAwait(false);
+                if (stored is not null && stored.Status != JobStatus.Waiting)
                 {
                     continue;
                 }
 
-                if (await sink.SubmitAsync(jobEvent, ct).ConfigureAwait(false) == JobEventOutcome.Created)
+                var jobEvent = ForgeJobEvents.From(forgeName, repository, owner, enterprise, job, stored?.Labels ?? []);
+                switch (await sink.SubmitAsync(jobEvent, ct).ConfigureAwait(false))
                 {
-                    metrics.LoopAction(Name, "discovered");
-                    DemandLog.JobDiscovered(logger, forgeName, job.Id, repository);
+                    case JobEventOutcome.Created:
+                        metrics.LoopAction(Name, "discovered");
+                        DemandLog.JobDiscovered(logger, forgeName, job.Id, repository);
+                        break;
+                    case JobEventOutcome.Updated:
+                        metrics.LoopAction(Name, "approved");
+                        DemandLog.WaitingJobQueued(logger, forgeName, job.Id, repository);
+                        break;
                 }
             }
         }
@@ -83,7 +100,7 @@ internal sealed class QueuedJobsSweep(
 
     /// <summary>Repository pools' repositories, plus every repository with a recent job that an organization or
     /// enterprise pool serves.</summary>
-    private IEnumerable<(string Forge, string Repository, string? Owner, string? Enterprise)> RepositoriesToSweep(IReadOnlyList<Job> recent)
+    private IEnumerable<(string Forge, string Repository, string? Owner, string? Enterprise)> RepositoriesToSweep(IReadOnlyList<JobRepository> recent)
     {
         var seen = new HashSet<(string, string)>();
         foreach (var pool in pools.All.Where(p => p.Enabled))
@@ -99,11 +116,11 @@ internal sealed class QueuedJobsSweep(
                 continue;
             }
 
-            foreach (var job in recent.Where(j => j.Forge == pool.Forge && pool.Target.Serves(j.Repository, j.Owner, j.Enterprise)))
+            foreach (var known in recent.Where(r => r.Forge == pool.Forge && pool.Target.Serves(r.Repository, r.Owner, r.Enterprise)))
             {
-                if (seen.Add((pool.Forge, job.Repository.ToLowerInvariant())))
+                if (seen.Add((pool.Forge, known.Repository.ToLowerInvariant())))
                 {
-                    yield return (pool.Forge, job.Repository, job.Owner, job.Enterprise);
+                    yield return (pool.Forge, known.Repository, known.Owner, known.Enterprise);
                 }
             }
         }

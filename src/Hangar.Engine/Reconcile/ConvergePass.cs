@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
@@ -9,11 +10,13 @@ namespace Hangar.Engine.Reconcile;
 
 /// <summary>
 /// One level-triggered pass: read the stored state, bring instances in line with what jobs say, plan, and hand the plan
-/// to the actuator. Running it twice in a row is harmless: the second pass finds nothing to do.
+/// to the actuator. Running it twice in a row is harmless: the second pass finds nothing to do. Its forge calls (minting,
+/// removal) are provisioning, which a forge's request budget never holds back.
 /// </summary>
 internal sealed class ConvergePass(
     IStore store,
     PoolCatalog pools,
+    ProviderSet providers,
     Actuator actuator,
     Transitions transitions,
     EngineOptions options,
@@ -22,23 +25,75 @@ internal sealed class ConvergePass(
 {
     public string Name => LoopNames.Converge;
 
+    /// <summary>New jobs read per pass: each pass routes them (or marks them unroutable), so a burst larger than this is
+    /// routed over a few passes.</summary>
+    public const int NewJobsPerPass = 10_000;
+
+    /// <summary>Each pool's routed jobs read per pass, at least (its <c>max_runners</c> when larger): a pool never runs
+    /// more than <c>max_runners</c>, so more of its demand than that changes nothing in its plan.</summary>
+    public const int RoutedJobsPerPool = 1_000;
+
+    /// <summary>Unroutable jobs, and jobs routed to a pool since removed, re-routed per pass (newest first).</summary>
+    public const int ReroutedJobsPerPass = 1_000;
+
     public TimeSpan Interval => options.ConvergeInterval;
+
+    public ForgePriority ForgePriority => ForgePriority.Provision;
 
     Task IReconcilePass.RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     public async Task<Plan> RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
-        var openJobs = await store.ListJobsAsync(JobQuery.Open, cancellationToken).ConfigureAwait(false);
+        var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
 
         if (await ApplyJobsToInstancesAsync(instances, cancellationToken).ConfigureAwait(false))
         {
             instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         }
 
-        var plan = Planner.Plan(new PlannerInput(pools.All, openJobs, instances, time.GetUtcNow()));
+        instances = SettleRemovedProviders(instances);
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
         await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
         return plan;
+    }
+
+    /// <summary>
+    /// The queued jobs the planner needs, bounded in memory however many open jobs are stored, and read so that none can
+    /// hide another: jobs not routed yet, each pool's own, and those to route again (unroutable, or routed to a pool
+    /// since removed) are separate reads. Jobs waiting for an approval or in progress are no demand and are not read;
+    /// thousands of them, or of another pool's queued jobs, never keep a new job from being routed and served.
+    /// </summary>
+    private async Task<IReadOnlyList<Job>> ReadQueuedJobsAsync(CancellationToken ct)
+    {
+        var queued = new JobQuery { Statuses = [JobStatus.Queued] };
+        var jobs = new List<Job>(await store.ListJobsAsync(queued with { Routing = JobRouting.Unrouted, Limit = NewJobsPerPass }, ct).ConfigureAwait(false));
+        foreach (var pool in pools.All)
+        {
+            jobs.AddRange(await store.ListJobsAsync(queued with { Pool = pool.Name, Limit = Math.Max(pool.MaxRunners, RoutedJobsPerPool) }, ct).ConfigureAwait(false));
+        }
+
+        // Newest first: an old job no pool could serve is likely over at the forge (the stale-jobs pass closes it).
+        var again = queued with { Order = ListOrder.NewestFirst, Limit = ReroutedJobsPerPass };
+        jobs.AddRange(await store.ListJobsAsync(again with { Routing = JobRouting.Unroutable }, ct).ConfigureAwait(false));
+        jobs.AddRange(await store.ListJobsAsync(again with { RoutedOutside = [.. pools.All.Select(p => p.Name)] }, ct).ConfigureAwait(false));
+        return jobs;
+    }
+
+    /// <summary>
+    /// Instances whose provider is no longer configured (removed or renamed) can be neither made nor destroyed: each is
+    /// handed to the actuator to be settled once, and left out of the plan, so its pool gets a replacement. A busy one
+    /// stays (and counts) until its job is over.
+    /// </summary>
+    private IReadOnlyList<Instance> SettleRemovedProviders(IReadOnlyList<Instance> instances)
+    {
+        var unreachable = instances.Where(i => i.State != InstanceState.Busy && !providers.Contains(i.Provider)).ToList();
+        foreach (var instance in unreachable)
+        {
+            actuator.StartForgetRemovedProvider(instance);
+        }
+
+        return unreachable.Count == 0 ? instances : [.. instances.Except(unreachable)];
     }
 
     /// <summary>A job event names the runner that took the job: mark that runner busy, or draining once the job is done.</summary>
@@ -64,7 +119,9 @@ internal sealed class ConvergePass(
         var changed = false;
         foreach (var job in jobs)
         {
-            if (job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance))
+            // A job Hangar closed itself (the forge stopped knowing it) says nothing about its runner, which may still
+            // be running it: the runner's own state (runner-status, store-ghosts) decides when it is done.
+            if (job.CloseReason is not null || job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance))
             {
                 continue;
             }

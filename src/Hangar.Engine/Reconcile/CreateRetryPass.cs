@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Engine.Actuation;
 
 namespace Hangar.Engine.Reconcile;
@@ -11,6 +12,9 @@ internal sealed class CreateRetryPass(Actuator actuator, EngineMetrics metrics, 
     public string Name => LoopNames.CreateRetry;
 
     public TimeSpan Interval => options.Loops.CreateRetryInterval;
+
+    /// <summary>Actuation: its forge calls (minting, removal) are provisioning.</summary>
+    public ForgePriority ForgePriority => ForgePriority.Provision;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Hangar.Core.Forges;
+
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
@@ -11,6 +13,10 @@ public interface IReconcilePass
     string Name { get; }
 
     TimeSpan Interval { get; }
+
+    /// <summary>How much this loop's forge calls matter to a forge's request budget: its loop runs every pass inside a
+    /// <see cref="ForgeCallScope"/> of its name and this priority. Observation unless the pass says otherwise.</summary>
+    ForgePriority ForgePriority => ForgePriority.Observe;
 
     Task RunAsync(CancellationToken cancellationToken);
 }

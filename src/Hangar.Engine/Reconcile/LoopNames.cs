@@ -12,4 +12,5 @@ public static class LoopNames
     public const string ForgeOrphans = "forge-orphans";
     public const string StaleJobs = "stale-jobs";
     public const string CreateRetry = "create-retry";
+    public const string Retention = "retention";
 }

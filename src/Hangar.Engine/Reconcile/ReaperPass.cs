@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
 using Hangar.Engine.Actuation;
@@ -6,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
-/// Destroys instances past their boot deadline or TTL on its own timer, so that a stuck runner is reaped whatever the
-/// converge loop is doing. Which instances have expired is the planner's decision alone (the expiry destroys of its
-/// plan); this pass only carries them out.
+/// Destroys instances past their boot deadline or TTL, and busy ones past their hard cap, on its own timer, so that a
+/// stuck runner is reaped whatever the converge loop is doing. Which instances have expired is the planner's decision
+/// alone (the expiry destroys of its plan); this pass only asks the actuator, which still keeps any runner the forge
+/// reports busy unless the reason is the hard cap (<c>Actuation.RunnerRetirement</c>).
 /// </summary>
 internal sealed class ReaperPass(
     IStore store,
@@ -23,12 +25,15 @@ internal sealed class ReaperPass(
 
     public TimeSpan Interval => options.Loops.ReaperInterval;
 
+    /// <summary>Actuation: its forge calls (minting, removal) are provisioning.</summary>
+    public ForgePriority ForgePriority => ForgePriority.Provision;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Plan(new PlannerInput(pools.All, [], instances, time.GetUtcNow()));
         var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        foreach (var destroy in plan.Destroys.Where(d => d.Reason is DestroyReason.BootTimeout or DestroyReason.Ttl))
+        foreach (var destroy in plan.Destroys.Where(d => d.Reason is DestroyReason.BootTimeout or DestroyReason.Ttl or DestroyReason.HardCap))
         {
             var instance = byName[destroy.Instance];
             if (actuator.IsInFlight(instance.Name))
@@ -37,7 +42,12 @@ internal sealed class ReaperPass(
             }
 
             ReconcileLog.Reaped(logger, instance.Name, instance.State, destroy.Reason);
-            metrics.LoopAction(Name, destroy.Reason == DestroyReason.Ttl ? "ttl" : "boot_timeout");
+            metrics.LoopAction(Name, destroy.Reason switch
+            {
+                DestroyReason.Ttl => "ttl",
+                DestroyReason.HardCap => "hard_cap",
+                _ => "boot_timeout",
+            });
             actuator.StartDestroy(instance, destroy.Reason);
         }
     }

@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
@@ -44,11 +45,19 @@ internal static partial class ReconcileLog
         Message = "stale job advanced forge={Forge} job={JobId} from={From} to={To}")]
     public static partial void StaleJobAdvanced(ILogger logger, string forge, long jobId, JobStatus from, JobStatus to);
 
-    [LoggerMessage(EventId = 1306, EventName = "StaleJobUnknown", Level = LogLevel.Warning,
-        Message = "stale job unknown at the forge forge={Forge} job={JobId}")]
-    public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId);
+    [LoggerMessage(EventId = 1306, EventName = "StaleJobUnknown", Level = LogLevel.Information,
+        Message = "stale job unknown at the forge forge={Forge} job={JobId} missed={Missed}")]
+    public static partial void StaleJobUnknown(ILogger logger, string forge, long jobId, int missed);
 
-    [LoggerMessage(EventId = 1307, EventName = "JobDiscovered", Level = LogLevel.Warning,
-        Message = "queued job found without a webhook forge={Forge} job={JobId} repository={Repository}")]
-    public static partial void JobDiscovered(ILogger logger, string forge, long jobId, string repository);
+    [LoggerMessage(EventId = 1310, EventName = "ForgeCallDeferred", Level = LogLevel.Debug,
+        Message = "forge call deferred by the request budget loop={Loop} scope={Scope} priority={Priority} retry_at={RetryAt}")]
+    public static partial void ForgeCallDeferred(ILogger logger, string loop, string scope, ForgePriority priority, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 1311, EventName = "UnknownJobClosed", Level = LogLevel.Warning,
+        Message = "job closed: unknown at the forge forge={Forge} job={JobId} repository={Repository} status_before={Status} reason=\"{Reason}\"")]
+    public static partial void UnknownJobClosed(ILogger logger, string forge, long jobId, string repository, JobStatus status, string reason);
+
+    [LoggerMessage(EventId = 1312, EventName = "RetentionPruned", Level = LogLevel.Information,
+        Message = "retention pruned jobs={Jobs} instances={Instances} older_than={OlderThan}")]
+    public static partial void RetentionPruned(ILogger logger, long jobs, long instances, DateTimeOffset olderThan);
 }

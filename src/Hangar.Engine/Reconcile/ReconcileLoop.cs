@@ -1,3 +1,4 @@
+using Hangar.Core.Forges;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,9 @@ namespace Hangar.Engine.Reconcile;
 /// <summary>
 /// Runs one pass at start, then one per tick of a <see cref="PeriodicTimer"/> on the injected clock. A failed pass is
 /// logged and counted and the loop goes on; only shutdown ends it. A loop given a <see cref="ConvergeSignal"/> also
-/// runs as soon as it is nudged (converge: intake and observation wake it rather than wait for the tick).
+/// runs as soon as it is nudged (converge: intake and observation wake it rather than wait for the tick). Every pass runs
+/// in a <see cref="ForgeCallScope"/> of the loop's name and <see cref="IReconcilePass.ForgePriority"/>, so a forge's request
+/// budget knows whose calls it ranks (and the work the pass starts in the background, which inherits the scope).
 /// </summary>
 internal sealed class ReconcileLoop(IReconcilePass pass, ConvergeSignal? wake, EngineMetrics metrics, TimeProvider time, ILogger<ReconcileLoop> logger)
     : BackgroundService
@@ -46,7 +49,11 @@ internal sealed class ReconcileLoop(IReconcilePass pass, ConvergeSignal? wake, E
     {
         try
         {
-            await pass.RunAsync(stoppingToken).ConfigureAwait(false);
+            using (ForgeCallScope.Begin(Name, pass.ForgePriority))
+            {
+                await pass.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
+
             Interlocked.Increment(ref _passes);
             metrics.LoopPass(Name);
         }

@@ -44,6 +44,11 @@ internal sealed class RunnerStatusPass(
             {
                 runners = await forges.Get(group.Key.Forge).ListRunnersAsync(group.Key.Target, null, cancellationToken).ConfigureAwait(false);
             }
+            catch (ForgeBudgetExceededException deferred)
+            {
+                ForgeDeferral.Note(logger, metrics, Name, $"forge:{group.Key.Forge}:{group.Key.Target}", deferred);
+                continue;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 ReconcileLog.ObserveFailed(logger, $"forge:{group.Key.Forge}:{group.Key.Target}", ErrorText.Describe(ex));

@@ -30,7 +30,8 @@ internal sealed class StoreGhostsPass(
         var instances = await store.ListInstancesAsync(
             new InstanceQuery { States = [InstanceState.Booting, InstanceState.Idle, InstanceState.Busy] }, cancellationToken).ConfigureAwait(false);
         var changed = 0;
-        foreach (var group in instances.GroupBy(i => i.Provider, StringComparer.Ordinal))
+        // Instances of a provider no longer configured are settled by converge; there is nothing here to ask.
+        foreach (var group in instances.Where(i => providers.Contains(i.Provider)).GroupBy(i => i.Provider, StringComparer.Ordinal))
         {
             IReadOnlyList<ProviderInstance> seen;
             try

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server.Api;
 
+/// <summary>The REST API's events: 5200–5299.</summary>
 internal static partial class ApiLog
 {
     // Debug: anyone who can reach the port can cause one; the 401 answer already tells the caller.

@@ -47,5 +47,5 @@ internal static class JobEndpoints
 
     private static JobView ToView(Job j) => new(
         j.Forge, j.Id, j.Attempt, j.Repository, ApiNames.StatusName(j.Status), j.Labels, j.Pool, j.UnroutableReason, j.RunnerName, j.Conclusion,
-        j.QueuedAt, j.StartedAt, j.CompletedAt);
+        j.QueuedAt, j.StartedAt, j.CompletedAt, j.KilledAt, j.KilledReason);
 }

@@ -13,4 +13,6 @@ internal sealed record JobView(
     string? Conclusion,
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? KilledAt,
+    string? KilledReason);

@@ -10,7 +10,8 @@ namespace Hangar.Server.Api;
 
 /// <summary>
 /// <c>/pools</c>: the configured pools in name order, paged, each with its counts (tallied by the store, not listed).
-/// A pool's runners and jobs are the same lists as <c>/runners</c> and <c>/jobs</c> narrowed to it.
+/// A pool's runners and jobs are the same lists as <c>/runners</c> and <c>/jobs</c> narrowed to it. Each pool carries its
+/// create breaker's state (<see cref="CreateBreaker"/>): <c>degraded</c> with the last error while its creates are held back.
 /// </summary>
 internal static class PoolEndpoints
 {
@@ -28,7 +29,7 @@ internal static class PoolEndpoints
     }
 
     private static async Task<Results<Ok<ListPage<PoolView>>, ProblemHttpResult>> ListAsync(
-        HttpRequest request, PoolCatalog pools, IStore store, string? limit, string? cursor, CancellationToken ct)
+        HttpRequest request, PoolCatalog pools, CreateBreaker breaker, IStore store, string? limit, string? cursor, CancellationToken ct)
     {
         if (PageRequest.Parse(limit, cursor, out var error) is not { } page)
         {
@@ -48,12 +49,12 @@ internal static class PoolEndpoints
             .ToList();
         var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
         var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
-        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name]));
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name)));
     }
 
     private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");
 
-    private static PoolView ToView(PoolSpec p, PoolTally tally) => new(
+    private static PoolView ToView(PoolSpec p, PoolTally tally, PoolCondition condition) => new(
         p.Name,
         p.Forge,
         p.Target.ToString(),
@@ -64,5 +65,10 @@ internal static class PoolEndpoints
         p.Priority,
         p.Enabled,
         tally.QueuedJobs,
-        tally.Instances.ToDictionary(s => ApiNames.StateName(s.Key), s => s.Value));
+        tally.Instances.ToDictionary(s => ApiNames.StateName(s.Key), s => s.Value),
+        condition.State.ToString().ToLowerInvariant(),
+        condition.ConsecutiveFailures,
+        condition.LastError,
+        condition.DegradedSince,
+        condition.RetryAt);
 }

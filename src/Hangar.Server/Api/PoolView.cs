@@ -1,5 +1,9 @@
 namespace Hangar.Server.Api;
 
+/// <summary>
+/// A pool as <c>/pools</c> shows it. <see cref="State"/> is <c>ok</c>, <c>degraded</c> (its creates kept failing and are
+/// held back until <see cref="RetryAt"/>) or <c>probing</c> (one create is being tried); <see cref="LastError"/> says why.
+/// </summary>
 internal sealed record PoolView(
     string Name,
     string Forge,
@@ -11,4 +15,9 @@ internal sealed record PoolView(
     int Priority,
     bool Enabled,
     int QueuedJobs,
-    IReadOnlyDictionary<string, int> Runners);
+    IReadOnlyDictionary<string, int> Runners,
+    string State,
+    int ConsecutiveFailures,
+    string? LastError,
+    DateTimeOffset? DegradedSince,
+    DateTimeOffset? RetryAt);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server.Webhooks;
 
+/// <summary>The webhook and demand endpoints' events: 5100–5199.</summary>
 internal static partial class WebhookLog
 {
     [LoggerMessage(EventId = 5100, EventName = "WebhookRejected", Level = LogLevel.Warning,

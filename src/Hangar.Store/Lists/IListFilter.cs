@@ -16,4 +16,7 @@ internal interface IListFilter
 
     /// <inheritdoc cref="WhereIn(string, IReadOnlyList{string})"/>
     void WhereIn(string column, IReadOnlyList<int> values);
+
+    /// <summary><paramref name="column"/> is none of <paramref name="values"/>, as one parameter however many there are.</summary>
+    void WhereNotIn(string column, IReadOnlyList<string> values);
 }

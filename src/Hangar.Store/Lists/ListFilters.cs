@@ -17,6 +17,25 @@ internal static class ListFilters
             list.WhereEqual("pool", query.Pool);
         }
 
+        switch (query.Routing)
+        {
+            case JobRouting.Unrouted:
+                list.Where("pool IS NULL AND unroutable_reason IS NULL");
+                break;
+            case JobRouting.Routed:
+                list.Where("pool IS NOT NULL");
+                break;
+            case JobRouting.Unroutable:
+                list.Where("unroutable_reason IS NOT NULL");
+                break;
+        }
+
+        if (query.RoutedOutside is { } outside)
+        {
+            list.Where("pool IS NOT NULL");
+            list.WhereNotIn("pool", outside);
+        }
+
         if (query.UpdatedSince is { } since)
         {
             list.WhereAtOrAfter("updated_at", since);

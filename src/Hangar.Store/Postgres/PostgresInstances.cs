@@ -1,4 +1,5 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Store.Lists;
 using Npgsql;
@@ -8,7 +9,8 @@ namespace Hangar.Store.Postgres;
 internal sealed class PostgresInstances(PostgresDatabase database)
 {
     private const string Columns =
-        "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error";
+        "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
+        "forge, target_scope, target_name";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -21,7 +23,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         {
             await using (var command = new NpgsqlCommand(
                 $"""
-                INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 ON CONFLICT (name) DO NOTHING;
                 """,
                 connection))
@@ -40,6 +42,9 @@ internal sealed class PostgresInstances(PostgresDatabase database)
                 // Storing the intent is the first transition, so its reason is the latest one.
                 p.Bind(reason);
                 p.Bind(instance.LastError);
+                p.Bind(instance.Forge);
+                p.Bind(instance.Target?.Scope.ToString());
+                p.Bind(instance.Target?.Name);
                 if (await command.ExecuteNonQueryAsync(ct) == 0)
                 {
                     throw new DuplicateInstanceException(instance.Name);
@@ -195,5 +200,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         Attempts = r.GetInt32(9),
         LastReason = r.GetStringOrNull(10),
         LastError = r.GetStringOrNull(11),
+        Forge = r.GetStringOrNull(12),
+        Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
     };
 }

@@ -30,6 +30,8 @@ internal sealed class PostgresListCommand(NpgsqlCommand command, string select) 
     /// <inheritdoc cref="WhereIn(string, IReadOnlyList{string})"/>
     public void WhereIn(string column, IReadOnlyList<int> values) => Where(column + " = ANY({0})", values.ToArray());
 
+    public void WhereNotIn(string column, IReadOnlyList<string> values) => Where("NOT (" + column + " = ANY({0}))", values.ToArray());
+
     /// <param name="key">The sort key's columns, most significant first; together they are unique, and an index holds
     /// them in this order so a page is read straight from it.</param>
     /// <param name="after">Binds the key of the previous page's last row and returns the placeholders, or null for

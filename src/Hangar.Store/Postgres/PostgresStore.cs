@@ -15,7 +15,7 @@ namespace Hangar.Store.Postgres;
 /// transaction. Job events are group-committed (<see cref="PostgresIntakeWriter"/>). Times are stored to the millisecond
 /// and read back in UTC.
 /// </summary>
-public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
@@ -23,6 +23,8 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresIntakeWriter _intake;
     private readonly PostgresInstances _instances;
     private readonly PostgresPoolTallies _tallies;
+    private readonly PostgresJobChecks _jobChecks;
+    private readonly PostgresRetention _retention;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -35,6 +37,8 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _intake = new PostgresIntakeWriter(_database);
         _instances = new PostgresInstances(_database);
         _tallies = new PostgresPoolTallies(_database);
+        _jobChecks = new PostgresJobChecks(_database);
+        _retention = new PostgresRetention(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -55,6 +59,9 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
 
     public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.SetRouteAsync(key, pool, unroutableReason, now, cancellationToken);
+
+    public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobs.MarkKilledAsync(key, reason, now, cancellationToken);
 
     public Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default) =>
         _instances.InsertAsync(instance, reason, cancellationToken);
@@ -90,6 +97,22 @@ public sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             command.Parameters.Bind(PostgresValues.ToStored(olderThan));
             return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListJobsToCheckAsync(DateTimeOffset quietSince, int limit, CancellationToken cancellationToken = default) =>
+        _jobChecks.ListDueAsync(quietSince, limit, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> RecordJobChecksAsync(
+        IReadOnlyList<JobCheck> checks, int closeAfterMisses, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobChecks.RecordAsync(checks, closeAfterMisses, now, cancellationToken);
+
+    public Task<IReadOnlyList<JobRepository>> ListJobRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default) =>
+        _jobs.ListRepositoriesAsync(updatedSince, cancellationToken);
+
+    public Task<int> PruneJobsAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        _retention.PruneJobsAsync(olderThan, batchSize, cancellationToken);
+
+    public Task<int> PruneInstancesAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        _retention.PruneInstancesAsync(olderThan, batchSize, cancellationToken);
 
     public Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, ct) =>

@@ -1,4 +1,5 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Store.Lists;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,8 @@ namespace Hangar.Store.Sqlite;
 internal sealed class SqliteInstances(SqliteDatabase database)
 {
     private const string Columns =
-        "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error";
+        "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
+        "forge, target_scope, target_name";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -24,7 +26,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
                 command.CommandText = $"""
                     INSERT INTO instances ({Columns})
                     VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                            $job_id, $attempts, $last_reason, $last_error)
+                            $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name)
                     ON CONFLICT (name) DO NOTHING;
                     """;
                 var p = command.Parameters;
@@ -41,6 +43,9 @@ internal sealed class SqliteInstances(SqliteDatabase database)
                 // Storing the intent is the first transition, so its reason is the latest one.
                 p.Add("$last_reason", reason);
                 p.Add("$last_error", instance.LastError);
+                p.Add("$forge", instance.Forge);
+                p.Add("$target_scope", instance.Target?.Scope.ToString());
+                p.Add("$target_name", instance.Target?.Name);
                 if (await command.ExecuteNonQueryAsync(ct) == 0)
                 {
                     throw new DuplicateInstanceException(instance.Name);
@@ -199,5 +204,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         Attempts = r.GetInt32(9),
         LastReason = r.GetStringOrNull(10),
         LastError = r.GetStringOrNull(11),
+        Forge = r.GetStringOrNull(12),
+        Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
     };
 }

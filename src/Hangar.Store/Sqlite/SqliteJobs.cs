@@ -7,9 +7,13 @@ namespace Hangar.Store.Sqlite;
 
 internal sealed class SqliteJobs(SqliteDatabase database)
 {
-    private const string Columns =
+    public const string Columns =
         "forge, id, attempt, status, repository, owner, enterprise, labels, run_id, name, pool, unroutable_reason, " +
-        "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at";
+        "runner_name, runner_id, conclusion, received_at, queued_at, started_at, completed_at, updated_at, " +
+        "checked_at, missed_checks, close_reason";
+
+    /// <summary>What a read returns: every column the intake writes, then the kill mark only Hangar sets (migration 0005).</summary>
+    public const string ReadColumns = Columns + ", killed_at, killed_reason";
 
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
@@ -61,7 +65,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            var list = new SqliteListCommand(command, $"SELECT {Columns} FROM jobs");
+            var list = new SqliteListCommand(command, $"SELECT {ReadColumns} FROM jobs");
 
             ListFilters.Apply(list, query);
             list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.QueuedAt), after.Id, after.Forge, after.Attempt] : null, query.Limit);
@@ -81,22 +85,60 @@ internal sealed class SqliteJobs(SqliteDatabase database)
             command.Parameters.Add("$pool", pool);
             command.Parameters.Add("$reason", unroutableReason);
             command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
-            command.Parameters.Add("$forge", key.Forge);
-            command.Parameters.Add("$id", key.Id);
-            command.Parameters.Add("$attempt", key.Attempt);
-            if (await command.ExecuteNonQueryAsync(ct) == 0)
-            {
-                throw new KeyNotFoundException($"job {key} not found");
-            }
-
-            return true;
+            return await UpdateOneAsync(command, key, ct);
         }, cancellationToken);
     }
 
-    private static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JobRepository>> ListRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<JobRepository>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT forge, repository, max(owner), max(enterprise) FROM jobs
+                WHERE updated_at >= $since GROUP BY forge, repository ORDER BY forge, repository;
+                """;
+            command.Parameters.Add("$since", SqliteValues.ToUnixMs(updatedSince));
+            var repositories = new List<JobRepository>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                repositories.Add(new JobRepository(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3)));
+            }
+
+            return repositories;
+        }, cancellationToken);
+
+    public Task MarkKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE jobs SET killed_at = COALESCE(killed_at, $now), killed_reason = COALESCE(killed_reason, $reason)
+                WHERE forge = $forge AND id = $id AND attempt = $attempt;
+                """;
+            command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
+            command.Parameters.Add("$reason", reason);
+            return await UpdateOneAsync(command, key, ct);
+        }, cancellationToken);
+
+    /// <summary>Runs an <c>UPDATE … WHERE</c> the job's key (<c>$forge</c>, <c>$id</c>, <c>$attempt</c>); throws when no job has it.</summary>
+    private static async Task<bool> UpdateOneAsync(SqliteCommand command, JobKey key, CancellationToken ct)
+    {
+        command.Parameters.Add("$forge", key.Forge);
+        command.Parameters.Add("$id", key.Id);
+        command.Parameters.Add("$attempt", key.Attempt);
+        if (await command.ExecuteNonQueryAsync(ct) == 0)
+        {
+            throw new KeyNotFoundException($"job {key} not found");
+        }
+
+        return true;
+    }
+
+    public static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
+        command.CommandText = $"SELECT {ReadColumns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
         command.Parameters.Add("$forge", key.Forge);
         command.Parameters.Add("$id", key.Id);
         command.Parameters.Add("$attempt", key.Attempt);
@@ -104,20 +146,22 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
+    public static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = insert
             ? $"""
                INSERT INTO jobs ({Columns})
                VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
-                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at);
+                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
+                       $checked_at, $missed_checks, $close_reason);
                """
             : """
               UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
                   labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
                   runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
-                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at
+                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at,
+                  checked_at = $checked_at, missed_checks = $missed_checks, close_reason = $close_reason
               WHERE forge = $forge AND id = $id AND attempt = $attempt;
               """;
         var p = command.Parameters;
@@ -141,10 +185,13 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         p.Add("$started_at", job.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
         p.Add("$completed_at", job.CompletedAt is { } completed ? SqliteValues.ToUnixMs(completed) : null);
         p.Add("$updated_at", SqliteValues.ToUnixMs(job.UpdatedAt));
+        p.Add("$checked_at", job.CheckedAt is { } checkedAt ? SqliteValues.ToUnixMs(checkedAt) : null);
+        p.Add("$missed_checks", job.MissedChecks);
+        p.Add("$close_reason", job.CloseReason);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Job Map(SqliteDataReader r) => new()
+    public static Job Map(SqliteDataReader r) => new()
     {
         Forge = r.GetString(0),
         Id = r.GetInt64(1),
@@ -166,5 +213,10 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         StartedAt = r.GetTimeOrNull(17),
         CompletedAt = r.GetTimeOrNull(18),
         UpdatedAt = r.GetTime(19),
+        CheckedAt = r.GetTimeOrNull(20),
+        MissedChecks = r.GetInt32(21),
+        CloseReason = r.GetStringOrNull(22),
+        KilledAt = r.GetTimeOrNull(23),
+        KilledReason = r.GetStringOrNull(24),
     };
 }

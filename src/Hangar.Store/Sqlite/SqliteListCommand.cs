@@ -38,6 +38,9 @@ internal sealed class SqliteListCommand(SqliteCommand command, string select) : 
     public void WhereIn(string column, IReadOnlyList<int> values) =>
         WhereIn(column, values.Count == 1 ? values[0] : null, () => SqliteValues.ToJson(values));
 
+    public void WhereNotIn(string column, IReadOnlyList<string> values) =>
+        Where($"{column} NOT IN (SELECT value FROM json_each(${column}_not))", $"${column}_not", SqliteValues.ToJson(values));
+
     private void WhereIn(string column, object? single, Func<string> json)
     {
         if (single is not null)

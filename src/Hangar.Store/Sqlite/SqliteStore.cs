@@ -12,13 +12,15 @@ namespace Hangar.Store.Sqlite;
 /// gate, across processes by <c>BEGIN IMMEDIATE</c>), readers concurrent. Times are stored to the millisecond and
 /// read back in UTC.
 /// </summary>
-public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
     private readonly SqliteJobs _jobs;
     private readonly SqliteInstances _instances;
     private readonly SqlitePoolTallies _tallies;
+    private readonly SqliteJobChecks _jobChecks;
+    private readonly SqliteRetention _retention;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -28,6 +30,8 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _jobs = new SqliteJobs(_database);
         _instances = new SqliteInstances(_database);
         _tallies = new SqlitePoolTallies(_database);
+        _jobChecks = new SqliteJobChecks(_database);
+        _retention = new SqliteRetention(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -45,6 +49,9 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 
     public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.SetRouteAsync(key, pool, unroutableReason, now, cancellationToken);
+
+    public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobs.MarkKilledAsync(key, reason, now, cancellationToken);
 
     public Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default) =>
         _instances.InsertAsync(instance, reason, cancellationToken);
@@ -81,6 +88,22 @@ public sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
             command.Parameters.Add("$before", SqliteValues.ToUnixMs(olderThan));
             return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListJobsToCheckAsync(DateTimeOffset quietSince, int limit, CancellationToken cancellationToken = default) =>
+        _jobChecks.ListDueAsync(quietSince, limit, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> RecordJobChecksAsync(
+        IReadOnlyList<JobCheck> checks, int closeAfterMisses, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _jobChecks.RecordAsync(checks, closeAfterMisses, now, cancellationToken);
+
+    public Task<IReadOnlyList<JobRepository>> ListJobRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default) =>
+        _jobs.ListRepositoriesAsync(updatedSince, cancellationToken);
+
+    public Task<int> PruneJobsAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        _retention.PruneJobsAsync(olderThan, batchSize, cancellationToken);
+
+    public Task<int> PruneInstancesAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        _retention.PruneInstancesAsync(olderThan, batchSize, cancellationToken);
 
     public Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, ct) =>

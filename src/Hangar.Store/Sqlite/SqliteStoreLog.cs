@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hangar.Store.Sqlite;
 
+/// <summary>The SQLite store's events: 2000–2499 (PostgreSQL has 2500–2999).</summary>
 internal static partial class SqliteStoreLog
 {
     [LoggerMessage(EventId = 2000, EventName = "MigrationApplied", Level = LogLevel.Information, Message = "Applied SQLite migration {Migration} to {Path}")]

@@ -51,4 +51,22 @@ public class JobEventMergeTests
 
         Should.Throw<ArgumentException>(() => JobEventMerge.Merge(stored, Event(JobStatus.Queued, attempt: 2), T0.AddSeconds(1)));
     }
+
+    [Fact]
+    public void Merge_WaitingJobTheForgeNowReportsQueued_MovesForwardAndItsQueueTimeStartsAtTheApproval()
+    {
+        var stored = JobEventMerge.Create(Event(JobStatus.Waiting), T0);
+
+        var merged = JobEventMerge.Merge(stored, Event(JobStatus.Queued), T0.AddHours(2)).ShouldNotBeNull();
+
+        (merged.Status, merged.QueuedAt, merged.UpdatedAt).ShouldBe((JobStatus.Queued, T0.AddHours(2), T0.AddHours(2)));
+    }
+
+    [Fact]
+    public void Merge_WaitingJobTheForgeStillReportsWaiting_Stale()
+    {
+        var stored = JobEventMerge.Create(Event(JobStatus.Waiting), T0);
+
+        JobEventMerge.Merge(stored, Event(JobStatus.Waiting), T0.AddMinutes(5)).ShouldBeNull();
+    }
 }

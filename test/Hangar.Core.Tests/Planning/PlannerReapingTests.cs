@@ -128,7 +128,6 @@ public sealed class PlannerReapingTests
     [InlineData(InstanceState.Provisioning)]
     [InlineData(InstanceState.Booting)]
     [InlineData(InstanceState.Idle)]
-    [InlineData(InstanceState.Busy)]
     public void Plan_LiveInstancePastTtl_DestroyedWithTtl(InstanceState state)
     {
         var plan = Make.Plan([Make.Pool("a")], instances: [Make.Instance("a-1", "a", state, Ttl + TimeSpan.FromMinutes(1), inState: Tick)]);
@@ -136,12 +135,10 @@ public sealed class PlannerReapingTests
         plan.Destroys.ShouldBe([new InstanceDestroy("a-1", "a", DestroyReason.Ttl)]);
     }
 
-    [Theory]
-    [InlineData(InstanceState.Idle)]
-    [InlineData(InstanceState.Busy)]
-    public void Plan_ExactlyAtTtl_DestroyedWithTtl(InstanceState state)
+    [Fact]
+    public void Plan_IdleExactlyAtTtl_DestroyedWithTtl()
     {
-        var plan = Make.Plan([Make.Pool("a")], instances: [Make.Instance("a-1", "a", state, Ttl, inState: Tick)]);
+        var plan = Make.Plan([Make.Pool("a")], instances: [Make.Instance("a-1", "a", InstanceState.Idle, Ttl, inState: Tick)]);
 
         plan.Destroys.ShouldBe([new InstanceDestroy("a-1", "a", DestroyReason.Ttl)]);
     }
@@ -161,7 +158,7 @@ public sealed class PlannerReapingTests
     {
         var pool = Make.Pool("a") with { Ttl = TimeSpan.FromMinutes(30) };
 
-        var plan = Make.Plan([pool], instances: [Make.Instance("a-1", "a", InstanceState.Busy, TimeSpan.FromMinutes(31))]);
+        var plan = Make.Plan([pool], instances: [Make.Instance("a-1", "a", InstanceState.Idle, TimeSpan.FromMinutes(31))]);
 
         plan.Destroys.ShouldBe([new InstanceDestroy("a-1", "a", DestroyReason.Ttl)]);
     }
@@ -178,14 +175,14 @@ public sealed class PlannerReapingTests
     }
 
     [Fact]
-    public void Plan_BusyPastTtl_FreesItsSlot()
+    public void Plan_BusyPastHardCap_FreesItsSlot()
     {
         var plan = Make.Plan(
             [Make.Pool("a") with { MaxRunners = 1 }],
             [Make.Job(1) with { Pool = "a" }],
-            [Make.Instance("a-1", "a", InstanceState.Busy, TimeSpan.FromHours(13))]);
+            [Make.Instance("a-1", "a", InstanceState.Busy, TimeSpan.FromHours(19))]);
 
-        plan.Destroys.ShouldBe([new InstanceDestroy("a-1", "a", DestroyReason.Ttl)]);
+        plan.Destroys.ShouldBe([new InstanceDestroy("a-1", "a", DestroyReason.HardCap)]);
         plan.Creates.ShouldBe([new PoolCreate("a", 1)]);
     }
 

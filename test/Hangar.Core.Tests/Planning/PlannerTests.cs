@@ -31,7 +31,7 @@ public sealed class PlannerTests
             Make.Instance("small-1", "linux-small", InstanceState.Idle, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10)),
             Make.Instance("small-2", "linux-small", InstanceState.Booting, TimeSpan.FromMinutes(12)),
             Make.Instance("small-3", "linux-small", InstanceState.Busy, TimeSpan.FromMinutes(5)),
-            Make.Instance("big-1", "linux-big", InstanceState.Busy, TimeSpan.FromHours(13)),
+            Make.Instance("big-1", "linux-big", InstanceState.Busy, TimeSpan.FromHours(19)),
             Make.Instance("big-2", "linux-big", InstanceState.Draining, TimeSpan.FromMinutes(40)),
             Make.Instance("gpu-1", "gpu", InstanceState.Idle, TimeSpan.FromHours(1)),
             Make.Instance("old-1", "retired-pool", InstanceState.Failed, TimeSpan.FromHours(1)),
@@ -70,13 +70,13 @@ public sealed class PlannerTests
         plan.Destroys.ShouldBe(
         [
             new InstanceDestroy("small-2", "linux-small", DestroyReason.BootTimeout),
-            new InstanceDestroy("big-1", "linux-big", DestroyReason.Ttl),
+            new InstanceDestroy("big-1", "linux-big", DestroyReason.HardCap),
             new InstanceDestroy("big-2", "linux-big", DestroyReason.Drained),
             new InstanceDestroy("old-1", "retired-pool", DestroyReason.PoolRemoved),
             new InstanceDestroy("gpu-1", "gpu", DestroyReason.IdleSurplus),
         ]);
         // linux-small: demand 1 (job 3) + min_idle 1 − supply 1 (small-1) = 1, room 4 − 2 = 2.
-        // linux-big: demand 3, supply 0, room 3 (its only busy runner is past TTL).
+        // linux-big: demand 3, supply 0, room 3 (its only busy runner is past its hard cap, ttl + max_job_duration).
         plan.Creates.ShouldBe([new PoolCreate("linux-small", 1), new PoolCreate("linux-big", 3)]);
     }
 

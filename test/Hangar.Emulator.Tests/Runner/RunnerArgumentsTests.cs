@@ -48,4 +48,42 @@ public sealed class RunnerArgumentsTests
 
         ex.ExitCode.ShouldBe(RunnerExitCodes.Usage);
     }
+
+    [Fact]
+    public void Parse_JitConfigInTheCredentialsDirectory_ReadsItAndRemovesTheFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("hangar-runner-credentials-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, RunnerArguments.JitConfigVariable);
+            File.WriteAllText(file, "from-file");
+
+            var parsed = RunnerArguments.Parse([], name => name == RunnerArguments.CredentialsDirectoryVariable ? directory.FullName : null);
+
+            parsed.JitConfig.ShouldBe("from-file");
+            File.Exists(file).ShouldBeFalse();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Parse_CredentialsDirectoryWithoutTheFile_UsageErrorNamingEveryPlace()
+    {
+        var directory = Directory.CreateTempSubdirectory("hangar-runner-credentials-");
+        try
+        {
+            var ex = Should.Throw<RunnerException>(() =>
+                RunnerArguments.Parse([], name => name == RunnerArguments.CredentialsDirectoryVariable ? directory.FullName : null));
+
+            ex.ExitCode.ShouldBe(RunnerExitCodes.Usage);
+            ex.Message.ShouldContain($"${RunnerArguments.CredentialsDirectoryVariable}/{RunnerArguments.JitConfigVariable}");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

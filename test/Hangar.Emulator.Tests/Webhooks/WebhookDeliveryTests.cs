@@ -1,8 +1,8 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Hangar.Emulator.State;
 using Hangar.Emulator.Tests.Support;
+using Hangar.Testing;
 
 namespace Hangar.Emulator.Tests.Webhooks;
 
@@ -79,7 +79,7 @@ public sealed class WebhookDeliveryTests
     [Fact]
     public async Task Delivery_ConnectionRefused_IsRedeliveredWithTheSameGuid()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var url = new Uri($"http://127.0.0.1:{port}/hook");
         await using var emulator = await TestEmulator.StartAsync(o => o with { WebhookUrl = url, WebhookSecret = Secret });
         var job = emulator.Host.QueueJobs(new JobRequest { Repository = "acme/app", Labels = ["linux"] }).Single();
@@ -169,12 +169,4 @@ public sealed class WebhookDeliveryTests
         var hook = await receiver.NextAsync();
 
         hook.Json["enterprise"]!["slug"]!.GetValue<string>().ShouldBe("megacorp");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
+    }}

@@ -1,4 +1,5 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Providers;
 using Hangar.Testing;
 
 namespace Hangar.Engine.Tests.Actuation;
@@ -67,6 +68,58 @@ public sealed class CreateRetryTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task CreateFailsAfterTheMachineStartedAndTheAdoptionCheckFails_MachineKeptAndTheRetryAdoptsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(h, ProviderInstanceStatus.Running);
+        await h.QueueJobAsync(1, ct);
+
+        await h.ConvergeAsync(ct);
+
+        var waiting = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+        waiting.State.ShouldBe(InstanceState.Pending);
+        waiting.LastReason.ShouldNotBeNull().ShouldContain("not deleted");
+        h.Provider.Deletes.ShouldBeEmpty();
+        var machine = h.Provider.Machines.ShouldHaveSingleItem();
+        var registration = h.Forge.Find(waiting.Name).ShouldNotBeNull();
+
+        h.Provider.OnCreate = null;
+        h.Clock.Advance(h.EngineOptions.Loops.CreateRetry.Backoff(waiting.Name, 1));
+        await h.RunPassAsync(h.CreateRetryPass.RunAsync, ct);
+
+        // The retry finds the machine running and adopts it, keeping the credential it was started with.
+        var adopted = await h.InstanceAsync(waiting.Name, ct);
+        adopted.State.ShouldBe(InstanceState.Booting);
+        adopted.ProviderId.ShouldBe(machine.ProviderId);
+        h.Provider.Deletes.ShouldBeEmpty();
+        h.Provider.Machines.ShouldHaveSingleItem().ProviderId.ShouldBe(machine.ProviderId);
+        h.Forge.Removes.ShouldBeEmpty();
+        h.Forge.Find(waiting.Name).ShouldNotBeNull().Id.ShouldBe(registration.Id);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RetryFindsTheFailedAttemptsMachineNeverStarted_RemovedThenCreatedAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(h, ProviderInstanceStatus.Created);
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeAsync(ct);
+        var waiting = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+        h.Provider.Deletes.ShouldBeEmpty();
+
+        h.Provider.OnCreate = null;
+        h.Clock.Advance(h.EngineOptions.Loops.CreateRetry.Backoff(waiting.Name, 1));
+        await h.RunPassAsync(h.CreateRetryPass.RunAsync, ct);
+
+        // A half-made machine is no runner: the retry removes it before creating again (create is idempotent by name).
+        (await h.InstanceAsync(waiting.Name, ct)).State.ShouldBe(InstanceState.Booting);
+        h.Provider.Deletes.ShouldBe([waiting.Name]);
+        h.Provider.Machines.ShouldHaveSingleItem().Status.ShouldBe(ProviderInstanceStatus.Running);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task CreateFailsEveryTime_GivesUpAfterMaxAttemptsWithReasonKept()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -108,5 +161,19 @@ public sealed class CreateRetryTests
         policy.Backoff("hgr-a-aaaaaaaaaa", 2).TotalSeconds.ShouldBeInRange(16, 24);
         policy.Backoff("hgr-a-aaaaaaaaaa", 9).TotalSeconds.ShouldBeInRange(48, 72);
         policy.Backoff("hgr-a-aaaaaaaaaa", 2).ShouldBe(policy.Backoff("hgr-a-aaaaaaaaaa", 2));
+    }
+
+    /// <summary>
+    /// The next create makes the machine (in <paramref name="status"/>) and then reports a failure, and the look-up that
+    /// would show what it made times out as well: whether the machine runs is unknown.
+    /// </summary>
+    private static void FailCreateAfterTheMachineIsMadeAndTheLookUpAfterIt(EngineHarness h, ProviderInstanceStatus status)
+    {
+        h.Provider.OnCreate = (spec, _) =>
+        {
+            h.Provider.AddMachine(spec.Name, spec.Pool, status);
+            throw new InjectedFaultException("create timed out after the machine was made");
+        };
+        h.Provider.FailNext(ProviderCallKind.Get, 1, new TimeoutException("get timed out"));
     }
 }

@@ -58,6 +58,73 @@ public sealed class QueuedJobsSweepTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task SweepAsync_WaitingJobApprovedAndItsQueuedWebhookLost_QueuedAndServed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
+        await h.SubmitAsync(h.JobEvent(7, JobStatus.Waiting), ct);
+        // The forge's run listings may leave labels out: the stored ones are kept.
+        h.Forge.SetJob(PoolSpecBuilder.Repository, new ForgeJob(7, JobStatus.Queued, null, null, null, []));
+
+        await h.RunPassAsync(c => Sweep(h).SweepAsync(h.Intake, c), ct);
+        await h.ConvergeAsync(ct);
+
+        var job = (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull();
+        job.Status.ShouldBe(JobStatus.Queued);
+        job.Labels.ShouldBe(["self-hosted", "linux"]);
+        (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem().State.ShouldBe(InstanceState.Booting);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task SweepAsync_TenThousandRecentJobsOfOneRepository_AnotherRepositorysLostJobStillFound()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The default pool serves the organization: its repositories are the ones Hangar has seen jobs from.
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        await ZombieJobs.StoreAsync(h, 10_001, JobStatus.Completed, ct: ct);
+        await h.SubmitAsync(h.JobEvent(1, JobStatus.Completed) with { Repository = "acme/lib" }, ct);
+        h.Forge.SetJob("acme/lib", new ForgeJob(2, JobStatus.Queued, null, null, null, ["self-hosted", "linux"]));
+
+        await h.RunPassAsync(c => Sweep(h).SweepAsync(h.Intake, c), ct);
+
+        (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 2), ct)).ShouldNotBeNull().Repository.ShouldBe("acme/lib");
+        h.Forge.Calls.Where(c => c.Kind == ForgeCallKind.ListQueuedJobs).Select(c => c.Name).ShouldBe([PoolSpecBuilder.Repository, "acme/lib"], ignoreOrder: true);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task SweepAsync_Running_ItsForgeCallsAreASweepOfItsName()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
+
+        await h.RunPassAsync(c => Sweep(h).SweepAsync(h.Intake, c), ct);
+
+        h.Forge.Calls.ShouldHaveSingleItem().Caller.ShouldBe(new ForgeCaller(QueuedJobsSweep.SourceName, ForgePriority.Sweep));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task SweepAsync_BudgetDefersOneRepository_CountedDeferredWithoutAWarningAndTheNextTickSweepsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
+        using var actions = new LoopActions(h);
+        using var logs = new PassLogs();
+        var sweep = ActivatorUtilities.CreateInstance<QueuedJobsSweep>(h.Services, logs.For<QueuedJobsSweep>());
+        h.Forge.SetJob(PoolSpecBuilder.Repository, new ForgeJob(7, JobStatus.Queued, null, null, null, ["self-hosted", "linux"]));
+        h.Forge.FailNext(ForgeCallKind.ListQueuedJobs, 1, new ForgeBudgetExceededException("sweeps paced", ForgePriority.Sweep, null));
+
+        await h.RunPassAsync(c => sweep.SweepAsync(h.Intake, c), ct);
+
+        (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldBeNull();
+        actions.Total(QueuedJobsSweep.SourceName, "deferred").ShouldBe(1);
+        logs.ShouldHaveDeferredWithoutWarning("SweepDeferred");
+
+        await h.RunPassAsync(c => sweep.SweepAsync(h.Intake, c), ct);
+
+        (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull().Status.ShouldBe(JobStatus.Queued);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task RunAsync_Running_SweepsAtOnceThenEveryInterval()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -127,8 +127,9 @@ public sealed class ConvergePassTests
         var plan = await h.ConvergeAsync(ct);
 
         plan.Destroys.ShouldHaveSingleItem().Reason.ShouldBe(DestroyReason.IdleSurplus);
-        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
-        // The forge was asked right before acting and said busy: nothing was removed.
+        // The forge was asked right before acting and said busy: nothing was removed, and what the forge said is
+        // stored at once (busy), so the runner is drained after its job rather than asked about again.
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Busy);
         h.Forge.Removes.ShouldBeEmpty();
         h.Forge.Find(runner.Name).ShouldNotBeNull();
         h.Provider.Deletes.ShouldBeEmpty();
@@ -160,7 +161,7 @@ public sealed class ConvergePassTests
         h.Forge.Find(runner.Name).ShouldNotBeNull().Busy.ShouldBeTrue();
         h.Provider.Deletes.ShouldBeEmpty();
         h.Provider.Find(runner.Name).ShouldNotBeNull();
-        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Idle);
+        (await h.InstanceAsync(runner.Name, ct)).State.ShouldBe(InstanceState.Busy);
         (await h.HistoryAsync(runner.Name, ct)).Select(t => t.To).ShouldNotContain(InstanceState.Draining);
 
         h.Forge.OnRemove = null;

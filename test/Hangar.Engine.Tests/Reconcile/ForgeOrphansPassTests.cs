@@ -1,11 +1,16 @@
 using Hangar.Core.Instances;
+using Hangar.Engine.Actuation;
 using Hangar.Testing;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
 public sealed class ForgeOrphansPassTests
 {
-    private const string OrphanName = "hgr-linux-orphanaaaa";
+    // Made as this harness's engine names its runners (its controller tag), but never stored.
+    private static readonly string OrphanName = InstanceNames.New(PoolSpecBuilder.DefaultName, InstanceNames.ControllerTag(EngineHarness.ControllerId));
+
+    // The form Hangar used before names carried a controller tag.
+    private const string LegacyName = "hgr-linux-orphanaaaa";
 
     [Fact(Timeout = TestTimeouts.Test)]
     public async Task RunAsync_OurRegistrationWithoutInstance_RemovedOnlyAfterGrace()
@@ -91,6 +96,7 @@ public sealed class ForgeOrphansPassTests
     [InlineData("hgr-otherpool-aaaaaaaaaa")]
     [InlineData("build-box-1")]
     [InlineData("hgr-linux-short")]
+    [InlineData("hgr-linux-zzzzzaaaaaaaaaa")]
     public async Task RunAsync_RegistrationNotOurs_NeverRemoved(string name)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -122,5 +128,63 @@ public sealed class ForgeOrphansPassTests
         await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
 
         h.Forge.Find(OrphanName).ShouldBeNull();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_LegacyNameWithoutInstanceOffline_RemovedAfterGrace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        var orphan = h.Forge.Register(h.Pool.Target, LegacyName, h.Pool.Labels);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(LegacyName).ShouldBeNull();
+        h.Forge.Removes.ShouldBe([orphan.Id]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_LegacyNameOfDeletedInstanceOnline_Removed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        // Made and stored by the Hangar before the upgrade, deleted, its deregistration failed.
+        await h.InsertIntentAsync(LegacyName, cancellationToken: ct);
+        await h.Store.TransitionAsync(LegacyName, InstanceState.Failed, "failed", h.Time.GetUtcNow(), cancellationToken: ct);
+        await h.Store.TransitionAsync(LegacyName, InstanceState.Deleting, "failed", h.Time.GetUtcNow(), cancellationToken: ct);
+        await h.Store.TransitionAsync(LegacyName, InstanceState.Deleted, "deleted", h.Time.GetUtcNow(), cancellationToken: ct);
+        h.Forge.Register(h.Pool.Target, LegacyName, h.Pool.Labels);
+        h.Forge.MarkOnline(LegacyName);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(LegacyName).ShouldBeNull();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunAsync_LegacyNameUnknownAndOnline_KeptAsItMayBeAnotherInstallationsIdleRunner()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(cancellationToken: ct);
+        h.Forge.Register(h.Pool.Target, LegacyName, h.Pool.Labels);
+        h.Forge.MarkOnline(LegacyName);
+
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace * 2);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Removes.ShouldBeEmpty();
+
+        // Its machine went away (its owner retired it, or it was ours and provider-orphans deleted it): now it goes.
+        h.Forge.MarkOnline(LegacyName, online: false);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+        h.Clock.Advance(h.EngineOptions.Loops.ForgeOrphanGrace);
+        await h.RunPassAsync(h.ForgeOrphansPass.RunAsync, ct);
+
+        h.Forge.Find(LegacyName).ShouldBeNull();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Hangar.Core.Forges;
 using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -96,6 +97,32 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
         // The third run has started (and holds), so the second has completed; the failed first never counted.
         loop.Passes.ShouldBe(1);
         loop.ExecuteTask.ShouldNotBeNull().IsCompleted.ShouldBeFalse();
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task RunPass_ForgeCallsOfThePass_MadeInAScopeOfTheLoopsNameAndPriority()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var callers = new System.Collections.Concurrent.ConcurrentQueue<ForgeCaller?>();
+        var pass = new RecordingPass("forge-orphans", Interval, ForgePriority.Sweep)
+        {
+            OnRun = async (_, ct) =>
+            {
+                callers.Enqueue(ForgeCallScope.Current);
+                // Work the pass starts in the background carries the scope too.
+                callers.Enqueue(await Task.Run(() => ForgeCallScope.Current, ct));
+            },
+        };
+        var loop = await StartAsync(pass);
+        await pass.NextRunAsync(ct).AsTask().WaitAsync(Timeout, ct);
+        _clock.Advance(Interval);
+        await pass.NextRunAsync(ct).AsTask().WaitAsync(Timeout, ct);
+
+        // The second run has started, so the first has finished.
+        callers.Take(2).ShouldBe([new ForgeCaller("forge-orphans", ForgePriority.Sweep), new ForgeCaller("forge-orphans", ForgePriority.Sweep)]);
+
+        loop.Pass.ForgePriority.ShouldBe(ForgePriority.Sweep);
+        ForgeCallScope.Current.ShouldBeNull();
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -1,10 +1,11 @@
 using System.Threading.Channels;
+using Hangar.Core.Forges;
 using Hangar.Engine.Reconcile;
 
 namespace Hangar.Engine.Tests.Reconcile;
 
 /// <summary>A pass that reports each run on a channel and can be told what a run does (block, throw).</summary>
-internal sealed class RecordingPass(string name, TimeSpan interval) : IReconcilePass
+internal sealed class RecordingPass(string name, TimeSpan interval, ForgePriority priority = ForgePriority.Observe) : IReconcilePass
 {
     private readonly Channel<int> _runs = Channel.CreateUnbounded<int>();
     private int _count;
@@ -12,6 +13,8 @@ internal sealed class RecordingPass(string name, TimeSpan interval) : IReconcile
     public string Name => name;
 
     public TimeSpan Interval => interval;
+
+    public ForgePriority ForgePriority => priority;
 
     public int Runs => Volatile.Read(ref _count);
 

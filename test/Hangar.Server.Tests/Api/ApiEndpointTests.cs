@@ -61,6 +61,23 @@ public sealed class ApiEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetJobs_JobKilledAtTheHardCap_ShowsWhenAndWhy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var posted = await _server.PostWebhookAsync(WorkflowJobPayloads.Create(78, "queued", ["self-hosted", "gpu"]));
+        posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var killedAt = new DateTimeOffset(2026, 3, 1, 18, 0, 0, TimeSpan.Zero);
+        await _server.Store.MarkJobKilledAsync(new Core.Jobs.JobKey("github", 78), "killed at hard cap", killedAt, ct);
+
+        using var response = await GetAsync("/api/v1/jobs", ServerFixture.ApiToken);
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var job = doc.RootElement.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("id").GetInt64() == 78);
+        job.GetProperty("killed_reason").GetString().ShouldBe("killed at hard cap");
+        job.GetProperty("killed_at").GetDateTimeOffset().ShouldBe(killedAt);
+    }
+
+    [Fact]
     public async Task GetJobs_UnknownStatus_400Problem()
     {
         using var response = await GetAsync("/api/v1/jobs?status=sideways", ServerFixture.ApiToken);

@@ -156,4 +156,36 @@ public sealed class PoolEndpointTests : IAsyncLifetime
             body.GetProperty("detail").GetString().ShouldBe("no pool named 'nope'");
         }
     }
+
+    [Fact]
+    public async Task GetPools_PoolWhoseCreatesKeepFailing_DegradedWithTheLastErrorOthersOk()
+    {
+        var breaker = _server.App.Services.GetRequiredService<CreateBreaker>();
+        var policy = _server.App.Services.GetRequiredService<EngineOptions>().Loops.CreateBreaker;
+        for (var i = 0; i < policy.Failures; i++)
+        {
+            breaker.Failed(breaker.TryAdmit("b")!.Value, "CreateCheckFailedException: image 'acme/runner:9' is not present");
+        }
+
+        var (response, body) = await GetAsync("/api/v1/pools");
+        using var metrics = await _server.Http.GetAsync("/metrics", Ct);
+        var exported = await metrics.Content.ReadAsStringAsync(Ct);
+
+        using (response)
+        {
+            var b = body.GetProperty("items")[1];
+            b.GetProperty("state").GetString().ShouldBe("degraded");
+            b.GetProperty("last_error").GetString().ShouldBe("CreateCheckFailedException: image 'acme/runner:9' is not present");
+            b.GetProperty("consecutive_failures").GetInt32().ShouldBe(policy.Failures);
+            b.GetProperty("degraded_since").GetDateTimeOffset().ShouldBe(T0);
+            b.GetProperty("retry_at").GetDateTimeOffset().ShouldBe(T0 + policy.OpenFor(1));
+            var a = body.GetProperty("items")[0];
+            a.GetProperty("state").GetString().ShouldBe("ok");
+            a.TryGetProperty("last_error", out _).ShouldBeFalse();
+        }
+
+        exported.Split('\n').ShouldContain(l => l.StartsWith("hangar_pool_degraded{", StringComparison.Ordinal) && l.Contains("pool=\"b\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        exported.Split('\n').ShouldContain(l => l.StartsWith("hangar_pool_degraded{", StringComparison.Ordinal) && l.Contains("pool=\"a\"", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        exported.ShouldContain("hangar_pool_breaker_trips_total");
+    }
 }

@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             DefaultJobDuration = TimeSpan.FromSeconds(2),
         }, cts.Token);
 
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         var configPath = Path.Combine(dir, "hangar.yaml");
         await File.WriteAllTextAsync(configPath, Config(port, dir, controllerId, emulator.ApiUrl), cts.Token);
         var env = new Dictionary<string, string> { ["CRASH_GH_TOKEN"] = Token, ["CRASH_GH_SECRET"] = Secret, ["CRASH_API_TOKEN"] = ApiToken };

@@ -1,6 +1,7 @@
 using Hangar.Cli.Demo;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
+using Hangar.Testing;
 using Hangar.Testing.Storage;
 
 namespace Hangar.Server.Tests.EndToEnd;
@@ -31,7 +32,7 @@ public sealed class PostgresEndToEndTests(ITestOutputHelper output)
             DefaultJobDuration = TimeSpan.FromSeconds(1),
         }, cts.Token);
 
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         var configPath = Path.Combine(dir, "hangar.yaml");
         await File.WriteAllTextAsync(configPath, Config(port, dir, controllerId, emulator.ApiUrl), cts.Token);
         var env = new Dictionary<string, string>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Hangar.Server.Tests.EndToEnd;
 
@@ -21,13 +20,6 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri Url { get; }
 
     public bool HasExited => _process.HasExited;
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static ServerProcess Start(string configPath, int port, IReadOnlyDictionary<string, string> env, string logPath)
     {

@@ -40,7 +40,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             MaxDeliveryAttempts = 3,
         }, cts.Token);
 
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         var configPath = Path.Combine(dir, "hangar.yaml");
         await File.WriteAllTextAsync(configPath, Config(port, dir, controllerId, emulator.ApiUrl), cts.Token);
         var env = new Dictionary<string, string> { ["CHAOS_GH_TOKEN"] = Token, ["CHAOS_GH_SECRET"] = Secret, ["CHAOS_API_TOKEN"] = ApiToken };
@@ -115,7 +115,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             provider_orphans: {interval: 2s}
             forge_orphans: {interval: 2s, grace: 5s}
             stale_jobs: {interval: 2s, after: 10s}
-            create_retry: {interval: 1s, delay: 1s, max_delay: 5s}
+            create_retry: {interval: 1s, delay: 1s, max_delay: 5s, breaker_delay: 1s, breaker_max_delay: 5s}
         forges:
           github:
             type: github

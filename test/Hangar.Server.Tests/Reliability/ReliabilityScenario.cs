@@ -84,6 +84,7 @@ internal sealed record ReliabilityScenarioOptions
         StaleJobAfter = TimeSpan.FromSeconds(5),
         CreateRetryInterval = TimeSpan.FromMilliseconds(500),
         CreateRetry = new() { MaxAttempts = 3, Delay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(5) },
+        CreateBreaker = new() { Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) },
     };
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(4);

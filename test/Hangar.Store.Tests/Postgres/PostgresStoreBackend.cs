@@ -25,7 +25,7 @@ public sealed class PostgresStoreBackend : IStoreBackend
 
     /// <summary>Another store over this test's schema, as another replica would open it.</summary>
     /// <param name="connectionString">Adjusts the connection string (a pool size, an application name).</param>
-    public async Task<PostgresStore> OpenAsync(Func<string, string>? connectionString = null, ILogger<PostgresStore>? logger = null)
+    internal async Task<PostgresStore> OpenAsync(Func<string, string>? connectionString = null, ILogger<PostgresStore>? logger = null)
     {
         _schema ??= await PostgresTestServer.CreateSchemaAsync();
         var options = new PostgresStoreOptions { ConnectionString = connectionString?.Invoke(_schema.ConnectionString) ?? _schema.ConnectionString };

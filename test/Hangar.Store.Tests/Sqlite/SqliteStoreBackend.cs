@@ -23,7 +23,7 @@ public sealed class SqliteStoreBackend : IStoreBackend
     }
 
     /// <summary>Another store over this test's database, as a second process would open it.</summary>
-    public SqliteStore Open(string? path = null)
+    internal SqliteStore Open(string? path = null)
     {
         var store = new SqliteStore(new SqliteStoreOptions { Path = path ?? DatabasePath });
         _stores.Add(store);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Hangar.Testing;
 
 namespace Hangar.Forges.Tests.GitHub.Contract;
 
@@ -39,7 +38,7 @@ public sealed class PrismServer : IAsyncDisposable
         await NodeScript.RunAsync("extract-openapi.mjs", [variant, specPath], TimeSpan.FromSeconds(60));
         var spec = JsonNode.Parse(await File.ReadAllTextAsync(specPath))!;
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(prism) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         foreach (var argument in new[] { "mock", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), specPath })
         {
@@ -97,12 +96,4 @@ public sealed class PrismServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
+    }}

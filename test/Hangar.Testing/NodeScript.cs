@@ -1,13 +1,15 @@
 using System.Diagnostics;
 
-namespace Hangar.Forges.Tests.GitHub.Contract;
+namespace Hangar.Testing;
 
-/// <summary>Runs one of the committed node scripts under eng/ and returns its standard output.</summary>
-internal static class NodeScript
+/// <summary>
+/// Runs one of the committed node scripts under eng/ and returns its standard output. The caller first asks
+/// <see cref="RepositoryRoot"/> for the npm package the script needs, which fails with the <c>npm ci</c> hint.
+/// </summary>
+public static class NodeScript
 {
     public static async Task<string> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        RepositoryRoot.NodeTool("prism"); // fails with the npm ci hint when the tooling is not installed
         var start = new ProcessStartInfo("node") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "eng", script));
         foreach (var argument in arguments)

@@ -1,0 +1,25 @@
+namespace Hangar.Core.Planning;
+
+public enum DestroyReason
+{
+    /// <summary>Still not running past the pool's boot timeout.</summary>
+    BootTimeout,
+
+    /// <summary>Older than the pool's TTL and not running a job.</summary>
+    Ttl,
+
+    /// <summary>Idle beyond <c>min_idle</c> and the demand, past the idle grace period.</summary>
+    IdleSurplus,
+
+    /// <summary>Its job is done (or it was retired): clean it up.</summary>
+    Drained,
+
+    /// <summary>Creation failed: clean up whatever was made.</summary>
+    Failed,
+
+    /// <summary>Its pool is gone from the configuration.</summary>
+    PoolRemoved,
+
+    /// <summary>Still running a job at the pool's TTL + <c>max_job_duration</c>: killed, job and all.</summary>
+    HardCap,
+}

@@ -1,0 +1,3 @@
+namespace Hangar.Core.Planning;
+
+public sealed record InstanceDestroy(string Instance, string Pool, DestroyReason Reason);

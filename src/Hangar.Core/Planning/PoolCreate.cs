@@ -1,0 +1,3 @@
+namespace Hangar.Core.Planning;
+
+public sealed record PoolCreate(string Pool, int Count);

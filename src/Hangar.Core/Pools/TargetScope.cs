@@ -1,0 +1,8 @@
+namespace Hangar.Core.Pools;
+
+public enum TargetScope
+{
+    Repository,
+    Organization,
+    Enterprise,
+}

@@ -1,0 +1,3 @@
+namespace Hangar.Forges.GitHub;
+
+internal sealed record WorkflowRunDto(long Id, string? Status);
