@@ -15,7 +15,7 @@ public sealed record StoreConfig
     /// <c>{data_dir}/hangar.db</c>, as the loader does when <c>store.path</c> is not set.</summary>
     public SqliteStoreOptions? Sqlite { get; init; }
 
-    /// <summary>PostgreSQL connection string (a secret: it may hold a password); it joins the PostgreSQL store's
-    /// options once that store exists.</summary>
+    /// <summary>The PostgreSQL store's Npgsql connection string (a secret: it may hold a password). Resolved when the
+    /// host composes the store, so a missing secret is reported with every place that was searched.</summary>
     public SecretRef? ConnectionString { get; init; }
 }

@@ -4,7 +4,6 @@ using Hangar.Server.Api;
 using Hangar.Server.Composition;
 using Hangar.Server.Health;
 using Hangar.Server.Webhooks;
-using Hangar.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,7 +28,6 @@ public static class HangarHost
         hostOptions ??= new HangarHostOptions();
         var dataDir = Path.GetFullPath(config.Server.DataDir);
         Directory.CreateDirectory(dataDir);
-        var store = StoreComposition.SqliteOptions(config.Store, dataDir);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir });
         builder.WebHost.UseUrls(hostOptions.Listen ?? config.Server.Listen);
@@ -44,7 +42,7 @@ public static class HangarHost
 
         var secrets = hostOptions.SecretOverrides;
         services.AddHangarConfiguration(config);
-        services.AddHangarSqliteStore(store);
+        var store = services.AddHangarStore(config.Store, dataDir, secrets);
         var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
         services.AddHangarProviders(config.Providers.Values);
         services.AddHangarControllerIdentity(config.Engine);
@@ -67,8 +65,10 @@ public static class HangarHost
             ServerLog.NoApiTokens(logger);
         }
 
+        StoreComposition.WarnAboutHostLocalProviders(config.Store, config.Providers.Values, logger);
+
         app.Lifetime.ApplicationStarted.Register(() =>
-            ServerLog.Started(logger, string.Join(",", ListeningUrls(app)), ControllerId(app), store.Path, config.Engine.Pools.Count));
+            ServerLog.Started(logger, string.Join(",", ListeningUrls(app)), ControllerId(app), store, config.Engine.Pools.Count));
         return app;
     }
 

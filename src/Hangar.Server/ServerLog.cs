@@ -10,4 +10,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 5001, EventName = "Started", Level = LogLevel.Information, Message = "hangar started listen={Listen} controller_id={ControllerId} store={Store} pools={Pools}")]
     public static partial void Started(ILogger logger, string listen, string controllerId, string store, int pools);
+
+    [LoggerMessage(EventId = 5010, EventName = "HostLocalProvider", Level = LogLevel.Warning, Message = "provider {Provider} ({Type}) is reachable from this host only ({Why}), but the postgres store is meant for several replicas: run one replica, or use a provider every replica can reach (see docs/scale-out.md)")]
+    public static partial void HostLocalProvider(ILogger logger, string provider, string type, string why);
 }

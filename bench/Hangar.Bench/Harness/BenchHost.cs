@@ -37,11 +37,13 @@ internal static class BenchHost
         Action<IServiceCollection> configure,
         Uri? forgeApi = null,
         string? controllerId = null,
-        TimeSpan? interval = null)
+        TimeSpan? interval = null,
+        (StoreConfig Store, string Secret)? store = null)
     {
         var config = new HangarConfig
         {
             Server = new ServerConfig { DataDir = dataDir },
+            Store = store?.Store ?? new StoreConfig(),
             Engine = new EngineOptions
             {
                 ControllerId = controllerId ?? "bench-" + Guid.NewGuid().ToString("N")[..8],
@@ -64,7 +66,7 @@ internal static class BenchHost
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
-            SecretOverrides = new Dictionary<string, string> { ["token"] = Token, ["secret"] = Secret },
+            SecretOverrides = new Dictionary<string, string> { ["token"] = Token, ["secret"] = Secret, [BenchPostgres.SecretName] = store?.Secret ?? "" },
             ConfigureServices = configure,
         });
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Hangar.Bench.Harness;
+using Hangar.Configuration;
 using Microsoft.AspNetCore.Builder;
 
 namespace Hangar.Bench.Intake;
@@ -7,84 +8,141 @@ namespace Hangar.Bench.Intake;
 /// <summary>
 /// Intake under load: Hangar's webhook endpoint (verify, parse, store durably, answer 202) next to a bare Kestrel
 /// endpoint that only answers 202, both driven by the same wrk script in the same run. Hangar runs without its loops,
-/// so the figure is intake alone; each round gets a fresh store.
+/// so the figure is intake alone; each round gets a fresh store. With a PostgreSQL server named (see
+/// <see cref="BenchPostgres"/>), Hangar on the PostgreSQL store runs in the same rounds, judged against Hangar on SQLite.
 /// </summary>
 internal sealed class IntakeBench(BenchOptions options, Report report)
 {
     private const int Threads = 2;
     private const int Connections = 32;
     private const int FixedRate = 2000;
+    private const string Bare = "bare";
+    private const string Sqlite = "hangar";
+    private const string Postgres = "hangar-postgres";
 
     public async Task RunAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(options.WorkDir);
         await using var bare = await BareServer.StartAsync("http://127.0.0.1:0", ct).ConfigureAwait(false);
         var bareUrl = bare.Urls.First();
+        var postgres = BenchPostgres.ConnectionString;
+        string[] stores = postgres is null ? [Sqlite] : [Sqlite, Postgres];
+        if (postgres is null)
+        {
+            Report.Say("no PostgreSQL named (HANGAR_BENCH_POSTGRES or HANGAR_TEST_POSTGRES): intake is measured on SQLite only");
+        }
 
         if (WrkResult.Available())
         {
             var file = await WriteRequestsAsync(options.Quick ? 20_000 : 50_000, ct).ConfigureAwait(false);
-            var bareRuns = new List<WrkResult>();
-            var hangarRuns = new List<WrkResult>();
+            var runs = new Dictionary<string, List<WrkResult>> { [Bare] = [], [Sqlite] = [], [Postgres] = [] };
             for (var round = 0; round < options.Rounds; round++)
             {
-                await using var hangar = await StartHangarAsync(ct).ConfigureAwait(false);
-                var hangarUrl = BenchHost.Url(hangar);
-                await FixedRateLoad.RunAsync(hangarUrl, 500, 1, 2_000_000_000, $"warm{round}", ct).ConfigureAwait(false);
-                await FixedRateLoad.RunAsync(bareUrl, 500, 1, 2_000_000_000, $"warm{round}", ct).ConfigureAwait(false);
-                var order = round % 2 == 0 ? new[] { false, true } : [true, false];
-                foreach (var isHangar in order)
+                var urls = new Dictionary<string, string> { [Bare] = bareUrl };
+                await using var hangars = new Hangars();
+                foreach (var store in stores)
                 {
-                    var result = await WrkResult.RunAsync(isHangar ? hangarUrl : bareUrl, file, $"r{round}", options.WrkSeconds, Threads, Connections, ct).ConfigureAwait(false);
-                    Report.Say($"intake round {round} {(isHangar ? "hangar" : "bare")}: {result.RequestsPerSecond:0} req/s p50 {result.P50Ms:0.00} ms p99 {result.P99Ms:0.00} ms errors {result.Errors}");
+                    urls[store] = await hangars.StartAsync(options.NewDir("intake"), store, postgres, ct).ConfigureAwait(false);
+                }
+
+                foreach (var url in urls.Values)
+                {
+                    await FixedRateLoad.RunAsync(url, 500, 1, 2_000_000_000, $"warm{round}", ct).ConfigureAwait(false);
+                }
+
+                foreach (var contender in Rotate([.. urls.Keys], round))
+                {
+                    var result = await WrkResult.RunAsync(urls[contender], file, $"r{round}", options.WrkSeconds, Threads, Connections, ct).ConfigureAwait(false);
+                    Report.Say($"intake round {round} {contender}: {result.RequestsPerSecond:0} req/s p50 {result.P50Ms:0.00} ms p99 {result.P99Ms:0.00} ms errors {result.Errors}");
                     if (result.Errors > 0)
                     {
-                        throw new InvalidOperationException($"wrk saw {result.Errors} errors or non-2xx answers from {(isHangar ? "hangar" : "bare")}");
+                        throw new InvalidOperationException($"wrk saw {result.Errors} errors or non-2xx answers from {contender}");
                     }
 
-                    (isHangar ? hangarRuns : bareRuns).Add(result);
+                    runs[contender].Add(result);
                 }
             }
 
             var conn = $"wrk -t{Threads} -c{Connections}";
-            report.Add(new Figure("intake.rps", Stats.Median(hangarRuns.Select(r => r.RequestsPerSecond)), "req/s", $"bare-kestrel({conn})", Stats.Median(bareRuns.Select(r => r.RequestsPerSecond))));
-            report.Add(new Figure("intake.saturated.p50", Stats.Median(hangarRuns.Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(bareRuns.Select(r => r.P50Ms))));
-            report.Add(new Figure("intake.saturated.p99", Stats.Median(hangarRuns.Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(bareRuns.Select(r => r.P99Ms))));
+            report.Add(new Figure("intake.rps", Stats.Median(runs[Sqlite].Select(r => r.RequestsPerSecond)), "req/s", $"bare-kestrel({conn})", Stats.Median(runs[Bare].Select(r => r.RequestsPerSecond))));
+            report.Add(new Figure("intake.saturated.p50", Stats.Median(runs[Sqlite].Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(runs[Bare].Select(r => r.P50Ms))));
+            report.Add(new Figure("intake.saturated.p99", Stats.Median(runs[Sqlite].Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(runs[Bare].Select(r => r.P99Ms))));
+            if (runs[Postgres].Count > 0)
+            {
+                report.Add(new Figure("intake.postgres.rps", Stats.Median(runs[Postgres].Select(r => r.RequestsPerSecond)), "req/s", "sqlite", Stats.Median(runs[Sqlite].Select(r => r.RequestsPerSecond))));
+                report.Add(new Figure("intake.postgres.saturated.p99", Stats.Median(runs[Postgres].Select(r => r.P99Ms)), "ms", "sqlite", Stats.Median(runs[Sqlite].Select(r => r.P99Ms))));
+            }
         }
         else
         {
             Report.Say("wrk not found (apt-get install wrk): skipping the saturation figures");
         }
 
-        var bareFixed = new List<FixedRateLoad.Result>();
-        var hangarFixed = new List<FixedRateLoad.Result>();
+        var fixedRuns = new Dictionary<string, List<FixedRateLoad.Result>> { [Bare] = [], [Sqlite] = [], [Postgres] = [] };
         for (var round = 0; round < options.Rounds; round++)
         {
-            await using var hangar = await StartHangarAsync(ct).ConfigureAwait(false);
-            var firstJob = 3_000_000_000L + (round * 1_000_000L);
-            foreach (var isHangar in round % 2 == 0 ? new[] { false, true } : [true, false])
+            var urls = new Dictionary<string, string> { [Bare] = bareUrl };
+            await using var hangars = new Hangars();
+            foreach (var store in stores)
             {
-                var result = await FixedRateLoad.RunAsync(isHangar ? BenchHost.Url(hangar) : bareUrl, FixedRate, options.FixedRateSeconds, firstJob, $"f{round}", ct).ConfigureAwait(false);
-                Report.Say($"intake fixed {FixedRate}/s round {round} {(isHangar ? "hangar" : "bare")}: p50 {result.P50Ms:0.00} ms p99 {result.P99Ms:0.00} ms achieved {result.AchievedPerSecond:0}/s errors {result.Errors}");
+                urls[store] = await hangars.StartAsync(options.NewDir("intake"), store, postgres, ct).ConfigureAwait(false);
+            }
+
+            var firstJob = 3_000_000_000L + (round * 1_000_000L);
+            foreach (var contender in Rotate([.. urls.Keys], round))
+            {
+                var result = await FixedRateLoad.RunAsync(urls[contender], FixedRate, options.FixedRateSeconds, firstJob, $"f{round}", ct).ConfigureAwait(false);
+                Report.Say($"intake fixed {FixedRate}/s round {round} {contender}: p50 {result.P50Ms:0.00} ms p99 {result.P99Ms:0.00} ms achieved {result.AchievedPerSecond:0}/s errors {result.Errors}");
                 if (result.Errors > 0)
                 {
-                    throw new InvalidOperationException($"{result.Errors} answers were not 202 at {FixedRate} req/s");
+                    throw new InvalidOperationException($"{result.Errors} answers were not 202 at {FixedRate} req/s from {contender}");
                 }
 
-                (isHangar ? hangarFixed : bareFixed).Add(result);
+                fixedRuns[contender].Add(result);
             }
         }
 
-        report.Add(new Figure($"intake.p50@{FixedRate}rps", Stats.Median(hangarFixed.Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(bareFixed.Select(r => r.P50Ms))));
-        report.Add(new Figure($"intake.p99@{FixedRate}rps", Stats.Median(hangarFixed.Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(bareFixed.Select(r => r.P99Ms))));
+        report.Add(new Figure($"intake.p50@{FixedRate}rps", Stats.Median(fixedRuns[Sqlite].Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(fixedRuns[Bare].Select(r => r.P50Ms))));
+        report.Add(new Figure($"intake.p99@{FixedRate}rps", Stats.Median(fixedRuns[Sqlite].Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(fixedRuns[Bare].Select(r => r.P99Ms))));
+        if (fixedRuns[Postgres].Count > 0)
+        {
+            report.Add(new Figure($"intake.postgres.p50@{FixedRate}rps", Stats.Median(fixedRuns[Postgres].Select(r => r.P50Ms)), "ms", "sqlite", Stats.Median(fixedRuns[Sqlite].Select(r => r.P50Ms))));
+            report.Add(new Figure($"intake.postgres.p99@{FixedRate}rps", Stats.Median(fixedRuns[Postgres].Select(r => r.P99Ms)), "ms", "sqlite", Stats.Median(fixedRuns[Sqlite].Select(r => r.P99Ms))));
+        }
     }
 
-    private async Task<WebApplication> StartHangarAsync(CancellationToken ct)
+    /// <summary>Each round starts with another contender, so none always runs on the coolest (or hottest) machine.</summary>
+    private static IEnumerable<string> Rotate(string[] contenders, int round) =>
+        contenders.Skip(round % contenders.Length).Concat(contenders.Take(round % contenders.Length));
+
+    /// <summary>One round's Hangar servers, each on a fresh store (a new SQLite file, a new PostgreSQL schema).</summary>
+    private sealed class Hangars : IAsyncDisposable
     {
-        var dataDir = options.NewDir("intake");
-        var app = BenchHost.Create(dataDir, [], BenchHost.RemoveLoops);
-        await app.StartAsync(ct).ConfigureAwait(false);
-        return app;
+        private readonly List<IAsyncDisposable> _owned = [];
+
+        public async Task<string> StartAsync(string dataDir, string store, string? postgres, CancellationToken ct)
+        {
+            (StoreConfig, string)? storeConfig = null;
+            if (store == Postgres)
+            {
+                var schema = await BenchPostgres.CreateSchemaAsync(postgres!, ct).ConfigureAwait(false);
+                _owned.Add(schema);
+                storeConfig = (BenchPostgres.Store, schema.ConnectionString);
+            }
+
+            var app = BenchHost.Create(dataDir, [], BenchHost.RemoveLoops, store: storeConfig);
+            _owned.Insert(0, app);
+            await app.StartAsync(ct).ConfigureAwait(false);
+            return BenchHost.Url(app);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var owned in _owned)
+            {
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<string> WriteRequestsAsync(int count, CancellationToken ct)

@@ -1,12 +1,74 @@
 using Hangar.Configuration;
+using Hangar.Store.Postgres;
 using Hangar.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Hangar.Server.Composition;
 
+/// <summary>Registers the configured store by its type.</summary>
 internal static class StoreComposition
 {
-    /// <summary>The options of the configured store; only SQLite exists so far.</summary>
-    public static SqliteStoreOptions SqliteOptions(StoreConfig store, string dataDir) => store.Type == StoreConfig.SqliteType
-        ? store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") }
-        : throw new InvalidOperationException($"store type '{store.Type}' is not supported yet; use sqlite");
+    /// <summary>Registers the store <paramref name="store"/> names and returns where it is, without credentials, for logs.</summary>
+    /// <exception cref="SecretNotFoundException">The PostgreSQL connection string is nowhere to be found.</exception>
+    /// <exception cref="InvalidOperationException">The connection string is not one Npgsql understands.</exception>
+    public static string AddHangarStore(this IServiceCollection services, StoreConfig store, string dataDir, IReadOnlyDictionary<string, string> secrets)
+    {
+        switch (store.Type)
+        {
+            case StoreConfig.SqliteType:
+                var sqlite = store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") };
+                services.AddHangarSqliteStore(sqlite);
+                return sqlite.Path;
+            case StoreConfig.PostgresType:
+                var postgres = PostgresOptions(store, secrets);
+                services.AddHangarPostgresStore(postgres);
+                return postgres.Describe();
+            default:
+                throw new InvalidOperationException($"store type '{store.Type}' is not supported; use sqlite or postgres");
+        }
+    }
+
+    /// <summary>
+    /// Warns about providers that only this host can reach. With a PostgreSQL store the installation is meant to run as
+    /// several replicas, and a pool may be served by whichever replica owns it: a runner process, or a container on
+    /// this host's Docker socket, is out of every other replica's reach.
+    /// </summary>
+    public static void WarnAboutHostLocalProviders(StoreConfig store, IEnumerable<ProviderConfig> providers, ILogger logger)
+    {
+        if (store.Type != StoreConfig.PostgresType)
+        {
+            return;
+        }
+
+        foreach (var provider in providers)
+        {
+            if (provider.Process is not null)
+            {
+                ServerLog.HostLocalProvider(logger, provider.Name, provider.Type, "its runners are processes on this host");
+            }
+            else if (provider.Docker is { } docker && docker.Endpoint.StartsWith("unix://", StringComparison.Ordinal))
+            {
+                ServerLog.HostLocalProvider(logger, provider.Name, provider.Type, $"its endpoint {docker.Endpoint} is a socket on this host");
+            }
+        }
+    }
+
+    private static PostgresStoreOptions PostgresOptions(StoreConfig store, IReadOnlyDictionary<string, string> secrets)
+    {
+        var secret = store.ConnectionString ?? throw new InvalidOperationException("store.connection_string is required for a postgres store");
+        var connectionString = SecretResolver.Resolve(secret, secrets);
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql names the offending keyword, never a value: the message cannot leak the password.
+            throw new InvalidOperationException($"store.connection_string (secret '{secret.Name}') is not an Npgsql connection string: {e.Message}", e);
+        }
+
+        return new PostgresStoreOptions { ConnectionString = connectionString };
+    }
 }

@@ -1,6 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
@@ -16,10 +17,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 
     public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
     {
-        if (instance.State != InstanceState.Pending)
-        {
-            throw new ArgumentException($"a new instance must be {InstanceState.Pending}, not {instance.State}", nameof(instance));
-        }
+        StoreArguments.EnsureNew(instance);
 
         return database.WriteAsync(async (connection, ct) =>
         {
@@ -99,26 +97,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         {
             await using var command = connection.CreateCommand();
             var list = new SqliteListCommand(command, $"SELECT {Columns} FROM instances");
-            if (query.States.Count > 0)
-            {
-                list.WhereIn("state", [.. query.States.Select(s => s.ToString())]);
-            }
-
-            if (query.Pool is not null)
-            {
-                list.Where("pool = $pool", "$pool", query.Pool);
-            }
-
-            if (query.Provider is not null)
-            {
-                list.Where("provider = $provider", "$provider", query.Provider);
-            }
-
-            if (query.WithErrorOnly)
-            {
-                list.Where("last_error IS NOT NULL");
-            }
-
+            ListFilters.Apply(list, query);
             list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.CreatedAt), after.Name] : null, query.Limit);
             return await list.ReadAsync(Map, ct);
         }, cancellationToken);

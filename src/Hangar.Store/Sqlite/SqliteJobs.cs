@@ -1,5 +1,6 @@
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
@@ -66,44 +67,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
             await using var command = connection.CreateCommand();
             var list = new SqliteListCommand(command, $"SELECT {ReadColumns} FROM jobs");
 
-            if (query.Statuses.Count > 0)
-            {
-                list.WhereIn("status", [.. query.Statuses.Select(s => (int)s)]);
-            }
-
-            if (query.Pool is not null)
-            {
-                list.Where("pool = $pool", "$pool", query.Pool);
-            }
-
-            switch (query.Routing)
-            {
-                case JobRouting.Unrouted:
-                    list.Where("pool IS NULL AND unroutable_reason IS NULL");
-                    break;
-                case JobRouting.Routed:
-                    list.Where("pool IS NOT NULL");
-                    break;
-                case JobRouting.Unroutable:
-                    list.Where("unroutable_reason IS NOT NULL");
-                    break;
-            }
-
-            if (query.RoutedOutside is { } outside)
-            {
-                list.Where("pool IS NOT NULL AND pool NOT IN (SELECT value FROM json_each($outside))", "$outside", SqliteValues.ToJson(outside));
-            }
-
-            if (query.UpdatedSince is { } since)
-            {
-                list.Where("updated_at >= $since", "$since", SqliteValues.ToUnixMs(since));
-            }
-
-            if (query.RunnerNames is { } runnerNames)
-            {
-                list.WhereIn("runner_name", runnerNames);
-            }
-
+            ListFilters.Apply(list, query);
             list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.QueuedAt), after.Id, after.Forge, after.Attempt] : null, query.Limit);
             return await list.ReadAsync(Map, ct);
         }, cancellationToken);
@@ -111,10 +75,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
 
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if ((pool is null) == (unroutableReason is null))
-        {
-            throw new ArgumentException("exactly one of pool and unroutableReason must be given", nameof(pool));
-        }
+        StoreArguments.EnsureOneRoute(pool, unroutableReason);
 
         return database.WriteAsync(async (connection, ct) =>
         {

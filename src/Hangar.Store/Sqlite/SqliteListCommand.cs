@@ -1,5 +1,6 @@
 using System.Text;
 using Hangar.Core.Storage;
+using Hangar.Store.Lists;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
@@ -9,7 +10,7 @@ namespace Hangar.Store.Sqlite;
 /// keyset (the previous page's last key), never an OFFSET, so a page costs the same wherever it starts and rows written
 /// meanwhile do not shift what the next page holds.
 /// </summary>
-internal sealed class SqliteListCommand(SqliteCommand command, string select)
+internal sealed class SqliteListCommand(SqliteCommand command, string select) : IListFilter
 {
     private readonly StringBuilder _sql = new StringBuilder(select).Append(" WHERE 1 = 1");
 
@@ -20,6 +21,10 @@ internal sealed class SqliteListCommand(SqliteCommand command, string select)
         Where(condition);
         command.Parameters.Add(parameter, value);
     }
+
+    public void WhereEqual(string column, string value) => Where($"{column} = ${column}", $"${column}", value);
+
+    public void WhereAtOrAfter(string column, DateTimeOffset time) => Where($"{column} >= ${column}", $"${column}", SqliteValues.ToUnixMs(time));
 
     /// <summary>
     /// <paramref name="column"/> is one of <paramref name="values"/>. One value is compared with <c>=</c>, which lets
@@ -32,6 +37,9 @@ internal sealed class SqliteListCommand(SqliteCommand command, string select)
     /// <inheritdoc cref="WhereIn(string, IReadOnlyList{string})"/>
     public void WhereIn(string column, IReadOnlyList<int> values) =>
         WhereIn(column, values.Count == 1 ? values[0] : null, () => SqliteValues.ToJson(values));
+
+    public void WhereNotIn(string column, IReadOnlyList<string> values) =>
+        Where($"{column} NOT IN (SELECT value FROM json_each(${column}_not))", $"${column}_not", SqliteValues.ToJson(values));
 
     private void WhereIn(string column, object? single, Func<string> json)
     {

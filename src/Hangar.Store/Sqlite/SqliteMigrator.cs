@@ -33,7 +33,7 @@ internal sealed class SqliteMigrator(SqliteDatabase database, TimeProvider timeP
         }
     }
 
-    private async Task<IReadOnlyList<SqliteMigration>> ApplyPendingAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EmbeddedMigration>> ApplyPendingAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, """
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -54,17 +54,8 @@ internal sealed class SqliteMigrator(SqliteDatabase database, TimeProvider timeP
             }
         }
 
-        var known = SqliteMigration.All.Select(m => m.Version).ToHashSet();
-        var unknown = done.Where(v => !known.Contains(v)).ToArray();
-        if (unknown.Length > 0)
-        {
-            // A newer Hangar has written a schema this build does not understand; running on it could corrupt data.
-            throw new InvalidOperationException(
-                $"the database has schema migrations this version of Hangar does not know ({string.Join(", ", unknown.Order())}); upgrade Hangar");
-        }
-
-        var applied = new List<SqliteMigration>();
-        foreach (var migration in SqliteMigration.All.Where(m => !done.Contains(m.Version)))
+        var applied = new List<EmbeddedMigration>();
+        foreach (var migration in EmbeddedMigration.Pending(SqliteMigration.All, done))
         {
             await ExecuteAsync(connection, migration.Sql, cancellationToken);
             await using var record = connection.CreateCommand();

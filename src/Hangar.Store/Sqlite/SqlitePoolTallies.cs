@@ -17,8 +17,7 @@ internal sealed class SqlitePoolTallies(SqliteDatabase database)
 
         return database.ReadAsync<IReadOnlyList<PoolTally>>(async (connection, ct) =>
         {
-            var instances = pools.ToDictionary(p => p, _ => new Dictionary<InstanceState, int>(), StringComparer.Ordinal);
-            var queued = pools.ToDictionary(p => p, _ => 0, StringComparer.Ordinal);
+            var counts = new PoolTallyCounts(pools);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT pool, state, count(*) FROM instances
@@ -32,16 +31,16 @@ internal sealed class SqlitePoolTallies(SqliteDatabase database)
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                instances[reader.GetString(0)][Enum.Parse<InstanceState>(reader.GetString(1))] = reader.GetInt32(2);
+                counts.AddInstances(reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
             }
 
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                queued[reader.GetString(0)] = reader.GetInt32(1);
+                counts.AddQueued(reader.GetString(0), reader.GetInt32(1));
             }
 
-            return [.. pools.Distinct(StringComparer.Ordinal).Select(p => new PoolTally(p, queued[p], instances[p]))];
+            return counts.ToTallies();
         }, cancellationToken);
     }
 }

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Hangar.Store.Postgres;
+
+/// <summary>
+/// Pooled connections to one PostgreSQL database, with statements prepared automatically on each physical connection
+/// (Npgsql prepares a statement again on a new connection, so preparation survives a lost one). A read or a write
+/// that finds its connection lost (a server restart, <c>pg_terminate_backend</c>, a failover) runs again on a new one,
+/// but only when nothing can have committed: a write whose COMMIT was sent and not answered is never repeated.
+/// </summary>
+internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
+{
+    private const int MaxAttempts = 4;
+
+    // Enough statements for every shape the store sends (lists build a handful per filter combination).
+    private const int AutoPrepared = 128;
+
+    private const int ProbeTimeoutSeconds = 2;
+
+    private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
+    private readonly NpgsqlDataSource _probeSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public PostgresDatabase(PostgresStoreOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        _timeProvider = timeProvider;
+        _logger = logger;
+        Name = options.Describe();
+
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "hangar";
+        }
+
+        DataSource = NpgsqlDataSource.Create(builder);
+
+        // Its own small pool with short limits: readiness never waits for a connection the store's work holds, and
+        // never longer than a couple of seconds for an answer.
+        _probeSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            MaxPoolSize = 2,
+            Timeout = ProbeTimeoutSeconds,
+            CommandTimeout = ProbeTimeoutSeconds,
+            ApplicationName = builder.ApplicationName + " probe",
+        });
+    }
+
+    /// <summary>Where the database is, without credentials.</summary>
+    public string Name { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+                return await read(connection, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && IsConnectionLost(ex))
+            {
+                await BackOffAsync(ex, attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction (READ COMMITTED; it takes the row locks it needs) and completes
+    /// once that transaction committed. Commands made on the connection join the transaction.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await write(connection, cancellationToken);
+                committing = true;
+
+                // Cancelling a COMMIT under way would leave its outcome unknown to the caller.
+                await transaction.CommitAsync(CancellationToken.None);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && CanRetry(ex, committing))
+            {
+                await BackOffAsync(ex, attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A read on the probe's own pool; MVCC means it never waits for a writer.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _probeSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations;";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a failed transaction certainly did not commit and may run again. The server rolled back a
+    /// serialization failure or a deadlock victim whenever it reported one; a lost connection undid the transaction
+    /// only if it was lost before the COMMIT went out.
+    /// </summary>
+    private static bool CanRetry(Exception exception, bool committing) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
+        || (!committing && IsConnectionLost(exception));
+
+    private static bool IsConnectionLost(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } => true,
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
+    private async Task BackOffAsync(Exception exception, int attempt, CancellationToken cancellationToken)
+    {
+        PostgresStoreLog.Retrying(_logger, exception, Name, attempt);
+        if (IsConnectionLost(exception))
+        {
+            // After a restart or a mass termination every idle pooled connection is dead: drop them all rather than
+            // find each one by failing on it.
+            DataSource.Clear();
+        }
+
+        var delay = Backoff[Math.Min(attempt - 1, Backoff.Length - 1)];
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        DataSource.Dispose();
+        _probeSource.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _probeSource.DisposeAsync();
+    }
+}
