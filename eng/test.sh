@@ -20,7 +20,6 @@ done
 # shellcheck disable=SC1090
 source "$HANGAR_SERVICES_ENV"
 
-bash eng/build-native-runner.sh   # artifacts/native/hangar-emulated-runner (Native AOT)
-bash eng/build-runner-image.sh
+bash eng/build-runner-image.sh   # builds artifacts/native/hangar-emulated-runner (Native AOT) first when stale
 dotnet build Hangar.slnx -c Debug --nologo -v quiet
 dotnet test --solution Hangar.slnx --no-build "$@"
