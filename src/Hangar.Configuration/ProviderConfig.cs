@@ -1,3 +1,4 @@
+using Hangar.Core.Providers;
 using Hangar.Providers.Docker;
 using Hangar.Providers.Process;
 
@@ -21,4 +22,10 @@ public sealed record ProviderConfig
     public string Type => Docker is not null ? DockerType : Process is not null ? ProcessType : "none";
 
     public string Name => Docker?.Name ?? Process?.Name ?? "";
+
+    /// <summary>The pool settings this provider's type honours; a pool setting any other is a configuration error.</summary>
+    public PoolSettings HonouredPoolSettings =>
+        Docker is not null ? DockerPoolSettings.Honoured
+        : Process is not null ? ProcessPoolSettings.Honoured
+        : PoolSettings.None;
 }

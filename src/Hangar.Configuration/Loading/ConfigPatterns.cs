@@ -32,4 +32,9 @@ internal static partial class ConfigPatterns
     /// <summary>A forge's web host, optionally with a port (GHES on a non-standard port).</summary>
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
     public static partial Regex HostName();
+
+    /// <summary>A cloud's machine type (<c>t3.large</c>, <c>e2-standard-4</c>, <c>Standard_D2s_v5</c>, an OpenStack
+    /// flavor name); passed to the provider as it is.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_./:-]{0,127}$")]
+    public static partial Regex InstanceType();
 }

@@ -11,7 +11,7 @@ internal static class PoolsSection
         "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
-        "read_only_root",
+        "read_only_root", "disk_gb", "instance_type",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
@@ -57,9 +57,9 @@ internal static class PoolsSection
                 pool.Missing("command", $"provider '{providerName}' is a process provider");
             }
 
+            PoolSettingsCheck.Run(pool, providerName, provider);
             if (provider.Type == ProviderConfig.ProcessType)
             {
-                pool.NotAllowed("read_only_root", $"provider '{providerName}' is a process provider, which runs on the host's own file system");
                 if (user is not null && user.Contains(':', StringComparison.Ordinal))
                 {
                     pool.Context.Error(pool.Node("user")!.Start, $"{pool.At("user")}: a process provider runs a runner as a user name or uid with that user's own groups; no ':group'");
@@ -86,6 +86,8 @@ internal static class PoolsSection
             NetworkMode = pool.String("network_mode"),
             Cpus = pool.PositiveNumber("cpus"),
             MemoryMb = pool.Integer("memory_mb", min: 1),
+            DiskGb = (int?)pool.Integer("disk_gb", min: 1, max: 65536),
+            InstanceType = pool.Matching("instance_type", ConfigPatterns.InstanceType(), "a machine type name: letters, digits and . _ - / :"),
             MinIdle = minIdle ?? defaults.MinIdle,
             MaxRunners = maxRunners ?? defaults.MaxRunners,
             Priority = (int?)pool.Integer("priority", min: int.MinValue, max: int.MaxValue) ?? defaults.Priority,

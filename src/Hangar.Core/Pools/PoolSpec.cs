@@ -36,6 +36,12 @@ public sealed record PoolSpec
 
     public long? MemoryMb { get; init; }
 
+    /// <summary>The size of the machine's disk in GiB; null for the provider's default (the image's size).</summary>
+    public int? DiskGb { get; init; }
+
+    /// <summary>A cloud's machine type for the runner (a GARM provider's "flavor"); null for the provider's default.</summary>
+    public string? InstanceType { get; init; }
+
     /// <summary>How the runner's credential reaches it: in its environment, or in a file its user alone can read
     /// (not in the container's configuration, nor in <c>/proc/PID/environ</c>).</summary>
     public CredentialDelivery CredentialDelivery { get; init; } = CredentialDelivery.Environment;

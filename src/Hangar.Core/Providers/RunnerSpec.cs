@@ -41,6 +41,12 @@ public sealed record RunnerSpec
 
     public long? MemoryMb { get; init; }
 
+    /// <summary>The size of the machine's disk in GiB; null for the provider's default.</summary>
+    public int? DiskGb { get; init; }
+
+    /// <summary>A cloud's machine type (a GARM provider's "flavor"); null for the provider's default.</summary>
+    public string? InstanceType { get; init; }
+
     /// <summary>The user the runner runs as (a name, or a uid; Docker also takes <c>uid:gid</c>); null for the
     /// provider's default (the image's user, Hangar's own user).</summary>
     public string? User { get; init; }

@@ -161,6 +161,8 @@ internal sealed class InstanceCreation(
         NetworkMode = pool.NetworkMode,
         Cpus = pool.Cpus,
         MemoryMb = pool.MemoryMb,
+        DiskGb = pool.DiskGb,
+        InstanceType = pool.InstanceType,
         CredentialDelivery = pool.CredentialDelivery,
         User = pool.User,
         ReadOnlyRootFilesystem = pool.ReadOnlyRoot,
