@@ -1,4 +1,5 @@
 using Hangar.Core.Demand;
+using Hangar.Core.Providers;
 using Hangar.Engine;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Demand;
@@ -31,6 +32,9 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ForgeSet>();
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
+        services.TryAddSingleton<InstanceTokens>();
+        services.TryAddSingleton<InstanceSecrets>();
+        services.TryAddSingleton<InstanceReports>();
         AddActuator(services);
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());

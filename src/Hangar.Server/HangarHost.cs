@@ -3,6 +3,7 @@ using Hangar.Engine;
 using Hangar.Server.Api;
 using Hangar.Server.Composition;
 using Hangar.Server.Health;
+using Hangar.Server.Instances;
 using Hangar.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +57,7 @@ public static class HangarHost
         app.MapHealth();
         app.MapWebhooks();
         app.MapHangarApi();
+        app.MapInstanceEndpoints();
         // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
         app.MapPrometheusScrapingEndpoint("/metrics");
 

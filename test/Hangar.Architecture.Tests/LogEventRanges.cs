@@ -27,6 +27,7 @@ internal static class LogEventRanges
         new(4300, 4399, "Providers: Tart", "Hangar.Providers.Tart"),
         new(4400, 4499, "Providers: external", "Hangar.Providers.External"),
         new(5000, 5999, "Server (the host itself: 5000-5099)", "Hangar.Server"),
+        new(5040, 5059, "Server: instance metadata and callbacks", "Hangar.Server.Instances"),
         new(5100, 5199, "Server: webhooks and demand endpoints", "Hangar.Server.Webhooks"),
         new(5200, 5299, "Server: REST API", "Hangar.Server.Api"),
         new(5300, 5399, "Server: dashboard", "Hangar.Server.Dashboard"),

@@ -97,4 +97,25 @@ public interface IStore
 
     /// <summary>A value stored once and read thereafter (e.g. the controller id); the first writer wins.</summary>
     Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the token of an instance, replacing the one it had. Refused for an instance that is being deleted or is
+    /// gone: its token must never work again.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such instance, or it is deleting or deleted.</exception>
+    Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored token of an instance, or null when it has none (never issued, revoked, or the instance is gone).
+    /// A move to deleting or deleted revokes it in the same transaction.</summary>
+    Task<InstanceTokenRecord?> GetInstanceTokenAsync(string instance, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the instance's token; a no-op when it has none.</summary>
+    Task RevokeInstanceTokenAsync(string instance, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends a line to an instance's history without moving it (from and to are its current state): progress the
+    /// instance reports about itself, e.g. "installing: downloading the runner".
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such instance.</exception>
+    Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

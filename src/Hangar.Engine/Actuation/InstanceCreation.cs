@@ -22,6 +22,7 @@ internal sealed class InstanceCreation(
     CreateRetry retry,
     MachineAdoption adoption,
     CreateBreaker breaker,
+    InstanceTokens tokens,
     EngineMetrics metrics,
     ConvergeSignal signal,
     ILogger<InstanceCreation> logger)
@@ -131,7 +132,11 @@ internal sealed class InstanceCreation(
         }
 
         var credential = await credentials.MintAsync(pool, name, ct).ConfigureAwait(false);
-        var created = await provider.CreateAsync(BuildSpec(pool, name, credential), ct).ConfigureAwait(false);
+
+        // Issued per attempt (the store keeps only its hash, so a retry cannot hand out the old one); the new one
+        // replaces it, so a machine left by a failed attempt can no longer call in.
+        var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
+        var created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token }, ct).ConfigureAwait(false);
         await transitions.TryMoveAsync(
             name,
             InstanceState.Booting,

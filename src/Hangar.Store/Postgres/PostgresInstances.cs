@@ -65,8 +65,24 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             var from = await ReadStateForUpdateAsync(connection, name, ct) ?? throw NotFound(name);
             InstanceLifecycle.EnsureCanMove(name, from, to);
             var updated = await UpdateAsync(connection, name, (to, now, reason), changes ?? InstanceChanges.None, ct) ?? throw NotFound(name);
+            if (to is InstanceState.Deleting or InstanceState.Deleted)
+            {
+                // Revoked with the move, so no call made after deletion began can pass with the instance's token.
+                await using var revoke = new NpgsqlCommand("DELETE FROM instance_tokens WHERE instance = $1;", connection);
+                revoke.Parameters.Bind(name);
+                await revoke.ExecuteNonQueryAsync(ct);
+            }
+
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
             return updated;
+        }, cancellationToken);
+
+    public Task AppendNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            var state = await ReadStateForUpdateAsync(connection, name, ct) ?? throw NotFound(name);
+            await AppendHistoryAsync(connection, name, state, state, now, note, ct);
+            return true;
         }, cancellationToken);
 
     public Task<Instance> UpdateAsync(string name, InstanceChanges changes, CancellationToken cancellationToken) =>

@@ -25,6 +25,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresPoolTallies _tallies;
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
+    private readonly PostgresInstanceTokens _tokens;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -39,6 +40,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new PostgresPoolTallies(_database);
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
+        _tokens = new PostgresInstanceTokens(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -129,6 +131,18 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             batch.BatchCommands.Add(select);
             return (string)(await batch.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default) =>
+        _tokens.SetAsync(token, cancellationToken);
+
+    public Task<InstanceTokenRecord?> GetInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        _tokens.GetAsync(instance, cancellationToken);
+
+    public Task RevokeInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        _tokens.RevokeAsync(instance, cancellationToken);
+
+    public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _instances.AppendNoteAsync(name, note, now, cancellationToken);
 
     public void Dispose()
     {

@@ -21,6 +21,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqlitePoolTallies _tallies;
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
+    private readonly SqliteInstanceTokens _tokens;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -32,6 +33,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new SqlitePoolTallies(_database);
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
+        _tokens = new SqliteInstanceTokens(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -117,6 +119,18 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
             command.Parameters.Add("$value", valueIfAbsent);
             return (string)(await command.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default) =>
+        _tokens.SetAsync(token, cancellationToken);
+
+    public Task<InstanceTokenRecord?> GetInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        _tokens.GetAsync(instance, cancellationToken);
+
+    public Task RevokeInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        _tokens.RevokeAsync(instance, cancellationToken);
+
+    public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _instances.AppendNoteAsync(name, note, now, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 
