@@ -13,6 +13,8 @@ public sealed class LibvirtProviderContractTests : ProviderContractTests
 {
     private readonly LibvirtDomains _domains = new();
 
+    protected override TimeSpan Patience => TimeSpan.FromMinutes(3);
+
     public override async ValueTask DisposeAsync()
     {
         await _domains.CleanUpAsync().WaitAsync(TimeSpan.FromMinutes(2));
