@@ -61,6 +61,14 @@ if [[ ! -f "$dir/kernel/vmlinuz" ]]; then
   installed+="unpacked $image, "
 fi
 
+# udev would give /dev/kvm to group kvm (QEMU's user is in it); without udev it stays root's. libvirt then probes
+# QEMU as its user, finds KVM unusable, and on every later look finds /dev/kvm "changed" and probes again, so each
+# define waits on an endless re-probe. Guests in the tests still run under TCG (<domain type='qemu'>).
+if [[ -c /dev/kvm ]] && [[ "$(stat -c %G /dev/kvm)" != kvm ]] && getent group kvm >/dev/null; then
+  chgrp kvm /dev/kvm
+  chmod 660 /dev/kvm
+fi
+
 running() { virsh -c "$uri" version >/dev/null 2>&1; }
 
 if ! running; then

@@ -1,0 +1,33 @@
+namespace Hangar.Providers.Libvirt;
+
+/// <summary>
+/// One create or delete per domain name at a time, across provider objects and processes on this host: an
+/// exclusively opened lock file (flock on Linux) in the controller's directory. Without it two creators of one name
+/// would both build an overlay and a seed, and a delete could remove files a create is about to define.
+/// </summary>
+internal sealed class DomainLock : IAsyncDisposable
+{
+    private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(50);
+
+    private readonly FileStream _stream;
+
+    private DomainLock(FileStream stream) => _stream = stream;
+
+    public static async Task<DomainLock> AcquireAsync(string controllerDirectory, string name, TimeProvider time, CancellationToken ct)
+    {
+        var path = Path.Combine(controllerDirectory, $".{name}.lock");
+        while (true)
+        {
+            try
+            {
+                return new DomainLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException)
+            {
+                await Task.Delay(Retry, time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+}

@@ -1,0 +1,181 @@
+using System.Runtime.Versioning;
+using Hangar.Core.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Providers.Libvirt;
+
+/// <summary>
+/// One libvirt domain per runner, through the <c>virsh</c> CLI (no .NET binding exists). A domain is Hangar's when its
+/// metadata carries this controller id; no other domain is ever started, stopped or removed, whatever its name. Its
+/// disk is a qcow2 overlay of the pool's image, its credential a per-domain NoCloud seed (mode 0600), its shares
+/// virtiofs; all of it lives in the domain's own directory (<see cref="DomainFiles"/>), which delete removes.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class LibvirtProvider : IProvider
+{
+    private readonly LibvirtProviderOptions _options;
+    private readonly ILogger<LibvirtProvider> _logger;
+    private readonly TimeProvider _time;
+    private readonly ToolRunner _tools;
+    private readonly Virsh _virsh;
+    private readonly DomainCatalog _catalog;
+
+    public LibvirtProvider(LibvirtProviderOptions options, ILogger<LibvirtProvider> logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ControllerId);
+        _options = options;
+        _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _tools = new ToolRunner(options.CommandTimeout, _time);
+        _virsh = new Virsh(options, _tools);
+        _catalog = new DomainCatalog(options, _virsh);
+    }
+
+    public string Name => _options.Name;
+
+    public ProviderCapabilities Capabilities => ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
+
+    public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        LibvirtCreateCheck.ThrowOnBadSecretNames(spec);
+        await using var held = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        if (await _catalog.GetAnyAsync(spec.Name, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return await ResumeAsync(existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var problems = LibvirtCreateCheck.Run(spec, _options);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", problems));
+        }
+
+        var files = DomainFiles.Of(_options, spec.Name);
+        try
+        {
+            await BuildAsync(spec, files, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            await UndoAsync(spec.Name, files, e).ConfigureAwait(false);
+            throw;
+        }
+
+        LibvirtProviderLog.Created(_logger, Name, spec.Name, spec.Pool, DomainXml.Cpus(spec, _options), spec.MemoryMb ?? _options.DefaultMemoryMb, spec.Mounts.Count);
+        return await _catalog.GetAsync(spec.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"domain {spec.Name} vanished right after it was started");
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await using var held = await LockAsync(name, cancellationToken).ConfigureAwait(false);
+        var files = DomainFiles.Of(_options, name);
+        var domain = await _catalog.GetAnyAsync(name, cancellationToken).ConfigureAwait(false);
+        if (domain is { Ours: false })
+        {
+            return;
+        }
+
+        if (domain is not null)
+        {
+            await _virsh.DestroyAsync(name, cancellationToken).ConfigureAwait(false);
+            await _virsh.UndefineAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Directory.Exists(files.Directory))
+        {
+            Directory.Delete(files.Directory, recursive: true);
+            if (domain is null)
+            {
+                LibvirtProviderLog.LeftoverRemoved(_logger, Name, name);
+            }
+        }
+
+        if (domain is not null)
+        {
+            LibvirtProviderLog.Deleted(_logger, Name, name);
+        }
+    }
+
+    public Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        _catalog.GetAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default) =>
+        _catalog.ListAsync(pool, cancellationToken);
+
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Task.FromResult(new CreateCheck(LibvirtCreateCheck.Run(spec, _options)));
+    }
+
+    private async Task BuildAsync(RunnerSpec spec, DomainFiles files, CancellationToken ct)
+    {
+        // qemu runs as its own user (libvirt-qemu on Debian) and must reach the files: the directories are
+        // traversable, never listable, and each file is 0600 (libvirt gives it to qemu's user while the domain runs).
+        const UnixFileMode traverse = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        Directory.CreateDirectory(files.Directory, traverse);
+        File.SetUnixFileMode(files.Directory, traverse);
+        await DomainDisk.CreateAsync(spec, files, _options, _tools, ct).ConfigureAwait(false);
+        await DomainSeed.WriteAsync(spec, files, _options, _tools, ct).ConfigureAwait(false);
+        var xml = DomainXml.Build(_options, spec, files, DomainType());
+        await File.WriteAllTextAsync(files.Xml, xml.ToString(), ct).ConfigureAwait(false);
+        await _virsh.DefineAsync(files.Xml, spec.Name, ct).ConfigureAwait(false);
+        await _virsh.StartAsync(spec.Name, ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(files.Started, "", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An existing domain of that name: ours is returned as it is (started first if an interrupted create
+    /// defined it and never started it); another controller's is refused.</summary>
+    private async Task<ProviderInstance> ResumeAsync(DomainCatalog.Found existing, CancellationToken ct)
+    {
+        if (!existing.Ours)
+        {
+            throw new InvalidOperationException($"a domain named {existing.Instance.Name} exists on {_options.Uri} and is not this controller's; it is left alone");
+        }
+
+        if (existing.Instance.Status != ProviderInstanceStatus.Created)
+        {
+            return existing.Instance;
+        }
+
+        await _virsh.StartAsync(existing.Instance.Name, ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(DomainFiles.Of(_options, existing.Instance.Name).Started, "", ct).ConfigureAwait(false);
+        LibvirtProviderLog.Resumed(_logger, Name, existing.Instance.Name);
+        return await _catalog.GetAsync(existing.Instance.Name, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"domain {existing.Instance.Name} vanished right after it was started");
+    }
+
+    private async Task UndoAsync(string name, DomainFiles files, Exception error)
+    {
+        try
+        {
+            // Only what this attempt made: the name was free when it began, and the lock is still held.
+            await _virsh.DestroyAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await _virsh.UndefineAsync(name, CancellationToken.None).ConfigureAwait(false);
+            if (Directory.Exists(files.Directory))
+            {
+                Directory.Delete(files.Directory, recursive: true);
+            }
+
+            LibvirtProviderLog.CreateUndone(_logger, Name, name, error);
+        }
+        catch (Exception undo) when (undo is InvalidOperationException or IOException or TimeoutException)
+        {
+            LibvirtProviderLog.UndoFailed(_logger, Name, name, undo);
+        }
+    }
+
+    private async Task<DomainLock> LockAsync(string name, CancellationToken ct)
+    {
+        var directory = DomainFiles.ControllerDirectory(_options);
+        Directory.CreateDirectory(directory);
+        return await DomainLock.AcquireAsync(directory, name, _time, ct).ConfigureAwait(false);
+    }
+
+    private string DomainType() => _options.DomainType ?? (File.Exists("/dev/kvm") ? "kvm" : "qemu");
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Hangar.Providers.Tart;
+
+/// <summary>
+/// The <c>tart</c> commands the provider uses. Each call has a deadline on the injected clock, after which tart is
+/// killed; a failure throws with tart's own message. <c>tart run</c> is the VM's lifetime, so it is started detached
+/// (its own session, output to the VM's log) and outlives Hangar.
+/// </summary>
+internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
+{
+    public async Task<IReadOnlyList<TartVm>> ListAsync(CancellationToken ct)
+    {
+        var output = await RunAsync(["list", "--format", "json"], ct).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(output);
+        return
+        [
+            .. json.RootElement.EnumerateArray()
+                .Where(vm => !vm.TryGetProperty("Source", out var source) || source.GetString() == "local")
+                .Select(vm => new TartVm(
+                    vm.GetProperty("Name").GetString() ?? "",
+                    vm.TryGetProperty("State", out var state) ? state.GetString() ?? "" : vm.GetProperty("Running").GetBoolean() ? "running" : "stopped")),
+        ];
+    }
+
+    public Task CloneAsync(string image, string name, CancellationToken ct) => RunAsync(["clone", image, name], ct);
+
+    public Task SetAsync(string name, IEnumerable<string> settings, CancellationToken ct) => RunAsync(["set", name, .. settings], ct);
+
+    public Task StopAsync(string name, CancellationToken ct) => RunAsync(["stop", name], ct);
+
+    public Task DeleteAsync(string name, CancellationToken ct) => RunAsync(["delete", name], ct);
+
+    /// <summary>Starts <c>tart run</c> in the background through <c>sh</c>, which returns at once; the VM runs on.</summary>
+    public Task StartAsync(string name, IEnumerable<string> arguments, string log, CancellationToken ct)
+    {
+        var line = string.Join(' ', new[] { options.Executable, "run", name, "--no-graphics" }.Concat(arguments).Select(Quote));
+        return RunAsync("/bin/sh", ["-c", $"{line} </dev/null >{Quote(log)} 2>&1 &"], ct);
+    }
+
+    private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunAsync(options.Executable, arguments, ct);
+
+    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var deadline = new CancellationTokenSource(options.CommandTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot run {tool}: {e.Message}", e);
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tart {arguments[0]} did not finish within {options.CommandTimeout.TotalSeconds:0} s and was killed");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            var message = (await stderr.ConfigureAwait(false)).Trim();
+            throw new InvalidOperationException($"tart {string.Join(' ', arguments.Take(2))} failed: {(message.Length > 0 ? message : $"exit code {process.ExitCode}")}");
+        }
+
+        return await stdout.ConfigureAwait(false);
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
