@@ -20,8 +20,12 @@ internal sealed class IntakeMetrics : IDisposable
     private long _ready = -1;
     private long _deadLetters = -1;
 
-    public IntakeMetrics(IMeterFactory meters)
+    /// <summary>Every series is labelled with its queue: one process may serve several (and tests run many side by side).</summary>
+    private readonly KeyValuePair<string, object?> _queue;
+
+    public IntakeMetrics(IMeterFactory meters, RabbitMqSettings settings)
     {
+        _queue = new KeyValuePair<string, object?>("queue", settings.Queue);
         _meter = meters.Create(MeterName);
         _publishDuration = _meter.CreateHistogram("hangar.gateway.publish.duration", unit: "s",
             description: "From publishing an accepted delivery until the broker confirmed it (or refused it), by result.",
@@ -38,13 +42,13 @@ internal sealed class IntakeMetrics : IDisposable
     public void Published(TimeSpan elapsed, string result)
     {
         var tag = new KeyValuePair<string, object?>("result", result);
-        _publishDuration.Record(elapsed.TotalSeconds, tag);
-        _published.Add(1, tag);
+        _publishDuration.Record(elapsed.TotalSeconds, tag, _queue);
+        _published.Add(1, tag, _queue);
     }
 
-    public void Consumed(string outcome) => _consumed.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void Consumed(string outcome) => _consumed.Add(1, new KeyValuePair<string, object?>("outcome", outcome), _queue);
 
-    public void DeadLettered(string kind) => _deadLettered.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void DeadLettered(string kind) => _deadLettered.Add(1, new KeyValuePair<string, object?>("kind", kind), _queue);
 
     public void QueueDepths(long ready, long deadLetters)
     {
@@ -54,9 +58,9 @@ internal sealed class IntakeMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<long>> Depth(ref long field)
+    private IEnumerable<Measurement<long>> Depth(ref long field)
     {
         var value = Interlocked.Read(ref field);
-        return value < 0 ? [] : [new Measurement<long>(value)];
+        return value < 0 ? [] : [new Measurement<long>(value, _queue)];
     }
 }
