@@ -119,10 +119,10 @@ public sealed partial class GatewayIntakeTests
         Counter(metrics, "hangar_intake_dead_lettered_total", fixture.Queue, "kind=\"unknown_forge\"").ShouldBe(1);
     }
 
-    internal static async Task<HashSet<long>> JobIdsAsync(HttpClient serve)
+    internal static async Task<HashSet<long>> JobIdsAsync(HttpClient serve, string token = IntakeFixture.ApiToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/jobs?limit=500");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IntakeFixture.ApiToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await serve.SendAsync(request, Ct).WaitAsync(Deadline, Ct);
         response.EnsureSuccessStatusCode();
         using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
