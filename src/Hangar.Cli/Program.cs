@@ -3,6 +3,8 @@ using Hangar.Cli.Commands;
 
 var root = new RootCommand("Hangar: ephemeral self-hosted CI runners, one fresh machine per job.");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(GatewayCommand.Create());
+root.Subcommands.Add(IntakeCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());

@@ -11,7 +11,7 @@ namespace Hangar.Configuration;
 /// </summary>
 public static partial class ConfigLoader
 {
-    private static readonly string[] RootKeys = ["server", "store", "forges", "providers", "pools"];
+    private static readonly string[] RootKeys = ["server", "store", "forges", "providers", "pools", "intake", "telemetry"];
 
     public static ConfigLoadResult Load(string path)
     {
@@ -84,6 +84,8 @@ public static partial class ConfigLoader
         var forges = ForgesSection.Read(root);
         var (providers, concurrency) = ProvidersSection.Read(root, server.DataDir, store.Sqlite?.Path);
         var pools = PoolsSection.Read(root, forges, providers);
+        var intake = IntakeSection.Read(root.Mapping("intake", IntakeSection.Keys));
+        var telemetry = TelemetrySection.Read(root.Mapping("telemetry", TelemetrySection.Keys));
 
         return new HangarConfig
         {
@@ -91,6 +93,8 @@ public static partial class ConfigLoader
             Store = store,
             Engine = engine with { Pools = pools, ProviderConcurrency = concurrency },
             Forges = forges,
+            Intake = intake,
+            Telemetry = telemetry,
             Providers = providers.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
         };
     }

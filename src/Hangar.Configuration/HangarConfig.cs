@@ -24,6 +24,12 @@ public sealed record HangarConfig
 
     public IReadOnlyDictionary<string, ProviderConfig> Providers { get; init; } = new Dictionary<string, ProviderConfig>();
 
+    /// <summary><c>intake</c>: the RabbitMQ queue a gateway publishes to and <c>serve</c> consumes from.</summary>
+    public IntakeConfig Intake { get; init; } = new();
+
+    /// <summary><c>telemetry</c>: trace export.</summary>
+    public TelemetryConfig Telemetry { get; init; } = new();
+
     /// <summary>The file it was read from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }

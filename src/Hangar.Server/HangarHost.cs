@@ -49,6 +49,8 @@ public static class HangarHost
         services.AddHangarControllerIdentity(config.Engine);
         services.AddHangarEngine(config.Engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);
+        services.AddHangarRabbitMqConsumer(config.Intake, secrets);
+        services.AddHangarTracing(config.Telemetry, secrets, "serve");
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

@@ -13,4 +13,7 @@ public enum JobEventOutcome
 
     /// <summary>The delivery id was seen before: stored nothing.</summary>
     Duplicate,
+
+    /// <summary>Handed on to a durable queue (a gateway): its consumer stores it.</summary>
+    Forwarded,
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Hangar.Core.Demand;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
+using Hangar.Core.Telemetry;
 using Hangar.Engine.Demand;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,14 @@ internal sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetri
 {
     public async Task<JobEventOutcome> SubmitAsync(JobEvent jobEvent, CancellationToken cancellationToken = default)
     {
+        using var span = JobTrace.StartEvent(SpanName(jobEvent.Status), ActivityKind.Internal, jobEvent, Activity.Current?.Context ?? default);
         var outcome = await store.RecordJobEventAsync(jobEvent, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        span?.SetTag("hangar.outcome", outcome.ToString().ToLowerInvariant());
+        if (outcome is JobEventOutcome.Created or JobEventOutcome.Updated && jobEvent.Status == JobStatus.Completed)
+        {
+            JobTrace.EmitJobSpan(jobEvent.Key, jobEvent.CreatedAt ?? time.GetUtcNow(), time.GetUtcNow(), jobEvent.Conclusion);
+        }
+
         DemandLog.JobEventStored(logger, jobEvent.Forge, jobEvent.JobId, jobEvent.Attempt, jobEvent.Status, outcome);
         metrics.JobEvent(outcome.ToString());
         if (outcome is JobEventOutcome.Created or JobEventOutcome.Updated)
@@ -22,4 +31,12 @@ internal sealed class JobIntake(IStore store, ConvergeSignal signal, EngineMetri
 
         return outcome;
     }
+
+    /// <summary>The trace's names for the job's steps: stored (queued, waiting), started, completed.</summary>
+    private static string SpanName(JobStatus status) => status switch
+    {
+        JobStatus.InProgress => "job.started",
+        JobStatus.Completed => "job.completed",
+        _ => "job.stored",
+    };
 }

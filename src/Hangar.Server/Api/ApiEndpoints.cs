@@ -16,6 +16,7 @@ internal static class ApiEndpoints
         PoolEndpoints.Map(api);
         RunnerEndpoints.Map(api);
         JobEndpoints.Map(api);
+        IntakeEndpoints.Map(api);
         return routes;
     }
 }

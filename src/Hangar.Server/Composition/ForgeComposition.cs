@@ -24,10 +24,17 @@ internal static class ForgeComposition
             }
 
             services.AddHangarGitHubForge(options);
-            var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-            webhookForges.Add(new WebhookForge(forge.Name, forge.Type, secret, new Uri(options.ApiUrl), options.App?.InstallationId));
+            webhookForges.Add(WebhookForgeOf(forge, secrets));
         }
 
         return webhookForges;
+    }
+
+    /// <summary>A forge as its webhooks see it, with only its webhook secret resolved (all a gateway needs).</summary>
+    /// <exception cref="SecretNotFoundException">The webhook secret is nowhere to be found.</exception>
+    public static WebhookForge WebhookForgeOf(ForgeConfig forge, IReadOnlyDictionary<string, string> secrets)
+    {
+        var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
+        return new WebhookForge(forge.Name, forge.Type, secret, new Uri(forge.GitHub.ApiUrl), forge.GitHub.App?.InstallationId);
     }
 }

@@ -21,10 +21,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServerProcess Start(string configPath, int port, IReadOnlyDictionary<string, string> env, string logPath)
+    /// <param name="command"><c>serve</c>, or <c>gateway</c> (the same file, the same readiness probe).</param>
+    public static ServerProcess Start(string configPath, int port, IReadOnlyDictionary<string, string> env, string logPath, string command = "serve")
     {
         var hangar = Path.Combine(AppContext.BaseDirectory, "hangar.dll");
-        var info = new ProcessStartInfo("dotnet", [hangar, "serve", "--config", configPath])
+        var info = new ProcessStartInfo("dotnet", [hangar, command, "--config", configPath])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
