@@ -4,6 +4,7 @@ using Hangar.Cli.Commands;
 var root = new RootCommand("Hangar: ephemeral self-hosted CI runners, one fresh machine per job.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(ForgesCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
 root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));
