@@ -6,6 +6,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(GatewayCommand.Create());
 root.Subcommands.Add(IntakeCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(ForgesCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
 root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));

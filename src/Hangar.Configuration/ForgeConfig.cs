@@ -1,4 +1,5 @@
 using Hangar.Forges.GitHub;
+using Hangar.Forges.Gitea;
 
 namespace Hangar.Configuration;
 
@@ -13,10 +14,13 @@ public sealed record ForgeConfig
     /// <see cref="GitHubAppOptions.PrivateKeyPem"/> empty until resolved.</summary>
     public required GitHubForgeOptions GitHub { get; init; }
 
+    /// <summary>For <c>type: gitea</c> and <c>type: forgejo</c>: their options without the token (<see cref="GitHub"/> then
+    /// carries only the name).</summary>
+    public GiteaFamilyOptions? GiteaFamily { get; init; }
+
     public string Name => GitHub.Name;
 
-    /// <summary><c>github</c> (more types follow, each with its own options next to <see cref="GitHub"/>). It also
-    /// picks the reader of the forge's webhooks.</summary>
+    /// <summary><c>github</c>, <c>gitea</c> or <c>forgejo</c>. It also picks the reader of the forge's webhooks.</summary>
     public string Type { get; init; } = "github";
 
     /// <summary>Where the personal access token is. Exactly one of this and <see cref="GitHubForgeOptions.App"/> is set.</summary>
@@ -27,6 +31,14 @@ public sealed record ForgeConfig
 
     /// <summary>Where the secret the forge signs webhooks with is. Webhooks are refused when it is not set.</summary>
     public SecretRef? WebhookSecret { get; init; }
+
+    /// <summary>A Gitea or Forgejo forge's options with its token read.</summary>
+    /// <exception cref="SecretNotFoundException">The token is nowhere to be found.</exception>
+    public GiteaFamilyOptions ResolveGiteaFamily(IReadOnlyDictionary<string, string> overrides) =>
+        (GiteaFamily ?? throw new InvalidOperationException($"forge {Name} is of type {Type}, not gitea or forgejo")) with
+        {
+            Token = Token is { } token ? SecretResolver.Resolve(token, overrides) : GiteaFamily.Token,
+        };
 
     /// <summary>The forge's options with its credential read (see <see cref="SecretResolver"/> for the order).</summary>
     /// <exception cref="SecretNotFoundException">A referenced secret is nowhere to be found.</exception>

@@ -92,12 +92,12 @@ public class ConfigLoaderPoolErrorTests
 
     [Fact]
     public void Parse_TwoTargets_PointsAtSecond() =>
-        SingleError(WithPoolLine("organization: acme")).ShouldBeAt(13, 5, "only one of 'repository', 'organization' or 'enterprise' may be set");
+        SingleError(WithPoolLine("organization: acme")).ShouldBeAt(13, 5, "only one of 'repository', 'organization', 'enterprise' or 'instance' may be set");
 
     [Fact]
     public void Parse_NoTarget_PointsAtPoolName() =>
         SingleError(Minimal.Replace("    repository: acme/app\n", "", StringComparison.Ordinal))
-            .ShouldBeAt(8, 3, "one of 'repository', 'organization' or 'enterprise' is required");
+            .ShouldBeAt(8, 3, "one of 'repository', 'organization', 'enterprise' or 'instance' is required");
 
     [Fact]
     public void Parse_RepositoryWithoutOwner_PointsAtValue() =>

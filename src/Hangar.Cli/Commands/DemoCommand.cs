@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Hangar.Cli.Api;
 using Hangar.Cli.Demo;
+using Hangar.Emulator.Gitea;
 
 namespace Hangar.Cli.Commands;
 
@@ -18,6 +19,8 @@ internal static class DemoCommand
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds.", DefaultValueFactory = _ => 300 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the server's log." };
         var output = OutputFormat.CreateOption();
+        var forge = new Option<string>("--forge") { Description = "github, gitea (1.25, webhooks), forgejo (15, polling) or forgejo-11.", DefaultValueFactory = _ => "github" };
+        forge.AcceptOnlyFromAmong("github", "gitea", "forgejo", "forgejo-11");
 
         var command = new Command("demo", "Run Hangar end to end against a local GitHub emulator and print a summary.");
         command.Options.Add(jobs);
@@ -25,6 +28,7 @@ internal static class DemoCommand
         command.Options.Add(timeout);
         command.Options.Add(verbose);
         command.Options.Add(output);
+        command.Options.Add(forge);
         command.SetAction(async (parse, ct) =>
         {
             var json = parse.GetValue(output) == "json";
@@ -67,13 +71,23 @@ internal static class DemoCommand
                 return ExitCodes.Invalid;
             }
 
-            var scenario = new DemoScenario(new DemoOptions
+            var demoOptions = new DemoOptions
             {
                 Jobs = count,
                 Provider = chosen,
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Verbose = parse.GetValue(verbose),
-            }, Say);
+            };
+            if (parse.GetValue(forge) is { } forgeType && forgeType != "github")
+            {
+                var flavor = forgeType switch { "gitea" => GiteaFlavor.Gitea, "forgejo" => GiteaFlavor.Forgejo15, _ => GiteaFlavor.Forgejo11 };
+                var result = await new GiteaDemoScenario(demoOptions, flavor, Say).RunAsync(ct);
+                Console.WriteLine(json ? JsonSerializer.Serialize(result, Json) : $"{result.Forge}: jobs {result.JobsCompleted}/{result.JobsQueued}, wrong runner {result.WrongRunner}, "
+                    + $"machines left {result.MachinesLeft}, runner rows left {result.RegistrationsLeft}, {result.ElapsedSeconds} s: {(result.Success ? "ok" : "FAILED")}");
+                return result.Success ? ExitCodes.Ok : ExitCodes.Invalid;
+            }
+
+            var scenario = new DemoScenario(demoOptions, Say);
             var summary = (await scenario.RunAsync(ct)).Summary;
             if (json)
             {

@@ -1,11 +1,17 @@
 using Hangar.Forges.GitHub;
+using Hangar.Forges.Gitea;
 
 namespace Hangar.Configuration.Loading;
 
 internal static class ForgesSection
 {
     private static readonly string[] Keys =
-        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http"];
+        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http",
+            "base_url", "mode", "poll_interval"];
+
+    /// <summary>Keys only a GitHub forge has, and keys only a Gitea or Forgejo forge has.</summary>
+    private static readonly string[] GitHubOnlyKeys = ["api_url", "host", "app", "rate_limit_reserve", "response_cache_entries"];
+    private static readonly string[] GiteaFamilyOnlyKeys = ["base_url", "mode", "poll_interval"];
 
     private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
 
@@ -23,6 +29,14 @@ internal static class ForgesSection
                 continue;
             }
 
+            var type = forge.OneOf("type", false, "github", GiteaType, ForgejoType) ?? "github";
+            if (type != "github")
+            {
+                forges[name] = ReadGiteaFamily(forge, name, type);
+                continue;
+            }
+
+            RefuseKeys(forge, GiteaFamilyOnlyKeys, "github");
             var defaults = new GitHubForgeOptions { Name = name };
             if (forge.Node("token") is not null && forge.Node("app") is not null)
             {
@@ -50,7 +64,7 @@ internal static class ForgesSection
             var (app, privateKey) = ReadApp(forge, name);
             forges[name] = new ForgeConfig
             {
-                Type = forge.OneOf("type", false, "github") ?? "github",
+                Type = type,
                 GitHub = defaults with
                 {
                     ApiUrl = apiUrl,
@@ -68,11 +82,78 @@ internal static class ForgesSection
         return forges;
     }
 
+    private const string ForgejoType = "forgejo";
+    private const string GiteaType = "gitea";
+
+    /// <summary>
+    /// <c>type: gitea</c> or <c>type: forgejo</c>: <c>base_url</c> (the web root; the API is under <c>/api/v1</c>), a token,
+    /// the webhook secret (Gitea), an optional CA bundle, and <c>mode</c>: <c>webhook</c> (Gitea's default) or <c>poll</c>
+    /// (Forgejo's default and only choice: it sends no job webhooks).
+    /// </summary>
+    private static ForgeConfig ReadGiteaFamily(MappingReader forge, string name, string type)
+    {
+        RefuseKeys(forge, GitHubOnlyKeys, type);
+        var baseUrl = RefuseInsecure(forge, "base_url", forge.Url("base_url", "http", "https"));
+        if (!forge.IsPresent("base_url"))
+        {
+            forge.Missing("base_url", "the forge's web address, e.g. https://git.example.com");
+        }
+
+        var caBundle = forge.FilePath("ca_bundle");
+        if (caBundle is not null && !File.Exists(caBundle))
+        {
+            forge.Context.Error(forge.Node("ca_bundle")!.Start, $"{forge.At("ca_bundle")}: file {caBundle} does not exist");
+        }
+
+        var defaultMode = type == ForgejoType ? GiteaFamilyOptions.PollMode : GiteaFamilyOptions.WebhookMode;
+        var mode = forge.OneOf("mode", false, GiteaFamilyOptions.WebhookMode, GiteaFamilyOptions.PollMode) ?? defaultMode;
+        if (type == ForgejoType && mode == GiteaFamilyOptions.WebhookMode)
+        {
+            forge.Context.Error(forge.Node("mode")!.Start, $"{forge.At("mode")}: Forgejo sends no job webhooks (as of 15); use mode: poll");
+        }
+
+        if (type == GiteaType && mode == GiteaFamilyOptions.PollMode)
+        {
+            forge.Context.Error(forge.Node("mode")!.Start, $"{forge.At("mode")}: Gitea's demand comes by workflow_job webhooks (the jobs API is the sweep); use mode: webhook");
+        }
+
+        if (forge.Node("token") is null)
+        {
+            forge.Missing("token", "a personal access token with the scopes docs/gitea-forgejo.md lists");
+        }
+
+        var defaults = new GiteaFamilyOptions { Name = name, BaseUrl = "http://localhost" };
+        return new ForgeConfig
+        {
+            Type = type,
+            GitHub = new GitHubForgeOptions { Name = name },
+            GiteaFamily = defaults with
+            {
+                BaseUrl = baseUrl ?? defaults.BaseUrl,
+                CaBundle = caBundle,
+                Mode = mode,
+                PollInterval = forge.Duration("poll_interval") ?? defaults.PollInterval,
+            },
+            Token = forge.Secret("token", $"{name}-token"),
+            WebhookSecret = forge.Secret("webhook_secret", $"{name}-webhook-secret"),
+        };
+    }
+
+    private static void RefuseKeys(MappingReader forge, string[] keys, string type)
+    {
+        foreach (var key in keys.Where(forge.IsPresent))
+        {
+            forge.NotAllowed(key, $"a forge of type {type} has no '{key}'");
+        }
+    }
+
     /// <summary>
     /// Plain http carries the forge's token and every runner's one-job credential in the clear: refused unless the
     /// forge is on this machine (the emulator, a tunnel) or the file says <c>allow_insecure_http: true</c>.
     /// </summary>
-    private static string? RefuseInsecure(MappingReader forge, string? apiUrl)
+    private static string? RefuseInsecure(MappingReader forge, string? apiUrl) => RefuseInsecure(forge, "api_url", apiUrl);
+
+    private static string? RefuseInsecure(MappingReader forge, string key, string? apiUrl)
     {
         var allowed = forge.Boolean("allow_insecure_http") == true;
         if (apiUrl is null || allowed || !apiUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || new Uri(apiUrl).IsLoopback)
@@ -81,8 +162,8 @@ internal static class ForgesSection
         }
 
         forge.Context.Error(
-            forge.Node("api_url")!.Start,
-            $"{forge.At("api_url")}: plain http would send the token and runner credentials unencrypted; use https, or set allow_insecure_http: true");
+            forge.Node(key)!.Start,
+            $"{forge.At(key)}: plain http would send the token and runner credentials unencrypted; use https, or set allow_insecure_http: true");
         return null;
     }
 

@@ -8,13 +8,13 @@ internal static class PoolsSection
 {
     private static readonly string[] Keys =
     [
-        "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
+        "forge", "repository", "organization", "enterprise", "instance", "shared_registration_token", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
         "read_only_root", "disk_gb", "instance_type",
     ];
 
-    private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
+    private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
 
     public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers)
     {
@@ -106,7 +106,13 @@ internal static class PoolsSection
             },
             User = user,
             ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,
+            SharedRegistrationToken = pool.Boolean("shared_registration_token") ?? defaults.SharedRegistrationToken,
         };
+
+        if (forge is not null && target is not null)
+        {
+            CheckForgeType(pool, forges[forge].Type, target);
+        }
 
         return forge is null || target is null || providerName is null ? null : spec;
     }
@@ -137,13 +143,13 @@ internal static class PoolsSection
         var given = TargetKeys.Where(pool.IsPresent).ToList();
         if (given.Count == 0)
         {
-            pool.Context.Error(pool.Owner, $"{pool.Path}: one of 'repository', 'organization' or 'enterprise' is required");
+            pool.Context.Error(pool.Owner, $"{pool.Path}: one of 'repository', 'organization', 'enterprise' or 'instance' is required");
             return null;
         }
 
         foreach (var extra in given.Skip(1))
         {
-            pool.Context.Error(pool.KeyMark(extra), $"{pool.At(extra)}: only one of 'repository', 'organization' or 'enterprise' may be set (already '{given[0]}')");
+            pool.Context.Error(pool.KeyMark(extra), $"{pool.At(extra)}: only one of 'repository', 'organization', 'enterprise' or 'instance' may be set (already '{given[0]}')");
         }
 
         return given[0] switch
@@ -152,9 +158,37 @@ internal static class PoolsSection
                 ? ForgeTarget.Repository(repo) : null,
             "organization" => pool.Matching("organization", ConfigPatterns.AccountName(), "expected an organization login", required: true) is { } org
                 ? ForgeTarget.Organization(org) : null,
+            "instance" => pool.Boolean("instance") == true
+                ? ForgeTarget.Instance()
+                : Invalid(pool, "instance", "instance: true (every repository of a Gitea or Forgejo instance) is the only value"),
             _ => pool.Matching("enterprise", ConfigPatterns.AccountName(), "expected an enterprise slug", required: true) is { } slug
                 ? ForgeTarget.Enterprise(slug) : null,
         };
+    }
+
+    /// <summary>Enterprises are GitHub's; the instance scope and registration tokens are Gitea's and Forgejo's.</summary>
+    private static void CheckForgeType(MappingReader pool, string forgeType, ForgeTarget target)
+    {
+        var github = forgeType == "github";
+        if (github && target.Scope == TargetScope.Instance)
+        {
+            pool.Context.Error(pool.KeyMark("instance"), $"{pool.At("instance")}: only Gitea and Forgejo forges have an instance scope");
+        }
+        else if (!github && target.Scope == TargetScope.Enterprise)
+        {
+            pool.Context.Error(pool.KeyMark("enterprise"), $"{pool.At("enterprise")}: a {forgeType} forge has no enterprises; use repository, organization or instance");
+        }
+
+        if (github)
+        {
+            pool.NotAllowed("shared_registration_token", "GitHub runners get a one-job JIT configuration, never a registration token");
+        }
+    }
+
+    private static ForgeTarget? Invalid(MappingReader pool, string key, string message)
+    {
+        pool.Context.Error(pool.Node(key)!.Start, $"{pool.At(key)}: {message}");
+        return null;
     }
 
     /// <summary><c>implicit_labels: false</c> registers exactly <c>labels</c>, which then must not be empty (GitHub needs one).</summary>

@@ -12,6 +12,7 @@ public static class ForgeJobEvents
     {
         Forge = forge,
         JobId = found.Id,
+        Attempt = found.Attempt,
         Status = found.Status,
         Repository = repository,
         Owner = owner,

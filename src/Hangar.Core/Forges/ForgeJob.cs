@@ -12,4 +12,7 @@ public sealed record ForgeJob(long Id, JobStatus Status, string? RunnerName, lon
 
     /// <summary>When the forge created (queued) the job, when it said.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The attempt, for forges that re-run a job under the same id (see <see cref="JobKey"/>); 0 on GitHub.</summary>
+    public long Attempt { get; init; }
 }

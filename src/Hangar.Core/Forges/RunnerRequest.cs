@@ -7,4 +7,11 @@ public sealed record RunnerRequest(string Name, IReadOnlyList<string> Labels, st
     /// registration does not add by itself). False registers exactly <see cref="Labels"/> (a pool's <c>implicit_labels: false</c>).
     /// </summary>
     public bool ImplicitLabels { get; init; } = true;
+
+    /// <summary>
+    /// Hand the machine the scope's reusable registration token (Gitea, Forgejo ≤ 14) instead of a registration Hangar
+    /// made for it. A pool's explicit opt-in (<c>shared_registration_token: true</c>): whoever reads the machine's
+    /// environment can register runners in the scope for as long as the token lives.
+    /// </summary>
+    public bool SharedRegistrationToken { get; init; }
 }

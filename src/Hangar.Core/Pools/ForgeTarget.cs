@@ -9,6 +9,9 @@ public sealed record ForgeTarget(TargetScope Scope, string Name)
 
     public static ForgeTarget Enterprise(string slug) => new(TargetScope.Enterprise, slug);
 
+    /// <summary>A whole Gitea or Forgejo instance (runners registered by an admin serve every repository).</summary>
+    public static ForgeTarget Instance() => new(TargetScope.Instance, "*");
+
     /// <summary>True when a job of <paramref name="repository"/> (owned by <paramref name="owner"/>, in
     /// <paramref name="enterprise"/>) can be served by runners registered at this target.</summary>
     public bool Serves(string repository, string? owner, string? enterprise) => Scope switch
@@ -16,6 +19,7 @@ public sealed record ForgeTarget(TargetScope Scope, string Name)
         TargetScope.Repository => string.Equals(Name, repository, StringComparison.OrdinalIgnoreCase),
         TargetScope.Organization => string.Equals(Name, owner ?? OwnerOf(repository), StringComparison.OrdinalIgnoreCase),
         TargetScope.Enterprise => enterprise is not null && string.Equals(Name, enterprise, StringComparison.OrdinalIgnoreCase),
+        TargetScope.Instance => true,
         _ => false,
     };
 
@@ -23,6 +27,7 @@ public sealed record ForgeTarget(TargetScope Scope, string Name)
     {
         TargetScope.Repository => $"repo:{Name}",
         TargetScope.Organization => $"org:{Name}",
+        TargetScope.Instance => "instance",
         _ => $"enterprise:{Name}",
     };
 

@@ -75,4 +75,8 @@ public sealed record PoolSpec
     public string? RunnerGroup { get; init; }
 
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Gitea and Forgejo ≤ 14: hand machines the scope's reusable registration token rather than a registration
+    /// Hangar made for each (see <see cref="Forges.RunnerRequest.SharedRegistrationToken"/>). Off by default.</summary>
+    public bool SharedRegistrationToken { get; init; }
 }

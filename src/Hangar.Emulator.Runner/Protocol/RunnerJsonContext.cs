@@ -8,4 +8,5 @@ namespace Hangar.Emulator.Runner.Protocol;
 [JsonSerializable(typeof(RunnerFile))]
 [JsonSerializable(typeof(CredentialsFile))]
 [JsonSerializable(typeof(JobAssignment))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class RunnerJsonContext : JsonSerializerContext;

@@ -43,4 +43,24 @@ internal static partial class DemandLog
     [LoggerMessage(EventId = 1074, EventName = "WaitingJobQueued", Level = LogLevel.Warning,
         Message = "waiting job found queued without a webhook forge={Forge} job={JobId} repository={Repository}")]
     public static partial void WaitingJobQueued(ILogger logger, string forge, long jobId, string repository);
+
+    [LoggerMessage(EventId = 1090, EventName = "JobQueuePollFailed", Level = LogLevel.Warning,
+        Message = "job queue poll failed scope={Scope} error={Error}")]
+    public static partial void QueuePollFailed(ILogger logger, string scope, string error);
+
+    [LoggerMessage(EventId = 1091, EventName = "QueuedJobPolled", Level = LogLevel.Information,
+        Message = "job found in the forge's queue forge={Forge} job={JobId} attempt={Attempt} repository={Repository} running={Running}")]
+    public static partial void QueuedJobPolled(ILogger logger, string forge, long jobId, long attempt, string repository, bool running);
+
+    [LoggerMessage(EventId = 1092, EventName = "PolledJobLeftQueue", Level = LogLevel.Information,
+        Message = "job left the forge's queue: completed forge={Forge} job={JobId} attempt={Attempt}")]
+    public static partial void PolledJobLeftQueue(ILogger logger, string forge, long jobId, long attempt);
+
+    [LoggerMessage(EventId = 1093, EventName = "ForgeFeatures", Level = LogLevel.Information,
+        Message = "forge features forge={Forge} type={Type} registration={Registration} demand={Demand} runners={Runners} notes={Notes}")]
+    public static partial void ForgeFeatures(ILogger logger, string forge, string type, string registration, string demand, string runners, string notes);
+
+    [LoggerMessage(EventId = 1094, EventName = "ForgeProbeFailed", Level = LogLevel.Warning,
+        Message = "forge features could not be probed (asked again on first use) forge={Forge} error={Error}")]
+    public static partial void ForgeProbeFailed(ILogger logger, string forge, string error);
 }

@@ -7,9 +7,14 @@ namespace Hangar.Engine.Demand;
 
 internal static class DemandServiceCollectionExtensions
 {
-    /// <summary>The engine's own pull sources: the queued-jobs sweep, unless <c>sweep_queued_runs</c> is off.</summary>
-    public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options) =>
-        options.Loops.SweepQueuedRuns ? services.AddDemandSource<QueuedJobsSweep>() : services;
+    /// <summary>The engine's own pull sources: the job-queue poller of polled forges (Forgejo), the forge feature probe
+    /// at start, and the queued-jobs sweep unless <c>sweep_queued_runs</c> is off.</summary>
+    public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options)
+    {
+        services.AddDemandSource<ForgeJobQueuePoller>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ForgeFeatureProbes>());
+        return options.Loops.SweepQueuedRuns ? services.AddDemandSource<QueuedJobsSweep>() : services;
+    }
 
     /// <summary>
     /// A pull source as a singleton (also listed as an <see cref="IDemandSource"/>) run by its own

@@ -75,7 +75,7 @@ internal sealed class QueuedJobsSweep(
 
             foreach (var job in queued.Where(j => j.Status == JobStatus.Queued))
             {
-                var key = new JobKey(forgeName, job.Id);
+                var key = new JobKey(forgeName, job.Id, job.Attempt);
                 var stored = await store.GetJobAsync(key, ct).ConfigureAwait(false);
                 if (stored is not null && stored.Status != JobStatus.Waiting)
                 {

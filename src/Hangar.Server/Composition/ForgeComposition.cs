@@ -1,6 +1,7 @@
 using System.Text;
 using Hangar.Configuration;
 using Hangar.Forges.GitHub;
+using Hangar.Forges.Gitea;
 using Hangar.Server.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,12 @@ internal static class ForgeComposition
         var webhookForges = new List<WebhookForge>();
         foreach (var forge in forges)
         {
+            if (forge.GiteaFamily is not null)
+            {
+                webhookForges.Add(AddGiteaFamily(services, forge, secrets));
+                continue;
+            }
+
             var options = forge.ResolveGitHub(secrets);
             if (options.Token is null && options.App is null)
             {
@@ -35,6 +42,21 @@ internal static class ForgeComposition
     public static WebhookForge WebhookForgeOf(ForgeConfig forge, IReadOnlyDictionary<string, string> secrets)
     {
         var secret = forge.WebhookSecret is null ? null : Encoding.UTF8.GetBytes(SecretResolver.Resolve(forge.WebhookSecret, secrets));
-        return new WebhookForge(forge.Name, forge.Type, secret, new Uri(forge.GitHub.ApiUrl), forge.GitHub.App?.InstallationId);
+        return forge.GiteaFamily is { } gitea
+            ? new WebhookForge(forge.Name, forge.Type, secret, new Uri(gitea.ApiUrl))
+            : new WebhookForge(forge.Name, forge.Type, secret, new Uri(forge.GitHub.ApiUrl), forge.GitHub.App?.InstallationId);
+    }
+
+    private static WebhookForge AddGiteaFamily(IServiceCollection services, ForgeConfig forge, IReadOnlyDictionary<string, string> secrets)
+    {
+        var options = forge.ResolveGiteaFamily(secrets);
+        if (options.Token is null)
+        {
+            throw new InvalidOperationException($"forge {forge.Name}: a token is required (forges.{forge.Name}.token)");
+        }
+
+        _ = forge.Type == "forgejo" ? services.AddHangarForgejoForge(options) : services.AddHangarGiteaForge(options);
+        return WebhookForgeOf(forge, secrets);
+    }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hangar.Configuration;
 using Hangar.Forges.GitHub.Webhooks;
+using Hangar.Forges.Gitea.Webhooks;
 using Hangar.Server.Api;
 using Hangar.Server.Webhooks;
 using Microsoft.AspNetCore.Http.Json;
@@ -23,7 +24,7 @@ internal static class ServerComposition
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddHangarWebhooks(webhookForges, server.WebhookMaxBodyBytes).AddGitHubWebhooks();
+        services.AddHangarWebhooks(webhookForges, server.WebhookMaxBodyBytes).AddGitHubWebhooks().AddGiteaWebhooks();
         services.TryAddSingleton(new ApiTokens(server.ApiTokens.Select(t => SecretResolver.Resolve(t, secrets))));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Hangar.*")

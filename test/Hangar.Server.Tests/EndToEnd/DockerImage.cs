@@ -6,7 +6,7 @@ namespace Hangar.Server.Tests.EndToEnd;
 internal static class DockerImage
 {
     /// <summary>Fails with a clear message when the engine or the runner image is missing (eng/test.sh provides both).</summary>
-    public static async Task EnsureRunnerImageAsync()
+    public static async Task EnsureRunnerImageAsync(string image = DemoProviders.RunnerImage)
     {
         using var docker = new DockerClientConfiguration().CreateClient();
         try
@@ -20,11 +20,11 @@ internal static class DockerImage
 
         try
         {
-            await docker.Images.InspectImageAsync(DemoProviders.RunnerImage);
+            await docker.Images.InspectImageAsync(image);
         }
         catch (DockerApiException ex)
         {
-            throw new InvalidOperationException($"the image {DemoProviders.RunnerImage} is missing; build it with {DemoProviders.BuildImageScript}", ex);
+            throw new InvalidOperationException($"the image {image} is missing; build it with {DemoProviders.BuildImageScript}", ex);
         }
     }
 }

@@ -37,7 +37,14 @@ public sealed class PrismServer : IAsyncDisposable
         var specPath = Path.Combine(directory, variant + ".json");
         await NodeScript.RunAsync("extract-openapi.mjs", [variant, specPath], TimeSpan.FromSeconds(60));
         var spec = JsonNode.Parse(await File.ReadAllTextAsync(specPath))!;
+        return await ServeAsync(specPath, directory, spec);
+    }
 
+    /// <summary>Serves the description at <paramref name="specPath"/> (inside <paramref name="directory"/>, which the
+    /// server deletes when disposed).</summary>
+    public static async Task<PrismServer> ServeAsync(string specPath, string directory, JsonNode spec)
+    {
+        var prism = RepositoryRoot.NodeTool("prism");
         var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(prism) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         foreach (var argument in new[] { "mock", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), specPath })

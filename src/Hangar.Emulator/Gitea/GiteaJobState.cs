@@ -1,0 +1,8 @@
+namespace Hangar.Emulator.Gitea;
+
+public enum GiteaJobState
+{
+    Waiting,
+    Running,
+    Success,
+}

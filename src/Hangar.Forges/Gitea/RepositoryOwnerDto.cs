@@ -1,0 +1,3 @@
+namespace Hangar.Forges.Gitea;
+
+internal sealed record RepositoryOwnerDto(string? Login);
