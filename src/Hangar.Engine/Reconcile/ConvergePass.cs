@@ -45,12 +45,16 @@ internal sealed class ConvergePass(
     public async Task<Plan> RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
-        var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
-
         if (await ApplyJobsToInstancesAsync(instances, cancellationToken).ConfigureAwait(false))
         {
             instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         }
+
+        // Jobs are read after the instances, never before: a job that left the queue in between then simply is no
+        // demand, while its runner still counts (an older picture of instances errs towards supply). Read the other way
+        // round, a job that finished during the pass was planned as demand after its runner had been moved to draining,
+        // and a spare runner was made that then held the next job's demand (issue 17: ConvergeRaceTests).
+        var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
 
         instances = SettleRemovedProviders(instances);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
