@@ -7,7 +7,7 @@ using Hangar.Bench.Intake;
 using Hangar.Bench.Scale;
 using Hangar.Emulator;
 
-// bench [all|intake|decision|fanout|e2e|scale|footprint]... [--quick]   (child modes: see ChildModes)
+// bench [all|intake|decision|fanout|e2e|scale|planner|footprint]... [--quick]   (planner: the planner part of scale alone)   (child modes: see ChildModes)
 if (args.Length > 0 && args[0] == "child")
 {
     return await ChildModes.RunAsync(args[1..]).ConfigureAwait(false);
@@ -41,6 +41,7 @@ var benches = new (string Name, Func<CancellationToken, Task> Run)[]
     ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
     ("e2e", ct => new EndToEndBench(options, report).RunAsync(ct)),
     ("scale", ct => new ScaleBench(options, report).RunAsync(ct)),
+    ("planner", _ => new ScaleBench(options, report).RunPlannerOnly()),
     ("footprint", ct => new FootprintBench(options, report).RunAsync(ct)),
 };
 

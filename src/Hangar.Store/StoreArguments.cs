@@ -22,4 +22,18 @@ internal static class StoreArguments
             throw new ArgumentException("exactly one of pool and unroutableReason must be given", nameof(pool));
         }
     }
+
+    /// <summary>Checks a whole plan before any of it is written (<see cref="Core.Storage.IStore.StorePlanAsync"/>).</summary>
+    public static void EnsurePlan(IReadOnlyList<Core.Storage.JobRouteWrite> routes, IReadOnlyList<Instance> intents)
+    {
+        foreach (var route in routes)
+        {
+            EnsureOneRoute(route.Pool, route.UnroutableReason);
+        }
+
+        foreach (var intent in intents)
+        {
+            EnsureNew(intent);
+        }
+    }
 }

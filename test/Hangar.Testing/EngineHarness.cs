@@ -366,6 +366,12 @@ public sealed class EngineHarness : IAsyncDisposable
             }
         });
         services.AddSingleton(Time);
+        if (_options.WrapStore is { } wrap)
+        {
+            var options = new SqliteStoreOptions { Path = DatabasePath };
+            services.AddSingleton(sp => wrap(new SqliteStore(options, sp.GetRequiredService<ILogger<SqliteStore>>(), Time)));
+        }
+
         services.AddHangarSqliteStore(new SqliteStoreOptions { Path = DatabasePath });
         var configured = EngineOptions.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).ToHashSet(StringComparer.Ordinal);
         foreach (var provider in _providers.Values.Where(p => configured.Contains(p.Name)))

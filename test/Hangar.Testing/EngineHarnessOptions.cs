@@ -1,4 +1,5 @@
 using Hangar.Core.Pools;
+using Hangar.Core.Storage;
 using Hangar.Engine;
 
 namespace Hangar.Testing;
@@ -24,6 +25,9 @@ public sealed record EngineHarnessOptions
 
     /// <summary>Use the system clock instead of a <c>FakeTimeProvider</c> (for background work that must see real time pass).</summary>
     public bool UseSystemClock { get; init; }
+
+    /// <summary>Wraps the real store (e.g. <see cref="InterleavingStore.Wrap"/>) before the engine sees it.</summary>
+    public Func<IStore, IStore>? WrapStore { get; init; }
 
     /// <summary>How long any harness helper waits before giving up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);

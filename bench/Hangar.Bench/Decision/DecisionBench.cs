@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Hangar.Bench.Harness;
 using Hangar.Bench.Intake;
 using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
@@ -18,8 +19,8 @@ namespace Hangar.Bench.Decision;
 /// Decision latency: a <c>queued</c> webhook reaching the server → the provider's create being called, with the real
 /// server, the emulator as the forge (no delay) and a provider that returns at once. Jobs go one at a time and each runs
 /// its full life (the bench reports it completed; Hangar drains and deletes the runner), so every job meets the same
-/// steady state. Reference: the I/O the path cannot avoid, measured between jobs — four durable SQLite commits (event,
-/// route, intent, provisioning) and one loopback HTTP round trip (the JIT credential).
+/// steady state. Reference: the I/O the path cannot avoid, measured between jobs — three durable SQLite commits (the
+/// event; the route with the intent; the move to provisioning) and one loopback HTTP round trip (the JIT credential).
 /// </summary>
 internal sealed class DecisionBench(BenchOptions options, Report report)
 {
@@ -64,7 +65,17 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
             edge.Received.Clear();
 
             var job = emulator.QueueJobs(new JobRequest { Repository = BenchHost.Repository, Labels = ["self-hosted", .. BenchHost.PoolLabels], Count = 1 })[0];
-            var (spec, createdAt) = await created.Task.WaitAsync(StepTimeout, ct).ConfigureAwait(false);
+            (RunnerSpec Spec, long At) made;
+            try
+            {
+                made = await created.Task.WaitAsync(StepTimeout, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"job {job.Id} (#{i}): no create call within {StepTimeout.TotalSeconds} s; {await DescribeAsync(store, ct).ConfigureAwait(false)}");
+            }
+
+            var (spec, createdAt) = made;
             if (!edge.Received.TryPeek(out var receivedAt))
             {
                 throw new InvalidOperationException($"job {job.Id}: create called without a webhook seen at the edge");
@@ -96,8 +107,17 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
         }
 
         Report.Say($"decision: {decisions.Count} jobs, p50 {Stats.Percentile(decisions, 0.5):0.00} ms p99 {Stats.Percentile(decisions, 0.99):0.00} ms max {decisions.Max():0.00} ms; io floor p50 {Stats.Percentile(floors, 0.5):0.00} ms");
-        report.Add(new Figure("decision.p50", Stats.Percentile(decisions, 0.5), "ms", "io-floor(4 fsync commits + 1 loopback http) p50", Stats.Percentile(floors, 0.5)));
+        report.Add(new Figure("decision.p50", Stats.Percentile(decisions, 0.5), "ms", "io-floor(3 fsync commits + 1 loopback http) p50", Stats.Percentile(floors, 0.5)));
         report.Add(new Figure("decision.p99", Stats.Percentile(decisions, 0.99), "ms", "io-floor p99", Stats.Percentile(floors, 0.99)));
+    }
+
+    /// <summary>What the store held when a step timed out: the live instances and the open jobs.</summary>
+    private static async Task<string> DescribeAsync(IStore store, CancellationToken ct)
+    {
+        var instances = await store.ListInstancesAsync(InstanceQuery.Live, ct).ConfigureAwait(false);
+        var jobs = await store.ListJobsAsync(JobQuery.Open with { Limit = 20 }, ct).ConfigureAwait(false);
+        return "live instances: [" + string.Join("; ", instances.Select(i => $"{i.Name} {i.State} since {i.StateChangedAt:HH:mm:ss.fff} ({i.LastReason})"))
+            + "]; open jobs: [" + string.Join("; ", jobs.Select(j => $"{j.Id} {j.Status} pool={j.Pool ?? "-"} runner={j.RunnerName ?? "-"} updated {j.UpdatedAt:HH:mm:ss.fff}")) + "]";
     }
 
     private static async Task WaitForStateAsync(IStore store, string name, InstanceState state, CancellationToken ct)
@@ -126,7 +146,7 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>The unavoidable I/O of one decision, done bare: four durable commits and one loopback round trip.</summary>
+    /// <summary>The unavoidable I/O of one decision, done bare: three durable commits and one loopback round trip.</summary>
     private sealed class IoFloor(SqliteConnection connection, HttpClient http) : IAsyncDisposable
     {
         private long _next;
@@ -144,7 +164,7 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
         public async Task<double> MeasureAsync(CancellationToken ct)
         {
             var start = Stopwatch.GetTimestamp();
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 3; i++)
             {
                 await using var transaction = connection.BeginTransaction(deferred: false);
                 await using var insert = connection.CreateCommand();

@@ -7,7 +7,8 @@ namespace Hangar.Bench.Intake;
 
 /// <summary>
 /// Intake under load: Hangar's webhook endpoint (verify, parse, store durably, answer 202) next to a bare Kestrel
-/// endpoint that only answers 202, both driven by the same wrk script in the same run. Hangar runs without its loops,
+/// endpoint that only answers 202 and the durable floor (<see cref="DurableFloorServer"/>: read, verify, one row per
+/// delivery through the same group commit), all driven by the same wrk script in the same run. Hangar runs without its loops,
 /// so the figure is intake alone; each round gets a fresh store. With a PostgreSQL server named (see
 /// <see cref="BenchPostgres"/>), Hangar on the PostgreSQL store runs in the same rounds, judged against Hangar on SQLite.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
     private const int Connections = 32;
     private const int FixedRate = 2000;
     private const string Bare = "bare";
+    private const string Floor = "durable-floor";
     private const string Sqlite = "hangar";
     private const string Postgres = "hangar-postgres";
 
@@ -35,10 +37,11 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
         if (WrkResult.Available())
         {
             var file = await WriteRequestsAsync(options.Quick ? 20_000 : 50_000, ct).ConfigureAwait(false);
-            var runs = new Dictionary<string, List<WrkResult>> { [Bare] = [], [Sqlite] = [], [Postgres] = [] };
+            var runs = new Dictionary<string, List<WrkResult>> { [Bare] = [], [Floor] = [], [Sqlite] = [], [Postgres] = [] };
             for (var round = 0; round < options.Rounds; round++)
             {
-                var urls = new Dictionary<string, string> { [Bare] = bareUrl };
+                await using var floor = await DurableFloorServer.StartAsync(options.NewDir("floor"), ct).ConfigureAwait(false);
+                var urls = new Dictionary<string, string> { [Bare] = bareUrl, [Floor] = floor.Url };
                 await using var hangars = new Hangars();
                 foreach (var store in stores)
                 {
@@ -65,6 +68,7 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
 
             var conn = $"wrk -t{Threads} -c{Connections}";
             report.Add(new Figure("intake.rps", Stats.Median(runs[Sqlite].Select(r => r.RequestsPerSecond)), "req/s", $"bare-kestrel({conn})", Stats.Median(runs[Bare].Select(r => r.RequestsPerSecond))));
+            report.Add(new Figure("intake.rps.vs-floor", Stats.Median(runs[Sqlite].Select(r => r.RequestsPerSecond)), "req/s", "durable-floor", Stats.Median(runs[Floor].Select(r => r.RequestsPerSecond))));
             report.Add(new Figure("intake.saturated.p50", Stats.Median(runs[Sqlite].Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(runs[Bare].Select(r => r.P50Ms))));
             report.Add(new Figure("intake.saturated.p99", Stats.Median(runs[Sqlite].Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(runs[Bare].Select(r => r.P99Ms))));
             if (runs[Postgres].Count > 0)
@@ -78,10 +82,11 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
             Report.Say("wrk not found (apt-get install wrk): skipping the saturation figures");
         }
 
-        var fixedRuns = new Dictionary<string, List<FixedRateLoad.Result>> { [Bare] = [], [Sqlite] = [], [Postgres] = [] };
+        var fixedRuns = new Dictionary<string, List<FixedRateLoad.Result>> { [Bare] = [], [Floor] = [], [Sqlite] = [], [Postgres] = [] };
         for (var round = 0; round < options.Rounds; round++)
         {
-            var urls = new Dictionary<string, string> { [Bare] = bareUrl };
+            await using var floor = await DurableFloorServer.StartAsync(options.NewDir("floor"), ct).ConfigureAwait(false);
+            var urls = new Dictionary<string, string> { [Bare] = bareUrl, [Floor] = floor.Url };
             await using var hangars = new Hangars();
             foreach (var store in stores)
             {
@@ -104,6 +109,7 @@ internal sealed class IntakeBench(BenchOptions options, Report report)
 
         report.Add(new Figure($"intake.p50@{FixedRate}rps", Stats.Median(fixedRuns[Sqlite].Select(r => r.P50Ms)), "ms", "bare-kestrel", Stats.Median(fixedRuns[Bare].Select(r => r.P50Ms))));
         report.Add(new Figure($"intake.p99@{FixedRate}rps", Stats.Median(fixedRuns[Sqlite].Select(r => r.P99Ms)), "ms", "bare-kestrel", Stats.Median(fixedRuns[Bare].Select(r => r.P99Ms))));
+        report.Add(new Figure($"intake.p99@{FixedRate}rps.vs-floor", Stats.Median(fixedRuns[Sqlite].Select(r => r.P99Ms)), "ms", "durable-floor", Stats.Median(fixedRuns[Floor].Select(r => r.P99Ms))));
         if (fixedRuns[Postgres].Count > 0)
         {
             report.Add(new Figure($"intake.postgres.p50@{FixedRate}rps", Stats.Median(fixedRuns[Postgres].Select(r => r.P50Ms)), "ms", "sqlite", Stats.Median(fixedRuns[Sqlite].Select(r => r.P50Ms))));

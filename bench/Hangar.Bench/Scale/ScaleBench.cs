@@ -44,6 +44,13 @@ internal sealed class ScaleBench(BenchOptions options, Report report)
         }
     }
 
+    /// <summary>The planner figures alone (<c>bench planner</c>): seconds rather than the minutes of the whole scale bench.</summary>
+    public Task RunPlannerOnly()
+    {
+        RunPlanner();
+        return Task.CompletedTask;
+    }
+
     private void RunPlanner()
     {
         PlannerBenchmarks.Sizes = options.ScaleSizes;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
@@ -15,19 +16,72 @@ public static class Planner
     public static Plan Plan(PlannerInput input)
     {
         var pools = input.Pools;
-        var poolsByName = new Dictionary<string, PoolSpec>(pools.Count, StringComparer.Ordinal);
-        foreach (var pool in pools)
+        var index = PoolIndex.For(pools);
+
+        // One value per pool, indexed like the pool list, from a shared pool: nothing per pool is allocated per call.
+        var loads = ArrayPool<PoolLoad>.Shared.Rent(pools.Count);
+        try
         {
-            poolsByName[pool.Name] = pool;
+            Array.Clear(loads, 0, pools.Count);
+            var destroys = new List<InstanceDestroy>();
+            CountInstances(input, index, loads, destroys);
+            var (routes, unroutable) = CountAndRouteJobs(input, index, loads);
+
+            var creates = new List<PoolCreate>();
+            List<int>? retiring = null;
+            for (var i = 0; i < pools.Count; i++)
+            {
+                var pool = pools[i];
+                ref var load = ref loads[i];
+                var minIdle = pool.Enabled ? pool.MinIdle : 0;
+                var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
+                var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring));
+                var create = pool.Enabled ? Math.Min(wanted, room) : 0;
+                if (create > 0)
+                {
+                    creates.Add(new PoolCreate(pool.Name, create));
+                }
+
+                if (load.Supply - (load.Demand + minIdle) > 0 && load.Idle > 0)
+                {
+                    (retiring ??= []).Add(i);
+                }
+            }
+
+            if (retiring is not null)
+            {
+                RetireIdleSurplus(input, index, loads, retiring, destroys);
+            }
+
+            return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys };
+        }
+        finally
+        {
+            ArrayPool<PoolLoad>.Shared.Return(loads);
+        }
+    }
+
+    private static InstanceRole Classify(Instance instance, PoolSpec pool, DateTimeOffset now, out DestroyReason reason)
+    {
+        reason = default;
+        if (DestroyReasonFor(instance, pool, now) is { } r)
+        {
+            reason = r;
+            return InstanceRole.Destroy;
         }
 
-        var stats = new Dictionary<string, PoolTally>(pools.Count, StringComparer.Ordinal);
-        foreach (var pool in pools)
+        if (InstanceLifecycle.IsSupply(instance.State))
         {
-            stats[pool.Name] = new PoolTally();
+            return IsNearTtl(instance, pool, now) ? InstanceRole.Expiring
+                : instance.State == InstanceState.Idle ? InstanceRole.Idle
+                : InstanceRole.Supply;
         }
 
-        var destroys = new List<InstanceDestroy>();
+        return instance.State == InstanceState.Busy ? InstanceRole.Busy : InstanceRole.None;
+    }
+
+    private static void CountInstances(PlannerInput input, PoolIndex index, PoolLoad[] loads, List<InstanceDestroy> destroys)
+    {
         foreach (var instance in input.Instances)
         {
             if (instance.State == InstanceState.Deleted)
@@ -35,7 +89,8 @@ public static class Planner
                 continue;
             }
 
-            if (!poolsByName.TryGetValue(instance.Pool, out var pool))
+            var position = index.Find(instance.Pool);
+            if (position < 0)
             {
                 if (instance.State is not InstanceState.Deleting and not InstanceState.Busy)
                 {
@@ -45,35 +100,38 @@ public static class Planner
                 continue;
             }
 
-            var tally = stats[pool.Name];
-            var reason = DestroyReasonFor(instance, pool, input.Now);
-            if (reason is { } r)
+            var pool = input.Pools[position];
+            ref var load = ref loads[position];
+            switch (Classify(instance, pool, input.Now, out var reason))
             {
-                destroys.Add(new InstanceDestroy(instance.Name, pool.Name, r));
-                continue;
-            }
-
-            if (InstanceLifecycle.IsSupply(instance.State) && IsNearTtl(instance, pool, input.Now))
-            {
-                tally.Expiring++;
-            }
-            else if (InstanceLifecycle.IsSupply(instance.State))
-            {
-                tally.Supply++;
-                if (instance.State == InstanceState.Idle)
-                {
-                    tally.Idle.Add(instance);
-                }
-            }
-            else if (instance.State == InstanceState.Busy)
-            {
-                tally.Busy++;
+                case InstanceRole.Destroy:
+                    destroys.Add(new InstanceDestroy(instance.Name, pool.Name, reason));
+                    break;
+                case InstanceRole.Expiring:
+                    load.Expiring++;
+                    break;
+                case InstanceRole.Idle:
+                    load.Supply++;
+                    load.Idle++;
+                    break;
+                case InstanceRole.Supply:
+                    load.Supply++;
+                    break;
+                case InstanceRole.Busy:
+                    load.Busy++;
+                    break;
             }
         }
+    }
 
-        // Jobs whose stored route still holds are counted first, so that every new job is routed against the full
-        // load of each pool, whatever order the jobs arrive in.
-        var toRoute = new List<Job>();
+    /// <summary>
+    /// Jobs whose stored route still holds are counted first, so that every new job is routed against the full load of
+    /// each pool, whatever order the jobs arrive in. A new job is matched against its target's pools only.
+    /// </summary>
+    private static (List<JobRoute> Routes, List<UnroutableJob> Unroutable) CountAndRouteJobs(PlannerInput input, PoolIndex index, PoolLoad[] loads)
+    {
+        var pools = input.Pools;
+        List<Job>? toRoute = null;
         foreach (var job in input.Jobs)
         {
             if (job.Status != JobStatus.Queued)
@@ -81,22 +139,29 @@ public static class Planner
                 continue;
             }
 
-            if (job.Pool is { } routed && poolsByName.TryGetValue(routed, out var current) && JobRouter.CanServe(current, job))
+            var routed = job.Pool is { } name ? index.Find(name) : -1;
+            if (routed >= 0 && JobRouter.CanServe(pools[routed], job))
             {
-                stats[routed].Demand++;
+                loads[routed].Demand++;
             }
             else
             {
-                toRoute.Add(job);
+                (toRoute ??= []).Add(job);
             }
         }
 
         var routes = new List<JobRoute>();
         var unroutable = new List<UnroutableJob>();
+        if (toRoute is null)
+        {
+            return (routes, unroutable);
+        }
+
+        Func<int, int> loadAt = i => loads[i].Load;
         foreach (var job in toRoute)
         {
-            var chosen = JobRouter.Route(job, pools, name => stats[name].Load);
-            if (chosen is null)
+            var chosen = JobRouter.RouteAmong(job, pools, index.Candidates(job), loadAt);
+            if (chosen < 0)
             {
                 var reason = JobRouter.UnroutableReason(job);
                 if (job.UnroutableReason != reason || job.Pool is not null)
@@ -107,44 +172,59 @@ public static class Planner
                 continue;
             }
 
-            stats[chosen.Name].Demand++;
-            routes.Add(new JobRoute(job.Key, chosen.Name));
+            loads[chosen].Demand++;
+            routes.Add(new JobRoute(job.Key, pools[chosen].Name));
         }
 
-        var creates = new List<PoolCreate>();
-        foreach (var pool in pools)
+        return (routes, unroutable);
+    }
+
+    /// <summary>
+    /// Idle runners beyond demand and <c>min_idle</c>, oldest idle first (it has waited longest for a job that did not
+    /// come), once past the idle grace. A second look at the instances, only when some pool has a surplus, so the common
+    /// pass keeps no per-pool lists.
+    /// </summary>
+    private static void RetireIdleSurplus(PlannerInput input, PoolIndex index, PoolLoad[] loads, List<int> retiring, List<InstanceDestroy> destroys)
+    {
+        var idle = new Dictionary<int, List<Instance>>(retiring.Count);
+        foreach (var position in retiring)
         {
-            var tally = stats[pool.Name];
-            var minIdle = pool.Enabled ? pool.MinIdle : 0;
-            var wanted = Math.Max(0, tally.Demand + minIdle - tally.Supply);
-            var room = Math.Max(0, pool.MaxRunners - (tally.Supply + tally.Busy + tally.Expiring));
-            var create = pool.Enabled ? Math.Min(wanted, room) : 0;
-            if (create > 0)
+            idle[position] = [];
+        }
+
+        foreach (var instance in input.Instances)
+        {
+            if (instance.State != InstanceState.Idle)
             {
-                creates.Add(new PoolCreate(pool.Name, create));
+                continue;
             }
 
-            var surplus = tally.Supply - (tally.Demand + minIdle);
-            if (surplus > 0 && tally.Idle.Count > 0)
+            var position = index.Find(instance.Pool);
+            if (position >= 0 && idle.TryGetValue(position, out var list) && Classify(instance, input.Pools[position], input.Now, out _) == InstanceRole.Idle)
             {
-                // Oldest idle first: it has waited longest for a job that did not come.
-                foreach (var idle in tally.Idle.OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
-                {
-                    if (surplus == 0)
-                    {
-                        break;
-                    }
+                list.Add(instance);
+            }
+        }
 
-                    if (input.Now - idle.StateChangedAt >= pool.IdleGrace)
-                    {
-                        destroys.Add(new InstanceDestroy(idle.Name, pool.Name, DestroyReason.IdleSurplus));
-                        surplus--;
-                    }
+        foreach (var position in retiring)
+        {
+            var pool = input.Pools[position];
+            var load = loads[position];
+            var surplus = load.Supply - (load.Demand + (pool.Enabled ? pool.MinIdle : 0));
+            foreach (var instance in idle[position].OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
+            {
+                if (surplus == 0)
+                {
+                    break;
+                }
+
+                if (input.Now - instance.StateChangedAt >= pool.IdleGrace)
+                {
+                    destroys.Add(new InstanceDestroy(instance.Name, pool.Name, DestroyReason.IdleSurplus));
+                    surplus--;
                 }
             }
         }
-
-        return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys };
     }
 
     private static DestroyReason? DestroyReasonFor(Instance instance, PoolSpec pool, DateTimeOffset now)
@@ -205,18 +285,5 @@ public static class Planner
     {
         var margin = TimeSpan.FromTicks(Math.Min(Math.Max(pool.IdleGrace.Ticks, TtlMarginFloor.Ticks), pool.Ttl.Ticks / 4));
         return now - instance.CreatedAt >= pool.Ttl - margin;
-    }
-
-    private sealed class PoolTally
-    {
-        public int Supply;
-        public int Busy;
-        public int Demand;
-
-        /// <summary>Not yet expired but too close to its TTL to count as supply; it still holds a slot.</summary>
-        public int Expiring;
-        public readonly List<Instance> Idle = [];
-
-        public int Load => Supply + Busy + Demand;
     }
 }

@@ -31,7 +31,8 @@ public sealed record ForgeTarget(TargetScope Scope, string Name)
         _ => $"enterprise:{Name}",
     };
 
-    private static string OwnerOf(string repository)
+    /// <summary>The owner part of <c>owner/name</c> (the whole string when it has no slash).</summary>
+    internal static string OwnerOf(string repository)
     {
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? repository : repository[..slash];

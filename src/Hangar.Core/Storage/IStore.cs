@@ -26,6 +26,15 @@ public interface IStore
     Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A converge pass's decisions in one transaction (one commit on the path from a queued job to its create): each
+    /// route as <see cref="SetJobRouteAsync"/> stores it, then each pending intent as <see cref="InsertInstanceAsync"/>
+    /// stores it, every intent with <paramref name="intentReason"/>. All or nothing: a job not stored
+    /// (<see cref="KeyNotFoundException"/>), a bad route or intent (<see cref="ArgumentException"/>) or a taken name
+    /// (<see cref="DuplicateInstanceException"/>) stores none of them.
+    /// </summary>
+    Task StorePlanAsync(IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks a job as killed by Hangar: its runner was destroyed while running it (the pool's hard cap). Sets when and
     /// why; the first mark stays. The job's status is left to the forge's events.
     /// </summary>

@@ -29,12 +29,25 @@ internal sealed class Actuator(
     /// <summary>Waits until nothing is in flight (tests and shutdown).</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken) => inFlight.WhenIdleAsync(cancellationToken);
 
-    /// <summary>Stores <paramref name="count"/> new intents for the pool and starts creating each.</summary>
-    public async Task CreateAsync(PoolSpec pool, int count, CancellationToken cancellationToken)
+    /// <summary><paramref name="count"/> new intents for the pool, to be stored by the caller before <see cref="StartCreates"/>.</summary>
+    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count)
     {
+        var made = new Instance[count];
         for (var i = 0; i < count; i++)
         {
-            StartCreate(await intents.StoreAsync(pool, cancellationToken).ConfigureAwait(false));
+            made[i] = intents.New(pool);
+        }
+
+        return made;
+    }
+
+    /// <summary>Starts creating each of <paramref name="stored"/>, intents the caller has just stored.</summary>
+    public void StartCreates(IReadOnlyList<Instance> stored)
+    {
+        intents.Stored(stored);
+        foreach (var instance in stored)
+        {
+            StartCreate(instance);
         }
     }
 

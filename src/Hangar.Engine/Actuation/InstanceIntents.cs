@@ -1,22 +1,26 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
-using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
 
 /// <summary>
-/// The first step of every create: a pending row with the instance's final name, stored before the forge or the
-/// provider is called. A crash at any later point therefore leaves a row that says what may exist under that name.
+/// The first step of every create: a pending row with the instance's final name, stored (by the converge pass, with its
+/// routes, in one transaction) before the forge or the provider is called. A crash at any later point therefore leaves a row that says what may exist under that name.
 /// </summary>
-internal sealed class InstanceIntents(IStore store, EngineOptions options, TimeProvider time, ILogger<InstanceIntents> logger)
+internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, ILogger<InstanceIntents> logger)
 {
     private readonly string _controllerTag = InstanceNames.ControllerTag(options.ControllerId);
 
-    public async Task<Instance> StoreAsync(PoolSpec pool, CancellationToken ct)
+    /// <summary>The reason every intent's first history row carries.</summary>
+    public const string Reason = "planned: demand or min_idle";
+
+    /// <summary>A new pending instance of <paramref name="pool"/>, not yet stored: the caller stores it (with the pass's
+    /// routes, <see cref="Core.Storage.IStore.StorePlanAsync"/>) before anything is made under its name.</summary>
+    public Instance New(PoolSpec pool)
     {
         var now = time.GetUtcNow();
-        var instance = new Instance
+        return new Instance
         {
             Name = InstanceNames.New(pool.Name, _controllerTag),
             Pool = pool.Name,
@@ -28,8 +32,14 @@ internal sealed class InstanceIntents(IStore store, EngineOptions options, TimeP
             Forge = pool.Forge,
             Target = pool.Target,
         };
-        await store.InsertInstanceAsync(instance, "planned: demand or min_idle", ct).ConfigureAwait(false);
-        ActuationLog.IntentStored(logger, instance.Name, pool.Name);
-        return instance;
+    }
+
+    /// <summary>Logs intents the caller has stored.</summary>
+    public void Stored(IEnumerable<Instance> intents)
+    {
+        foreach (var intent in intents)
+        {
+            ActuationLog.IntentStored(logger, intent.Name, intent.Pool);
+        }
     }
 }

@@ -45,12 +45,16 @@ internal sealed class ConvergePass(
     public async Task<Plan> RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
-        var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
-
         if (await ApplyJobsToInstancesAsync(instances, cancellationToken).ConfigureAwait(false))
         {
             instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         }
+
+        // Jobs are read after the instances, never before: a job that left the queue in between then simply is no
+        // demand, while its runner still counts (an older picture of instances errs towards supply). Read the other way
+        // round, a job that finished during the pass was planned as demand after its runner had been moved to draining,
+        // and a spare runner was made that then held the next job's demand (issue 17: ConvergeRaceTests).
+        var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
 
         instances = SettleRemovedProviders(instances);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
@@ -143,17 +147,31 @@ internal sealed class ConvergePass(
 
     private async Task ExecuteAsync(Plan plan, IReadOnlyList<Instance> instances, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        foreach (var route in plan.Routes)
-        {
-            await store.SetJobRouteAsync(route.Job, route.Pool, null, now, ct).ConfigureAwait(false);
-        }
-
+        // Routes and the intents they call for are one transaction: one commit, not one per row, before the first create.
+        var routes = new List<JobRouteWrite>(plan.Routes.Count + plan.Unroutable.Count);
+        routes.AddRange(plan.Routes.Select(r => new JobRouteWrite(r.Job, r.Pool, null)));
         foreach (var unroutable in plan.Unroutable)
         {
             ReconcileLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
-            await store.SetJobRouteAsync(unroutable.Job, null, unroutable.Reason, now, ct).ConfigureAwait(false);
+            routes.Add(new JobRouteWrite(unroutable.Job, null, unroutable.Reason));
         }
+
+        var intents = new List<Instance>();
+        foreach (var create in plan.Creates)
+        {
+            if (pools.Find(create.Pool) is { } pool)
+            {
+                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
+                intents.AddRange(actuator.NewIntents(pool, create.Count));
+            }
+        }
+
+        if (routes.Count + intents.Count > 0)
+        {
+            await store.StorePlanAsync(routes, intents, InstanceIntents.Reason, time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+
+        actuator.StartCreates(intents);
 
         var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var destroy in plan.Destroys)
@@ -165,15 +183,5 @@ internal sealed class ConvergePass(
         }
 
         actuator.ResumeUnfinished(instances);
-
-        foreach (var create in plan.Creates)
-        {
-            var pool = pools.Find(create.Pool);
-            if (pool is not null)
-            {
-                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                await actuator.CreateAsync(pool, create.Count, ct).ConfigureAwait(false);
-            }
-        }
     }
 }

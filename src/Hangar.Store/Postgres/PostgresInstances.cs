@@ -18,42 +18,44 @@ internal sealed class PostgresInstances(PostgresDatabase database)
     public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
     {
         StoreArguments.EnsureNew(instance);
+        return database.WriteAsync((connection, ct) => InsertAsync(connection, instance, reason, ct), cancellationToken);
+    }
 
-        return database.WriteAsync(async (connection, ct) =>
+    /// <summary>The intent's insert inside the caller's transaction (<see cref="PostgresStore.StorePlanAsync"/> joins it to routes).</summary>
+    public static async Task<bool> InsertAsync(NpgsqlConnection connection, Instance instance, string reason, CancellationToken ct)
+    {
+        await using (var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            ON CONFLICT (name) DO NOTHING;
+            """,
+            connection))
         {
-            await using (var command = new NpgsqlCommand(
-                $"""
-                INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                ON CONFLICT (name) DO NOTHING;
-                """,
-                connection))
+            var p = command.Parameters;
+            p.Bind(instance.Name);
+            p.Bind(instance.Pool);
+            p.Bind(instance.Provider);
+            p.Bind(instance.State.ToString());
+            p.Bind(PostgresValues.ToStored(instance.CreatedAt));
+            p.Bind(PostgresValues.ToStored(instance.StateChangedAt));
+            p.Bind(instance.ProviderId);
+            p.Bind(instance.ForgeRunnerId);
+            p.Bind(instance.JobId);
+            p.Bind(instance.Attempts);
+            // Storing the intent is the first transition, so its reason is the latest one.
+            p.Bind(reason);
+            p.Bind(instance.LastError);
+            p.Bind(instance.Forge);
+            p.Bind(instance.Target?.Scope.ToString());
+            p.Bind(instance.Target?.Name);
+            if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
-                var p = command.Parameters;
-                p.Bind(instance.Name);
-                p.Bind(instance.Pool);
-                p.Bind(instance.Provider);
-                p.Bind(instance.State.ToString());
-                p.Bind(PostgresValues.ToStored(instance.CreatedAt));
-                p.Bind(PostgresValues.ToStored(instance.StateChangedAt));
-                p.Bind(instance.ProviderId);
-                p.Bind(instance.ForgeRunnerId);
-                p.Bind(instance.JobId);
-                p.Bind(instance.Attempts);
-                // Storing the intent is the first transition, so its reason is the latest one.
-                p.Bind(reason);
-                p.Bind(instance.LastError);
-                p.Bind(instance.Forge);
-                p.Bind(instance.Target?.Scope.ToString());
-                p.Bind(instance.Target?.Name);
-                if (await command.ExecuteNonQueryAsync(ct) == 0)
-                {
-                    throw new DuplicateInstanceException(instance.Name);
-                }
+                throw new DuplicateInstanceException(instance.Name);
             }
+        }
 
-            await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
-            return true;
-        }, cancellationToken);
+        await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
+        return true;
     }
 
     public Task<Instance> TransitionAsync(

@@ -51,17 +51,19 @@ internal sealed class PostgresJobs(PostgresDatabase database)
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreArguments.EnsureOneRoute(pool, unroutableReason);
+        return database.WriteAsync((connection, ct) => SetRouteAsync(connection, key, pool, unroutableReason, now, ct), cancellationToken);
+    }
 
-        return database.WriteAsync(async (connection, ct) =>
-        {
-            await using var command = new NpgsqlCommand(
-                $"UPDATE jobs SET pool = $4, unroutable_reason = $5, updated_at = $6 WHERE {KeyMatches};", connection);
-            BindKey(command.Parameters, key);
-            command.Parameters.Bind(pool);
-            command.Parameters.Bind(unroutableReason);
-            command.Parameters.Bind(PostgresValues.ToStored(now));
-            return await UpdateOneAsync(command, key, ct);
-        }, cancellationToken);
+    /// <summary>The route update inside the caller's transaction (<see cref="PostgresStore.StorePlanAsync"/> joins it to intents).</summary>
+    public static async Task<bool> SetRouteAsync(NpgsqlConnection connection, JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"UPDATE jobs SET pool = $4, unroutable_reason = $5, updated_at = $6 WHERE {KeyMatches};", connection);
+        BindKey(command.Parameters, key);
+        command.Parameters.Bind(pool);
+        command.Parameters.Bind(unroutableReason);
+        command.Parameters.Bind(PostgresValues.ToStored(now));
+        return await UpdateOneAsync(command, key, ct);
     }
 
     public Task MarkKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -18,43 +18,45 @@ internal sealed class SqliteInstances(SqliteDatabase database)
     public Task InsertAsync(Instance instance, string reason, CancellationToken cancellationToken)
     {
         StoreArguments.EnsureNew(instance);
+        return database.WriteAsync((connection, ct) => InsertAsync(connection, instance, reason, ct), cancellationToken);
+    }
 
-        return database.WriteAsync(async (connection, ct) =>
+    /// <summary>The intent's insert inside the caller's transaction (<see cref="SqliteStore.StorePlanAsync"/> joins it to routes).</summary>
+    public static async Task<bool> InsertAsync(SqliteConnection connection, Instance instance, string reason, CancellationToken ct)
+    {
+        await using (var command = connection.CreateCommand())
         {
-            await using (var command = connection.CreateCommand())
+            command.CommandText = $"""
+                INSERT INTO instances ({Columns})
+                VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
+                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name)
+                ON CONFLICT (name) DO NOTHING;
+                """;
+            var p = command.Parameters;
+            p.Add("$name", instance.Name);
+            p.Add("$pool", instance.Pool);
+            p.Add("$provider", instance.Provider);
+            p.Add("$state", instance.State.ToString());
+            p.Add("$created_at", SqliteValues.ToUnixMs(instance.CreatedAt));
+            p.Add("$state_changed_at", SqliteValues.ToUnixMs(instance.StateChangedAt));
+            p.Add("$provider_id", instance.ProviderId);
+            p.Add("$forge_runner_id", instance.ForgeRunnerId);
+            p.Add("$job_id", instance.JobId);
+            p.Add("$attempts", instance.Attempts);
+            // Storing the intent is the first transition, so its reason is the latest one.
+            p.Add("$last_reason", reason);
+            p.Add("$last_error", instance.LastError);
+            p.Add("$forge", instance.Forge);
+            p.Add("$target_scope", instance.Target?.Scope.ToString());
+            p.Add("$target_name", instance.Target?.Name);
+            if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
-                command.CommandText = $"""
-                    INSERT INTO instances ({Columns})
-                    VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                            $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name)
-                    ON CONFLICT (name) DO NOTHING;
-                    """;
-                var p = command.Parameters;
-                p.Add("$name", instance.Name);
-                p.Add("$pool", instance.Pool);
-                p.Add("$provider", instance.Provider);
-                p.Add("$state", instance.State.ToString());
-                p.Add("$created_at", SqliteValues.ToUnixMs(instance.CreatedAt));
-                p.Add("$state_changed_at", SqliteValues.ToUnixMs(instance.StateChangedAt));
-                p.Add("$provider_id", instance.ProviderId);
-                p.Add("$forge_runner_id", instance.ForgeRunnerId);
-                p.Add("$job_id", instance.JobId);
-                p.Add("$attempts", instance.Attempts);
-                // Storing the intent is the first transition, so its reason is the latest one.
-                p.Add("$last_reason", reason);
-                p.Add("$last_error", instance.LastError);
-                p.Add("$forge", instance.Forge);
-                p.Add("$target_scope", instance.Target?.Scope.ToString());
-                p.Add("$target_name", instance.Target?.Name);
-                if (await command.ExecuteNonQueryAsync(ct) == 0)
-                {
-                    throw new DuplicateInstanceException(instance.Name);
-                }
+                throw new DuplicateInstanceException(instance.Name);
             }
+        }
 
-            await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
-            return true;
-        }, cancellationToken);
+        await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
+        return true;
     }
 
     public Task<Instance> TransitionAsync(

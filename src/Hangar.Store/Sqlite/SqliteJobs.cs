@@ -76,17 +76,19 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreArguments.EnsureOneRoute(pool, unroutableReason);
+        return database.WriteAsync((connection, ct) => SetRouteAsync(connection, key, pool, unroutableReason, now, ct), cancellationToken);
+    }
 
-        return database.WriteAsync(async (connection, ct) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                "UPDATE jobs SET pool = $pool, unroutable_reason = $reason, updated_at = $now WHERE forge = $forge AND id = $id AND attempt = $attempt;";
-            command.Parameters.Add("$pool", pool);
-            command.Parameters.Add("$reason", unroutableReason);
-            command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
-            return await UpdateOneAsync(command, key, ct);
-        }, cancellationToken);
+    /// <summary>The route update inside the caller's transaction (<see cref="SqliteStore.StorePlanAsync"/> joins it to intents).</summary>
+    public static async Task<bool> SetRouteAsync(SqliteConnection connection, JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE jobs SET pool = $pool, unroutable_reason = $reason, updated_at = $now WHERE forge = $forge AND id = $id AND attempt = $attempt;";
+        command.Parameters.Add("$pool", pool);
+        command.Parameters.Add("$reason", unroutableReason);
+        command.Parameters.Add("$now", SqliteValues.ToUnixMs(now));
+        return await UpdateOneAsync(command, key, ct);
     }
 
     public Task<IReadOnlyList<JobRepository>> ListRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken) =>

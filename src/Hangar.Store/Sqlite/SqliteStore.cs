@@ -52,6 +52,26 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.SetRouteAsync(key, pool, unroutableReason, now, cancellationToken);
 
+    public Task StorePlanAsync(
+        IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.EnsurePlan(routes, intents);
+        return _database.WriteAsync(async (connection, ct) =>
+        {
+            foreach (var route in routes)
+            {
+                await SqliteJobs.SetRouteAsync(connection, route.Job, route.Pool, route.UnroutableReason, now, ct);
+            }
+
+            foreach (var intent in intents)
+            {
+                await SqliteInstances.InsertAsync(connection, intent, intentReason, ct);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
     public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.MarkKilledAsync(key, reason, now, cancellationToken);
 
