@@ -32,4 +32,8 @@ internal static partial class ConfigPatterns
     /// <summary>A forge's web host, optionally with a port (GHES on a non-standard port).</summary>
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
     public static partial Regex HostName();
+
+    /// <summary>A flavor's platform, e.g. <c>linux-x64</c> or <c>darwin-arm64</c>.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    public static partial Regex Platform();
 }

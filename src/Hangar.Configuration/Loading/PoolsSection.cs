@@ -11,7 +11,14 @@ internal static class PoolsSection
         "forge", "repository", "organization", "enterprise", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
-        "read_only_root",
+        "read_only_root", "platform", "minimum_pressure",
+    ];
+
+    /// <summary>What shapes a runner Hangar makes: meaningless for a pressure-only pool, whose runners are made elsewhere.</summary>
+    private static readonly string[] MachineKeys =
+    [
+        "image", "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "credential_delivery", "user",
+        "read_only_root", "boot_timeout", "ttl", "idle_grace", "max_job_duration",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise"];
@@ -38,14 +45,21 @@ internal static class PoolsSection
         var forge = Reference(pool, "forge", forges.Keys);
         var target = ReadTarget(pool);
         var labels = ReadLabels(pool);
-        var providerName = Reference(pool, "provider", providers.Keys);
+        var providerName = Reference(pool, "provider", [.. providers.Keys, PoolSpec.NoProvider]);
         var image = pool.String("image");
         var command = pool.StringList("command");
         var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
 
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
-        if (providerName is not null && providers[providerName] is { } provider)
+        if (providerName == PoolSpec.NoProvider)
+        {
+            foreach (var key in MachineKeys)
+            {
+                pool.NotAllowed(key, "provider 'none' makes a pressure-only pool: Hangar makes no runners for it");
+            }
+        }
+        else if (providerName is not null && providers[providerName] is { } provider)
         {
             if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
             {
@@ -104,6 +118,8 @@ internal static class PoolsSection
             },
             User = user,
             ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,
+            Platform = pool.Matching("platform", ConfigPatterns.Platform(), "a platform is 1 to 64 of letters, digits, '.', '_' and '-', e.g. linux-x64"),
+            MinimumPressure = (int?)pool.Integer("minimum_pressure", min: 0, max: 1_000_000) ?? defaults.MinimumPressure,
         };
 
         return forge is null || target is null || providerName is null ? null : spec;

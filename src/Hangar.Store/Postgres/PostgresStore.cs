@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -25,6 +26,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresPoolTallies _tallies;
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
+    private readonly PostgresApiTokens _apiTokens;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -39,6 +41,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new PostgresPoolTallies(_database);
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
+        _apiTokens = new PostgresApiTokens(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -129,6 +132,22 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             batch.BatchCommands.Add(select);
             return (string)(await batch.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        _tallies.CountOpenJobsAsync(pools, cancellationToken);
+
+    public Task InsertApiTokenAsync(ApiToken token, CancellationToken cancellationToken = default) => _apiTokens.InsertAsync(token, cancellationToken);
+
+    public Task<ApiToken?> GetApiTokenAsync(string id, CancellationToken cancellationToken = default) => _apiTokens.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ApiToken>> ListApiTokensAsync(ApiTokenQuery query, CancellationToken cancellationToken = default) =>
+        _apiTokens.ListAsync(query, cancellationToken);
+
+    public Task<bool> RevokeApiTokenAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _apiTokens.RevokeAsync(id, now, cancellationToken);
+
+    public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
+        _apiTokens.TouchAsync(id, usedAt, cancellationToken);
 
     public void Dispose()
     {
