@@ -45,7 +45,7 @@ internal static class PoolsSection
         var forge = Reference(pool, "forge", forges.Keys);
         var target = ReadTarget(pool);
         var labels = ReadLabels(pool);
-        var providerName = Reference(pool, "provider", [.. providers.Keys, PoolSpec.NoProvider]);
+        var providerName = Reference(pool, "provider", providers.Keys, reserved: PoolSpec.NoProvider);
         var image = pool.String("image");
         var command = pool.StringList("command");
         var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
@@ -126,11 +126,17 @@ internal static class PoolsSection
     }
 
     /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>
-    private static string? Reference(MappingReader pool, string key, IEnumerable<string> declared)
+    /// <param name="reserved">A name that needs no declaration (<c>provider: none</c>).</param>
+    private static string? Reference(MappingReader pool, string key, IEnumerable<string> declared, string? reserved = null)
     {
         if (pool.String(key, required: true) is not { } name)
         {
             return null;
+        }
+
+        if (name == reserved)
+        {
+            return name;
         }
 
         var known = declared.Order(StringComparer.Ordinal).ToList();
