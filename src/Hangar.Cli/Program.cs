@@ -12,6 +12,9 @@ root.Subcommands.Add(EmulatorCommand.Create());
 root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));
 root.Subcommands.Add(ListCommands.Create("runners", "Runner instances and their lifecycle state."));
 root.Subcommands.Add(ListCommands.Create("jobs", "Jobs Hangar knows of."));
+root.Subcommands.Add(ListCommands.Create("flavors", "Flavors (pools seen by the planner API) with their pressure."));
+root.Subcommands.Add(TokensCommand.Create());
+root.Subcommands.Add(PressureCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 // A second declaration keeps the program internal: ASP.NET's generator (pulled in through Hangar.Server) makes a

@@ -13,8 +13,12 @@ public sealed record ServerConfig
     /// <summary>Where SQLite and provider work directories live. Relative paths are relative to the config file.</summary>
     public string DataDir { get; init; } = "./data";
 
-    /// <summary>Bearer tokens accepted by the REST API.</summary>
-    public IReadOnlyList<SecretRef> ApiTokens { get; init; } = [];
+    /// <summary>Bearer tokens accepted by the REST API, each with its scope (tokens made through the API are stored).</summary>
+    public IReadOnlyList<ApiTokenConfig> ApiTokens { get; init; } = [];
+
+    /// <summary>How long a pressure stream may stay silent: after this, the current value is sent again, so proxies and
+    /// clients can tell an idle stream from a dead one.</summary>
+    public TimeSpan PressureHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
 
     public long WebhookMaxBodyBytes { get; init; } = 1024 * 1024;
 }

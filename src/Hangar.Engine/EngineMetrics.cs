@@ -23,6 +23,8 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _orphans;
     private readonly Counter<long> _loopActions;
     private readonly Counter<long> _breakerTrips;
+    private readonly Histogram<double> _queueTime;
+    private readonly Histogram<double> _bootTime;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -37,6 +39,12 @@ internal sealed class EngineMetrics : IDisposable
         _orphans = _meter.CreateCounter<long>("hangar.orphans.removed", description: "Orphans removed, by kind.");
         _loopActions = _meter.CreateCounter<long>("hangar.loop.actions", description: "What each reconciler loop did, by loop and action.");
         _breakerTrips = _meter.CreateCounter<long>("hangar.pool.breaker_trips", description: "Times a pool's create breaker opened (or opened again after a failed probe), by pool.");
+        _queueTime = _meter.CreateHistogram(
+            MetricNames.QueueTime, "s", "Seconds from a job queued to a runner taking it, by the pool it was routed to.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600, 7200] });
+        _bootTime = _meter.CreateHistogram(
+            MetricNames.BootTime, "s", "Seconds from an instance's intent stored to its runner online at the forge, by pool.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600] });
     }
 
     public void InstanceCreated(string pool) => _created.Add(1, new KeyValuePair<string, object?>("pool", pool));
@@ -66,6 +74,22 @@ internal sealed class EngineMetrics : IDisposable
             "hangar.pool.degraded",
             () => pools().Select(p => new Measurement<int>(p.State == PoolState.Ok ? 0 : 1, new KeyValuePair<string, object?>("pool", p.Pool))),
             description: "1 while a pool's create breaker holds its creates back (degraded or probing), else 0.");
+
+    /// <summary>A runner took a job queued <paramref name="waited"/> ago (<see cref="MetricNames.QueueTime"/>).</summary>
+    public void JobStarted(string pool, TimeSpan waited) =>
+        _queueTime.Record(Math.Max(0, waited.TotalSeconds), new KeyValuePair<string, object?>("pool", pool));
+
+    /// <summary>An instance's runner came online <paramref name="took"/> after its intent was stored (<see cref="MetricNames.BootTime"/>).</summary>
+    public void RunnerOnline(string pool, TimeSpan took) =>
+        _bootTime.Record(Math.Max(0, took.TotalSeconds), new KeyValuePair<string, object?>("pool", pool));
+
+    /// <summary><see cref="MetricNames.Pressure"/>: each flavor's pressure as last counted.</summary>
+    public void ObservePressure(Func<IReadOnlyDictionary<string, int>> pressure) =>
+        _meter.CreateObservableGauge(
+            MetricNames.Pressure,
+            () => pressure().Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("flavor", p.Key))),
+            unit: "{job}",
+            description: "Each flavor's pressure: max(minimum_pressure, open jobs routed to it).");
 
     public void Dispose() => _meter.Dispose();
 }

@@ -35,7 +35,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<InstanceTokens>();
         services.TryAddSingleton<InstanceSecrets>();
         services.TryAddSingleton<InstanceReports>();
+        // Public (the API streams it) with an internal constructor: made here rather than by the container.
+        services.TryAddSingleton(sp => new PressureBoard(sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<EngineMetrics>()));
         AddActuator(services);
+        services.TryAddSingleton<QueueTimes>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.AddHostedService<StartupRecovery>();

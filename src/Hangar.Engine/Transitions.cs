@@ -6,7 +6,7 @@ namespace Hangar.Engine;
 
 /// <summary>Stored lifecycle moves with logging. A move the table refuses (another actor got there first) is not an
 /// error for loops: the next pass re-reads the state and decides again.</summary>
-internal sealed class Transitions(IStore store, TimeProvider time, ILogger<Transitions> logger)
+internal sealed class Transitions(IStore store, EngineMetrics metrics, TimeProvider time, ILogger<Transitions> logger)
 {
     public async Task<Instance?> TryMoveAsync(string name, InstanceState to, string reason, InstanceChanges? changes = null, CancellationToken cancellationToken = default)
     {
@@ -15,6 +15,11 @@ internal sealed class Transitions(IStore store, TimeProvider time, ILogger<Trans
             var before = await store.GetInstanceAsync(name, cancellationToken).ConfigureAwait(false);
             var after = await store.TransitionAsync(name, to, reason, time.GetUtcNow(), changes, cancellationToken).ConfigureAwait(false);
             EngineLog.Transitioned(logger, name, before?.State ?? to, to, reason);
+            if (before?.State == InstanceState.Booting && to is InstanceState.Idle or InstanceState.Busy)
+            {
+                // Online: idle at the forge, or already running a job (the job's event can beat the runner's own report).
+                metrics.RunnerOnline(after.Pool, after.StateChangedAt - after.CreatedAt);
+            }
             return after;
         }
         catch (IllegalTransitionException ex)

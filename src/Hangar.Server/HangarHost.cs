@@ -1,6 +1,7 @@
 using Hangar.Configuration;
 using Hangar.Engine;
 using Hangar.Server.Api;
+using Hangar.Server.Api.Access;
 using Hangar.Server.Composition;
 using Hangar.Server.Health;
 using Hangar.Server.Instances;
@@ -56,15 +57,16 @@ public static class HangarHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ApiAccessMiddleware>();
         app.MapHealth();
         app.MapWebhooks();
         app.MapHangarApi();
         app.MapInstanceEndpoints();
         // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowWithoutApiToken("metrics: no secrets, scraped without tokens");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hangar.Server");
-        if (app.Services.GetRequiredService<ApiTokens>().IsEmpty)
+        if (app.Services.GetRequiredService<ConfiguredApiTokens>().IsEmpty)
         {
             ServerLog.NoApiTokens(logger);
         }

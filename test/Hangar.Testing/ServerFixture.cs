@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Hangar.Configuration;
+using Hangar.Core.Access;
 using Hangar.Core.Storage;
 using Hangar.Engine;
 using Hangar.Forges.GitHub;
@@ -16,7 +17,11 @@ namespace Hangar.Testing;
 public sealed class ServerFixture : IAsyncDisposable
 {
     public const string Secret = "webhook-secret-for-tests";
+    /// <summary>An <c>admin</c> token from the configuration file.</summary>
     public const string ApiToken = "api-token-for-tests";
+
+    /// <summary>A token from the configuration file written without <c>scope:</c>, so <c>read</c>.</summary>
+    public const string ReadToken = "read-token-for-tests";
 
     private readonly DirectoryInfo _dataDir;
 
@@ -38,7 +43,10 @@ public sealed class ServerFixture : IAsyncDisposable
 
     /// <param name="moreForges">Forges besides <c>github</c> and <c>unsigned</c>; their secret references resolve to <see cref="Secret"/>.</param>
     /// <param name="configureServices">Changes to the host's services (e.g. another webhook reader).</param>
-    public static async Task<ServerFixture> StartAsync(long maxBodyBytes = 1024 * 1024, IReadOnlyList<ForgeConfig>? moreForges = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="configure">Changes to the configuration (e.g. pools, which need no provider when pressure-only).</param>
+    public static async Task<ServerFixture> StartAsync(
+        long maxBodyBytes = 1024 * 1024, IReadOnlyList<ForgeConfig>? moreForges = null, Action<IServiceCollection>? configureServices = null,
+        Func<HangarConfig, HangarConfig>? configure = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("hangar-server-test-");
         var config = new HangarConfig
@@ -47,7 +55,7 @@ public sealed class ServerFixture : IAsyncDisposable
             {
                 DataDir = dataDir.FullName,
                 WebhookMaxBodyBytes = maxBodyBytes,
-                ApiTokens = [new SecretRef("api")],
+                ApiTokens = [new ApiTokenConfig(new SecretRef("api"), ApiScope.Admin), new SecretRef("api-read")],
             },
             Engine = new EngineOptions { ControllerId = "test-" + Guid.NewGuid().ToString("N")[..8] },
             Forges = new Dictionary<string, ForgeConfig>
@@ -57,12 +65,13 @@ public sealed class ServerFixture : IAsyncDisposable
             },
         };
         config = config with { Forges = config.Forges.Concat((moreForges ?? []).Select(f => KeyValuePair.Create(f.Name, f))).ToDictionary() };
+        config = configure?.Invoke(config) ?? config;
         var app = HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
-            SecretOverrides = new Dictionary<string, string> { ["api"] = ApiToken, ["gh-token"] = "ghp_test", ["gh-secret"] = Secret },
+            SecretOverrides = new Dictionary<string, string> { ["api"] = ApiToken, ["api-read"] = ReadToken, ["gh-token"] = "ghp_test", ["gh-secret"] = Secret },
             ConfigureServices = configureServices,
         });
         await app.StartAsync();

@@ -59,7 +59,7 @@ internal sealed class ApiListReader(HttpClient http)
         }
     }
 
-    private static string ProblemDetail(string body)
+    public static string ProblemDetail(string body)
     {
         try
         {

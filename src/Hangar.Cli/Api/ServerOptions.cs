@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 
 namespace Hangar.Cli.Api;
 
@@ -21,5 +22,18 @@ internal sealed class ServerOptions
     {
         command.Options.Add(Server);
         command.Options.Add(Token);
+    }
+
+    /// <summary>A client for the chosen server, with the token when one is given.</summary>
+    /// <param name="timeout">The whole request's limit; <see cref="Timeout.InfiniteTimeSpan"/> for a stream.</param>
+    public HttpClient CreateClient(ParseResult parse, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(Server)!.TrimEnd('/') + "/"), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        if (parse.GetValue(Token) is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hangar.Cli.Api;
@@ -18,6 +17,8 @@ internal static class ListCommands
         ["pools"] = ["name", "target", "labels", "provider", "min_idle", "max_runners", "priority", "queued_jobs", "runners", "state"],
         ["runners"] = ["name", "pool", "state", "job_id", "attempts", "state_changed_at", "last_reason", "last_error"],
         ["jobs"] = ["id", "repository", "status", "labels", "pool", "runner_name", "queued_at", "unroutable_reason"],
+        ["flavors"] = ["name", "platform", "labels", "priority", "enabled", "minimum_pressure", "pressure_only", "pressure"],
+        ["tokens"] = ["id", "name", "scope", "source", "created_at", "expires_at", "last_used_at", "revoked_at"],
     };
 
     public static Command Create(string resource, string description)
@@ -44,16 +45,19 @@ internal static class ListCommands
             list.Options.Add(failed);
         }
 
+        var all = new Option<bool>("--all") { Description = "Revoked tokens too." };
+        if (resource == "tokens")
+        {
+            list.Options.Add(all);
+        }
+
         list.SetAction(async (parse, ct) =>
         {
             var baseUrl = parse.GetValue(server.Server)!;
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
-            if (parse.GetValue(server.Token) is { Length: > 0 } token)
-            {
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            var path = resource == "runners" && parse.GetValue(failed) ? "api/v1/runners?failed=true" : $"api/v1/{resource}";
+            using var http = server.CreateClient(parse);
+            var path = resource == "runners" && parse.GetValue(failed) ? "api/v1/runners?failed=true"
+                : resource == "tokens" && parse.GetValue(all) ? "api/v1/tokens?all=true"
+                : $"api/v1/{resource}";
             ApiList read;
             try
             {

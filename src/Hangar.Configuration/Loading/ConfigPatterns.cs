@@ -37,4 +37,8 @@ internal static partial class ConfigPatterns
     /// flavor name); passed to the provider as it is.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_./:-]{0,127}$")]
     public static partial Regex InstanceType();
+
+    /// <summary>A flavor's platform, e.g. <c>linux-x64</c> or <c>darwin-arm64</c>.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    public static partial Regex Platform();
 }

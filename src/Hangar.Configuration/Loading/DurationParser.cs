@@ -7,7 +7,7 @@ namespace Hangar.Configuration.Loading;
 /// integers as seconds. Units must go from largest to smallest, each at most once, so <c>30s10m</c> is refused as the
 /// likely typo it is.
 /// </summary>
-internal static class DurationParser
+public static class DurationParser
 {
     private static readonly (string Unit, long Ticks)[] Units =
     [

@@ -11,7 +11,14 @@ internal static class PoolsSection
         "forge", "repository", "organization", "enterprise", "instance", "shared_registration_token", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
-        "read_only_root", "disk_gb", "instance_type",
+        "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure",
+    ];
+
+    /// <summary>What shapes a runner Hangar makes: meaningless for a pressure-only pool, whose runners are made elsewhere.</summary>
+    private static readonly string[] MachineKeys =
+    [
+        "image", "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "credential_delivery", "user",
+        "read_only_root", "boot_timeout", "ttl", "idle_grace", "max_job_duration", "disk_gb", "instance_type",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
@@ -38,14 +45,21 @@ internal static class PoolsSection
         var forge = Reference(pool, "forge", forges.Keys);
         var target = ReadTarget(pool);
         var labels = ReadLabels(pool);
-        var providerName = Reference(pool, "provider", providers.Keys);
+        var providerName = Reference(pool, "provider", providers.Keys, reserved: PoolSpec.NoProvider);
         var image = pool.String("image");
         var command = pool.StringList("command");
         var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
 
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
-        if (providerName is not null && providers[providerName] is { } provider)
+        if (providerName == PoolSpec.NoProvider)
+        {
+            foreach (var key in MachineKeys)
+            {
+                pool.NotAllowed(key, "provider 'none' makes a pressure-only pool: Hangar makes no runners for it");
+            }
+        }
+        else if (providerName is not null && providers[providerName] is { } provider)
         {
             if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
             {
@@ -107,6 +121,8 @@ internal static class PoolsSection
             User = user,
             ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,
             SharedRegistrationToken = pool.Boolean("shared_registration_token") ?? defaults.SharedRegistrationToken,
+            Platform = pool.Matching("platform", ConfigPatterns.Platform(), "a platform is 1 to 64 of letters, digits, '.', '_' and '-', e.g. linux-x64"),
+            MinimumPressure = (int?)pool.Integer("minimum_pressure", min: 0, max: 1_000_000) ?? defaults.MinimumPressure,
         };
 
         if (forge is not null && target is not null)
@@ -118,11 +134,17 @@ internal static class PoolsSection
     }
 
     /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>
-    private static string? Reference(MappingReader pool, string key, IEnumerable<string> declared)
+    /// <param name="reserved">A name that needs no declaration (<c>provider: none</c>).</param>
+    private static string? Reference(MappingReader pool, string key, IEnumerable<string> declared, string? reserved = null)
     {
         if (pool.String(key, required: true) is not { } name)
         {
             return null;
+        }
+
+        if (name == reserved)
+        {
+            return name;
         }
 
         var known = declared.Order(StringComparer.Ordinal).ToList();

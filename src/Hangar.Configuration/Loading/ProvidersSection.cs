@@ -18,6 +18,11 @@ internal static class ProvidersSection
         {
             var path = $"providers.{name}";
             YamlValues.Matching(root.Context, key, "providers", ConfigPatterns.ComponentName(), "a provider name is 1 to 40 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+            if (name == Core.Pools.PoolSpec.NoProvider)
+            {
+                root.Context.Error(key.Start, $"providers.{name}: '{name}' is reserved (a pool with provider: none is pressure-only); choose another name");
+            }
+
             providers[name] = null;
             if (SectionMapping.Open(root.Context, value, path, key.Start, Keys) is not { } provider)
             {

@@ -10,7 +10,11 @@ internal static class SecretRefReader
 
     private static readonly string[] Keys = ["name", "file", "env"];
 
-    public static SecretRef? Read(ConfigContext context, YamlNode node, string path, Mark owner, string defaultName)
+    /// <param name="otherKeys">Keys the mapping may hold beside the reference's own (e.g. an API token's <c>scope</c>),
+    /// read by <paramref name="readOthers"/>.</param>
+    public static SecretRef? Read(
+        ConfigContext context, YamlNode node, string path, Mark owner, string defaultName,
+        IReadOnlyCollection<string>? otherKeys = null, Action<MappingReader>? readOthers = null)
     {
         if (node is YamlScalarNode)
         {
@@ -24,7 +28,8 @@ internal static class SecretRefReader
             return null;
         }
 
-        var reader = new MappingReader(context, mapping, path, owner, Keys, echoUnknownKeys: false);
+        var reader = new MappingReader(context, mapping, path, owner, otherKeys is null ? Keys : [.. Keys, .. otherKeys], echoUnknownKeys: false);
+        readOthers?.Invoke(reader);
         if (reader.Node("env") is null && reader.Node("file") is null)
         {
             if (reader.HasUnknownKeys)

@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using YamlDotNet.RepresentationModel;
 
 namespace Hangar.Configuration.Loading;
@@ -7,7 +8,7 @@ internal static class ServerSection
     /// <summary>Every key of <c>server</c>, the engine's included (<see cref="EngineSection"/> reads those).</summary>
     public static readonly string[] Keys =
     [
-        "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes",
+        "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes", "pressure_heartbeat",
         "converge_interval", "observe_interval", "delivery_retention", "loops",
     ];
 
@@ -25,6 +26,7 @@ internal static class ServerSection
             DataDir = server.FilePath("data_dir") ?? context.ResolvePath(defaults.DataDir),
             ApiTokens = ReadApiTokens(server),
             WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
+            PressureHeartbeat = server.Duration("pressure_heartbeat") ?? defaults.PressureHeartbeat,
         };
     }
 
@@ -46,21 +48,24 @@ internal static class ServerSection
         return server.Url("listen", "http", "https");
     }
 
-    private static IReadOnlyList<SecretRef> ReadApiTokens(MappingReader server)
+    private static IReadOnlyList<ApiTokenConfig> ReadApiTokens(MappingReader server)
     {
         if (server.Sequence("api_tokens", "secret references") is not { } sequence)
         {
             return [];
         }
 
-        var tokens = new List<SecretRef>();
+        var tokens = new List<ApiTokenConfig>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in sequence)
         {
             var path = $"{server.At("api_tokens")}[{index}]";
             index++;
-            if (SecretRefReader.Read(server.Context, item, path, item.Start, $"api-token-{index}") is not { } token)
+            var scope = ApiScope.Read;
+            var token = SecretRefReader.Read(server.Context, item, path, item.Start, $"api-token-{index}", ["scope"], entry =>
+                scope = entry.OneOf("scope", false, [.. ApiScopes.All.Select(ApiScopes.Name)]) is { } name && ApiScopes.TryParse(name, out var parsed) ? parsed : scope);
+            if (token is null)
             {
                 continue;
             }
@@ -71,7 +76,7 @@ internal static class ServerSection
                 continue;
             }
 
-            tokens.Add(token);
+            tokens.Add(new ApiTokenConfig(token, scope));
         }
 
         return tokens;

@@ -36,7 +36,8 @@ public static class Planner
                 var minIdle = pool.Enabled ? pool.MinIdle : 0;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
                 var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring));
-                var create = pool.Enabled ? Math.Min(wanted, room) : 0;
+                // A pressure-only pool's runners are made outside Hangar, by whoever follows its pressure.
+                var create = pool.Enabled && !pool.IsPressureOnly ? Math.Min(wanted, room) : 0;
                 if (create > 0)
                 {
                     creates.Add(new PoolCreate(pool.Name, create));

@@ -5,6 +5,10 @@ namespace Hangar.Core.Pools;
 /// <summary>A pool as configured: which jobs it serves and what its runners look like.</summary>
 public sealed record PoolSpec
 {
+    /// <summary>The <see cref="Provider"/> of a pressure-only pool: Hangar routes its jobs and counts its pressure, and an
+    /// outside runner manager, following the pressure stream, makes its runners. No instance is ever made for it.</summary>
+    public const string NoProvider = "none";
+
     public required string Name { get; init; }
 
     public required string Forge { get; init; }
@@ -79,4 +83,14 @@ public sealed record PoolSpec
     /// <summary>Gitea and Forgejo ≤ 14: hand machines the scope's reusable registration token rather than a registration
     /// Hangar made for each (see <see cref="Forges.RunnerRequest.SharedRegistrationToken"/>). Off by default.</summary>
     public bool SharedRegistrationToken { get; init; }
+
+    /// <summary>What the pool's runners run on, e.g. <c>linux-x64</c>; shown to planner API clients, never interpreted.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>The pressure the planner API reports for this pool (as a flavor) when fewer jobs are open: a floor an
+    /// outside runner manager keeps warm capacity for.</summary>
+    public int MinimumPressure { get; init; }
+
+    /// <summary>A pool whose runners Hangar never makes (<see cref="NoProvider"/>).</summary>
+    public bool IsPressureOnly => Provider == NoProvider;
 }

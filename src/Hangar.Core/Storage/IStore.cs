@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 
@@ -127,4 +128,24 @@ public interface IStore
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such instance.</exception>
     Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Each named pool's open jobs (waiting, queued or in progress) routed to it, counted without loading them; a pool
+    /// with none is absent. The planner API's pressure is built on it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores an API token made through the API.</summary>
+    /// <exception cref="DuplicateApiTokenException">A token with that id exists.</exception>
+    Task InsertApiTokenAsync(ApiToken token, CancellationToken cancellationToken = default);
+
+    Task<ApiToken?> GetApiTokenAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ApiToken>> ListApiTokensAsync(ApiTokenQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a token; revoking it again keeps the first time. Returns false when there is no such token.</summary>
+    Task<bool> RevokeApiTokenAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a token was accepted at <paramref name="usedAt"/>; an earlier time never replaces a later one.</summary>
+    Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,7 @@ internal sealed class ConvergePass(
     ProviderSet providers,
     Actuator actuator,
     Transitions transitions,
+    PressureBoard pressure,
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger) : IReconcilePass
@@ -59,6 +60,9 @@ internal sealed class ConvergePass(
         instances = SettleRemovedProviders(instances);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
         await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
+
+        // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
+        await pressure.RefreshAsync(cancellationToken).ConfigureAwait(false);
         return plan;
     }
 

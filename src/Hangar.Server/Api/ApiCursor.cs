@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Hangar.Core.Access;
 using Hangar.Core.Storage;
 
 namespace Hangar.Server.Api;
@@ -15,6 +16,8 @@ internal static class ApiCursor
     private const string Jobs = "jobs";
     private const string Transitions = "transitions";
     private const string Pools = "pools";
+    private const string Flavors = "flavors";
+    private const string Tokens = "tokens";
 
     public static string Encode(InstanceCursor cursor) =>
         Write(Runners, w =>
@@ -35,6 +38,29 @@ internal static class ApiCursor
     public static string EncodeTransition(long sequence) => Write(Transitions, w => w.WriteNumberValue(sequence));
 
     public static string EncodePool(string name) => Write(Pools, w => w.WriteStringValue(name));
+
+    public static string EncodeFlavor(string name) => Write(Flavors, w => w.WriteStringValue(name));
+
+    public static string Encode(ApiTokenCursor cursor) =>
+        Write(Tokens, w =>
+        {
+            w.WriteNumberValue(cursor.CreatedAt.ToUnixTimeMilliseconds());
+            w.WriteStringValue(cursor.Id);
+        });
+
+    public static bool TryDecodeFlavor(string text, out string? name)
+    {
+        name = Read(text, Flavors, 1) is [{ ValueKind: JsonValueKind.String } value] ? value.GetString() : null;
+        return name is not null;
+    }
+
+    public static bool TryDecode(string text, out ApiTokenCursor? cursor)
+    {
+        cursor = Read(text, Tokens, 2) is [var at, { ValueKind: JsonValueKind.String } id] && TryTime(at, out var time)
+            ? new ApiTokenCursor(time, id.GetString()!)
+            : null;
+        return cursor is not null;
+    }
 
     public static bool TryDecode(string text, out InstanceCursor? cursor)
     {

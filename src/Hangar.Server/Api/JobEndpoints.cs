@@ -1,8 +1,10 @@
+using Hangar.Core.Access;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hangar.Server.Api;
@@ -10,7 +12,7 @@ namespace Hangar.Server.Api;
 /// <summary><c>/jobs</c>: jobs newest first (by queue time, then id, forge and attempt), paged.</summary>
 internal static class JobEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("/jobs", ListAsync);
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("/jobs", ListAsync).RequireScope(ApiScope.Read);
 
     public static async Task<Results<Ok<ListPage<JobView>>, ProblemHttpResult>> ListAsync(
         HttpRequest request, IStore store, string? status, string? pool, string? limit, string? cursor, CancellationToken ct)

@@ -1,9 +1,11 @@
+using Hangar.Core.Access;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hangar.Server.Api;
@@ -17,15 +19,15 @@ internal static class PoolEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/pools", ListAsync);
+        api.MapGet("/pools", ListAsync).RequireScope(ApiScope.Read);
         api.MapGet("/pools/{name}/runners", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? state, bool? all, bool? failed, string? limit, string? cursor, CancellationToken ct) =>
             pools.Find(name) is null
                 ? Task.FromResult<Results<Ok<ListPage<RunnerView>>, ProblemHttpResult>>(NoSuchPool(name))
-                : RunnerEndpoints.ListAsync(request, store, state, name, all, failed, limit, cursor, ct));
+                : RunnerEndpoints.ListAsync(request, store, state, name, all, failed, limit, cursor, ct)).RequireScope(ApiScope.Read);
         api.MapGet("/pools/{name}/jobs", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? status, string? limit, string? cursor, CancellationToken ct) =>
             pools.Find(name) is null
                 ? Task.FromResult<Results<Ok<ListPage<JobView>>, ProblemHttpResult>>(NoSuchPool(name))
-                : JobEndpoints.ListAsync(request, store, status, name, limit, cursor, ct));
+                : JobEndpoints.ListAsync(request, store, status, name, limit, cursor, ct)).RequireScope(ApiScope.Read);
     }
 
     private static async Task<Results<Ok<ListPage<PoolView>>, ProblemHttpResult>> ListAsync(

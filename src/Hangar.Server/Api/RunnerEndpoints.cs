@@ -1,8 +1,10 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hangar.Server.Api;
@@ -19,9 +21,9 @@ internal static class RunnerEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/runners", ListAsync);
-        api.MapGet("/runners/{name}", GetAsync);
-        api.MapGet("/runners/{name}/transitions", ListTransitionsAsync);
+        api.MapGet("/runners", ListAsync).RequireScope(ApiScope.Read);
+        api.MapGet("/runners/{name}", GetAsync).RequireScope(ApiScope.Read);
+        api.MapGet("/runners/{name}/transitions", ListTransitionsAsync).RequireScope(ApiScope.Read);
     }
 
     public static async Task<Results<Ok<ListPage<RunnerView>>, ProblemHttpResult>> ListAsync(

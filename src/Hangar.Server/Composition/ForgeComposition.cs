@@ -58,5 +58,4 @@ internal static class ForgeComposition
         _ = forge.Type == "forgejo" ? services.AddHangarForgejoForge(options) : services.AddHangarGiteaForge(options);
         return WebhookForgeOf(forge, secrets);
     }
-    }
 }

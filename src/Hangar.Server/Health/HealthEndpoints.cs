@@ -1,5 +1,6 @@
 using Hangar.Core.Storage;
 using Hangar.Engine.Reconcile;
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ internal static class HealthEndpoints
     {
         // Liveness: the process answers. Readiness: the store answers and startup recovery is done (the host only
         // starts serving after hosted services started, and recovery runs first).
-        routes.MapGet("/healthz", () => TypedResults.Text("ok"));
+        routes.MapGet("/healthz", () => TypedResults.Text("ok")).AllowWithoutApiToken("liveness probe: says only that the process answers");
         routes.MapGet("/readyz", async (IStore store, ReconcileLoops loops, TimeProvider time, CancellationToken ct) =>
         {
             // A read, never a write: a probe queued behind a long or blocked write would report the server unready
@@ -32,7 +33,7 @@ internal static class HealthEndpoints
             return loops.Passes(LoopNames.Converge) > 0
                 ? Results.Text("ready")
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting", detail: "first converge pass not finished");
-        });
+        }).AllowWithoutApiToken("readiness probe: says only whether the store answers");
         return routes;
     }
 }

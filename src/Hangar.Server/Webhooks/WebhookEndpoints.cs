@@ -1,3 +1,4 @@
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,13 +18,19 @@ internal static class WebhookEndpoints
     /// <summary>The forge type the bare path serves, as its name says.</summary>
     private const string BarePathType = "github";
 
+    /// <summary>Webhooks carry no API token: each delivery is verified by the forge's HMAC signature instead.</summary>
+    private const string SignedByTheForge = "webhook: the forge's HMAC signature is checked instead";
+
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
         // Resolved now, so a composition mistake (two readers for one forge type) stops the start, not the first delivery.
         var handler = routes.ServiceProvider.GetRequiredService<WebhookHandler>();
-        routes.MapPost("/webhooks/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct));
-        routes.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => handler.HandleForTypeAsync(request, BarePathType, ct));
-        routes.MapPost("/webhooks/github/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct));
+        routes.MapPost("/webhooks/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct))
+            .AllowWithoutApiToken(SignedByTheForge);
+        routes.MapPost("/webhooks/github", (HttpRequest request, CancellationToken ct) => handler.HandleForTypeAsync(request, BarePathType, ct))
+            .AllowWithoutApiToken(SignedByTheForge);
+        routes.MapPost("/webhooks/github/{forge}", (string forge, HttpRequest request, CancellationToken ct) => handler.HandleAsync(request, forge, ct))
+            .AllowWithoutApiToken(SignedByTheForge);
         return routes;
     }
 }

@@ -45,4 +45,28 @@ internal sealed class PostgresPoolTallies(PostgresDatabase database)
             return counts.ToTallies();
         }, cancellationToken);
     }
+
+    /// <summary>Open jobs routed to each pool, over the (status, pool) index; pools with none are absent.</summary>
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken)
+    {
+        if (pools.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal));
+        }
+
+        return database.ReadAsync<IReadOnlyDictionary<string, int>>(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand(null, connection);
+            command.CommandText =
+                $"SELECT pool, count(*)::integer FROM jobs WHERE status = ANY({command.Parameters.Bind(OpenJobs.Statuses)}) AND pool = ANY({command.Parameters.Bind(pools.ToArray())}) GROUP BY pool;";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return counts;
+        }, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -26,6 +27,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
     private readonly PostgresInstanceTokens _tokens;
+    private readonly PostgresApiTokens _apiTokens;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -41,6 +43,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
         _tokens = new PostgresInstanceTokens(_database);
+        _apiTokens = new PostgresApiTokens(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -163,6 +166,22 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
 
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        _tallies.CountOpenJobsAsync(pools, cancellationToken);
+
+    public Task InsertApiTokenAsync(ApiToken token, CancellationToken cancellationToken = default) => _apiTokens.InsertAsync(token, cancellationToken);
+
+    public Task<ApiToken?> GetApiTokenAsync(string id, CancellationToken cancellationToken = default) => _apiTokens.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ApiToken>> ListApiTokensAsync(ApiTokenQuery query, CancellationToken cancellationToken = default) =>
+        _apiTokens.ListAsync(query, cancellationToken);
+
+    public Task<bool> RevokeApiTokenAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _apiTokens.RevokeAsync(id, now, cancellationToken);
+
+    public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
+        _apiTokens.TouchAsync(id, usedAt, cancellationToken);
 
     public void Dispose()
     {

@@ -43,4 +43,32 @@ internal sealed class SqlitePoolTallies(SqliteDatabase database)
             return counts.ToTallies();
         }, cancellationToken);
     }
+
+    /// <summary>Open jobs routed to each pool, over the (status, pool) index; pools with none are absent.</summary>
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken)
+    {
+        if (pools.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal));
+        }
+
+        return database.ReadAsync<IReadOnlyDictionary<string, int>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT pool, count(*) FROM jobs
+                WHERE status IN (SELECT value FROM json_each($open)) AND pool IN (SELECT value FROM json_each($pools)) GROUP BY pool;
+                """;
+            command.Parameters.Add("$pools", SqliteValues.ToJson(pools));
+            command.Parameters.Add("$open", SqliteValues.ToJson(OpenJobs.Statuses));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return counts;
+        }, cancellationToken);
+    }
 }

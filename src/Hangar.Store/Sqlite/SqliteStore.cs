@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -22,6 +23,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
     private readonly SqliteInstanceTokens _tokens;
+    private readonly SqliteApiTokens _apiTokens;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -34,6 +36,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
         _tokens = new SqliteInstanceTokens(_database);
+        _apiTokens = new SqliteApiTokens(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -151,6 +154,22 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        _tallies.CountOpenJobsAsync(pools, cancellationToken);
+
+    public Task InsertApiTokenAsync(ApiToken token, CancellationToken cancellationToken = default) => _apiTokens.InsertAsync(token, cancellationToken);
+
+    public Task<ApiToken?> GetApiTokenAsync(string id, CancellationToken cancellationToken = default) => _apiTokens.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ApiToken>> ListApiTokensAsync(ApiTokenQuery query, CancellationToken cancellationToken = default) =>
+        _apiTokens.ListAsync(query, cancellationToken);
+
+    public Task<bool> RevokeApiTokenAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _apiTokens.RevokeAsync(id, now, cancellationToken);
+
+    public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
+        _apiTokens.TouchAsync(id, usedAt, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 
