@@ -1,6 +1,8 @@
 using Hangar.Configuration;
 using Hangar.Engine;
+using Hangar.Core.Pools;
 using Hangar.Providers.Docker;
+using Hangar.Providers.External;
 using Hangar.Providers.Process;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +11,7 @@ namespace Hangar.Server.Composition;
 /// <summary>Registers each configured provider by its type, stamped with the installation's controller id.</summary>
 internal static class ProviderComposition
 {
-    public static IServiceCollection AddHangarProviders(this IServiceCollection services, IEnumerable<ProviderConfig> providers)
+    public static IServiceCollection AddHangarProviders(this IServiceCollection services, IEnumerable<ProviderConfig> providers, IReadOnlyList<PoolSpec> pools)
     {
         foreach (var provider in providers)
         {
@@ -17,6 +19,9 @@ internal static class ProviderComposition
             {
                 { Docker: { } docker } => services.AddHangarDockerProvider(sp => docker with { ControllerId = ControllerIdOf(sp) }),
                 { Process: { } process } => services.AddHangarProcessProvider(sp => process with { ControllerId = ControllerIdOf(sp) }),
+                { External: { } external } => services.AddHangarExternalProvider(
+                    sp => external with { ControllerId = ControllerIdOf(sp) },
+                    [.. pools.Where(p => p.Provider == external.Name).Select(p => p.Name)]),
                 _ => throw new InvalidOperationException($"provider {provider.Name}: unknown type '{provider.Type}'"),
             };
         }
