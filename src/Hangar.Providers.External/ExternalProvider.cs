@@ -26,10 +26,18 @@ internal sealed class ExternalProvider : IProvider
     private readonly GarmExec _exec;
     private readonly ILogger _logger;
     private readonly string _poolSuffix;
+    private readonly Func<Uri?> _listenAddress;
 
     public ExternalProvider(
-        ExternalProviderOptions options, IReadOnlyList<string> pools, InstanceSecrets secrets, ILogger<ExternalProvider> logger, TimeProvider time, IDictionary? hostEnvironment = null)
+        ExternalProviderOptions options,
+        IReadOnlyList<string> pools,
+        InstanceSecrets secrets,
+        ILogger<ExternalProvider> logger,
+        TimeProvider time,
+        IDictionary? hostEnvironment = null,
+        Func<Uri?>? listenAddress = null)
     {
+        _listenAddress = listenAddress ?? (() => null);
         _options = options;
         _pools = pools;
         _secrets = secrets;
@@ -53,7 +61,9 @@ internal sealed class ExternalProvider : IProvider
         var token = spec.InstanceToken
             ?? throw new ExternalProviderException($"provider {Name}: {spec.Name} has no instance token, so its machine could never fetch its credential");
         _secrets.Hold(spec.Name, spec.SecretEnv);
-        var instanceBase = new Uri(_options.CallbackBaseUrl, $"api/v1/instances/{Uri.EscapeDataString(spec.Name)}/").ToString().TrimEnd('/');
+        var callbackBase = _options.CallbackBaseUrl ?? _listenAddress()
+            ?? throw new ExternalProviderException($"provider {Name}: no callback_url configured and Hangar's own address is not known yet");
+        var instanceBase = new Uri(callbackBase, $"api/v1/instances/{Uri.EscapeDataString(spec.Name)}/").ToString().TrimEnd('/');
         var bootstrap = new BootstrapInstance
         {
             Name = spec.Name,

@@ -32,8 +32,9 @@ public sealed record ExternalProviderOptions
     /// <summary>Longest a command may run before it is killed (and counts as failed); <see cref="TimeSpan.Zero"/> for no limit.</summary>
     public TimeSpan ExecTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Where instances reach Hangar (its public base URL): the metadata and callback URLs are built on it.</summary>
-    public required Uri CallbackBaseUrl { get; init; }
+    /// <summary>Where instances reach Hangar (its public base URL): the metadata and callback URLs are built on it. Null:
+    /// the address Hangar listens on (only right when the machines share its network, as in tests and demos).</summary>
+    public Uri? CallbackBaseUrl { get; init; }
 
     /// <summary>The pool's OS as GARM names it (<c>linux</c>, <c>windows</c>).</summary>
     public string OsType { get; init; } = "linux";

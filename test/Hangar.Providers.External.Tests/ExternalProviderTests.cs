@@ -3,6 +3,7 @@ using SystemProcess = System.Diagnostics.Process;
 using System.Text;
 using Hangar.Core.Providers;
 using Hangar.Testing;
+using Hangar.Testing.Providers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hangar.Providers.External.Tests;
@@ -22,7 +23,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
     private string ConfigFile => Path.Combine(_directory, "provider.json");
 
-    private static string Executable => Path.Combine(AppContext.BaseDirectory, "garm-docker-provider.mjs");
+    private static string Executable => GarmDockerProvider.Executable;
 
     public async ValueTask InitializeAsync() => await File.WriteAllTextAsync(ConfigFile, "{}");
 
@@ -44,7 +45,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
             ControllerId = _controllerId,
             Executable = Executable,
             ConfigFile = ConfigFile,
-            Environment = ["PATH", "HOME", "DOCKER_"],
+            Environment = GarmDockerProvider.Environment,
             InterfaceVersion = version,
             ExecTimeout = timeout ?? TimeSpan.FromMinutes(1),
             CallbackBaseUrl = new Uri("http://127.0.0.1:9/"),

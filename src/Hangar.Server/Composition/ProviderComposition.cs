@@ -4,6 +4,8 @@ using Hangar.Core.Pools;
 using Hangar.Providers.Docker;
 using Hangar.Providers.External;
 using Hangar.Providers.Process;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;
@@ -21,13 +23,18 @@ internal static class ProviderComposition
                 { Process: { } process } => services.AddHangarProcessProvider(sp => process with { ControllerId = ControllerIdOf(sp) }),
                 { External: { } external } => services.AddHangarExternalProvider(
                     sp => external with { ControllerId = ControllerIdOf(sp) },
-                    [.. pools.Where(p => p.Provider == external.Name).Select(p => p.Name)]),
+                    [.. pools.Where(p => p.Provider == external.Name).Select(p => p.Name)],
+                    sp => () => ListenAddressOf(sp)),
                 _ => throw new InvalidOperationException($"provider {provider.Name}: unknown type '{provider.Type}'"),
             };
         }
 
         return services;
     }
+
+    // Asked at each create, when Kestrel has bound (the provider is made before it does).
+    private static Uri? ListenAddressOf(IServiceProvider services) =>
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address ? new Uri(address) : null;
 
     // The engine's options carry the id the host settled on (ControllerIdentity), configured or kept in the store.
     private static string ControllerIdOf(IServiceProvider services) => services.GetRequiredService<EngineOptions>().ControllerId;
