@@ -75,6 +75,7 @@ internal sealed class ExternalProvider : IProvider
             Arch = _options.Arch,
             OsType = _options.OsType,
             Image = spec.Image ?? "",
+            Flavor = _options.Flavor,
         };
         var stdin = JsonSerializer.Serialize(bootstrap, GarmJsonContext.Default.BootstrapInstance);
         var result = await RunAsync(new GarmCall(GarmCommand.CreateInstance, bootstrap.PoolId, Stdin: stdin), cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,10 @@ public sealed record ExternalProviderOptions
     /// <summary>The architecture as GARM names it (<c>amd64</c>, <c>arm64</c>).</summary>
     public string Arch { get; init; } = "amd64";
 
+    /// <summary>The provider's size for its machines (GARM's <c>flavor</c>: an instance type, an OpenStack flavor, a
+    /// Kubernetes resource class, ...), sent on every create; empty when the provider needs none.</summary>
+    public string Flavor { get; init; } = "";
+
     /// <summary>Opaque JSON object merged into every instance's <c>extra_specs</c> (provider-specific settings).</summary>
     public string? ExtraSpecsJson { get; init; }
 }

@@ -46,6 +46,7 @@ public sealed class ExternalProviderConfigTests
                 interface_version: v0.1.1
                 exec_timeout: 2m
                 arch: arm64
+                flavor: t3.large
                 extra_specs: {disk_size: '50'}
                 callback_url:
             """.TrimEnd() + "", StringComparison.Ordinal);
@@ -56,6 +57,7 @@ public sealed class ExternalProviderConfigTests
         external.InterfaceVersion.ShouldBe(ExternalProviderOptions.V011);
         external.ExecTimeout.ShouldBe(TimeSpan.FromMinutes(2));
         external.Arch.ShouldBe("arm64");
+        external.Flavor.ShouldBe("t3.large");
         external.ExtraSpecsJson.ShouldBe("""{"disk_size":"50"}""");
     }
 

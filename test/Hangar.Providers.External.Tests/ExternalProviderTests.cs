@@ -49,6 +49,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
             InterfaceVersion = version,
             ExecTimeout = timeout ?? TimeSpan.FromMinutes(1),
             CallbackBaseUrl = new Uri("http://127.0.0.1:9/"),
+            Flavor = "small",
         },
         [Pool, "other"],
         _secrets,
@@ -125,6 +126,8 @@ public sealed class ExternalProviderTests : IAsyncLifetime
         env.ShouldContain($"CALLBACK_URL=http://127.0.0.1:9/api/v1/instances/{spec.Name}/callbacks");
         env.ShouldContain("HANGAR_TOKEN=hgi_token.secret");
         env.ShouldNotContain("jit-secret");
+        (await DockerAsync("inspect", "--format", "{{index .Config.Labels \"garm-flavor\"}} {{index .Config.Labels \"garm-os\"}}", spec.Name)).Trim()
+            .ShouldBe("small linux/amd64");
         var template = Encoding.UTF8.GetString(Convert.FromBase64String(InstallTemplate.Base64));
         template.ShouldContain("{{ .MetadataURL }}/install-script/");
         template.ShouldContain("{{ .CallbackToken }}");

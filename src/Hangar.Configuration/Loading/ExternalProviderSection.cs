@@ -10,7 +10,7 @@ namespace Hangar.Configuration.Loading;
 /// </summary>
 internal static class ExternalProviderSection
 {
-    public static readonly string[] Keys = ["executable", "config_file", "environment", "interface_version", "exec_timeout", "callback_url", "os_type", "arch", "extra_specs"];
+    public static readonly string[] Keys = ["executable", "config_file", "environment", "interface_version", "exec_timeout", "callback_url", "os_type", "arch", "flavor", "extra_specs"];
 
     public static ProviderConfig? Read(MappingReader provider, string name)
     {
@@ -53,6 +53,7 @@ internal static class ExternalProviderSection
                 InterfaceVersion = version ?? defaults.InterfaceVersion,
                 ExecTimeout = timeout ?? defaults.ExecTimeout,
                 OsType = provider.OneOf("os_type", false, "linux", "windows") ?? defaults.OsType,
+                Flavor = provider.String("flavor") ?? defaults.Flavor,
                 Arch = provider.OneOf("arch", false, "amd64", "arm64", "arm", "i386") ?? defaults.Arch,
                 ExtraSpecsJson = extraSpecs is null ? null : new JsonObject(extraSpecs.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))).ToJsonString(),
             },

@@ -56,7 +56,7 @@ internal static class ProvidersSection
             {
                 foreach (var other in new[] { "endpoint", "work_dir", "inherit_env", "default_memory_mb", "pids_limit" })
                 {
-                    provider.NotAllowed(other, "an external provider takes executable, config_file, environment, interface_version, exec_timeout, callback_url, os_type, arch and extra_specs");
+                    provider.NotAllowed(other, "an external provider takes executable, config_file, environment, interface_version, exec_timeout, callback_url, os_type, arch, flavor and extra_specs");
                 }
 
                 providers[name] = ExternalProviderSection.Read(provider, name);

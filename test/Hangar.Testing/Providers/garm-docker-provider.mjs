@@ -83,6 +83,7 @@ function main() {
       if (existing) fail(`instance ${b.name} exists`, 31);
       const id = docker(['run', '-d', '--network', 'host', '--name', b.name,
         '--label', `garm-controller-id=${env.GARM_CONTROLLER_ID}`, '--label', `garm-pool-id=${b.pool_id}`,
+        '--label', `garm-flavor=${b.flavor}`, '--label', `garm-os=${b.os_type}/${b.arch}`,
         '-e', `HANGAR_TOKEN=${b['instance-token']}`, '-e', `METADATA_URL=${b['metadata-url']}`, '-e', `CALLBACK_URL=${b['callback-url']}`,
         '--entrypoint', '/bin/sh', b.image, '-c', bootScript(b)]).trim();
       const made = instance(inspect([id])[0]);
