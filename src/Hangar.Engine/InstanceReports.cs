@@ -41,6 +41,9 @@ public sealed class InstanceReports(IStore store, InstanceSecrets secrets, TimeP
         };
 
         var reason = $"instance reported {word}: {text}";
+
+        // Never from pending: a pending instance is waiting for a create retry, and a report can only come from the
+        // machine of the failed attempt (its token is replaced when the retry issues a new one).
         if (to is { } target && InstanceLifecycle.CanMove(current.State, target) && current.State is not InstanceState.Pending)
         {
             try

@@ -46,7 +46,7 @@ public static class HangarHost
         services.AddHangarConfiguration(config);
         var store = services.AddHangarStore(config.Store, dataDir, secrets);
         var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
-        services.AddHangarProviders(config.Providers.Values);
+        services.AddHangarProviders(config.Providers.Values, config.Engine.Pools);
         services.AddHangarControllerIdentity(config.Engine);
         services.AddHangarEngine(config.Engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);

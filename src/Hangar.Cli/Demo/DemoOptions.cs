@@ -10,8 +10,14 @@ internal sealed record DemoOptions
 {
     public int Jobs { get; init; } = 20;
 
-    /// <summary><c>docker</c> or <c>process</c>.</summary>
+    /// <summary><c>docker</c>, <c>process</c> or <c>external</c> (a GARM provider executable: <see cref="ExternalExecutable"/>).</summary>
     public required string Provider { get; init; }
+
+    /// <summary>The GARM provider executable when <see cref="Provider"/> is <c>external</c>.</summary>
+    public string? ExternalExecutable { get; init; }
+
+    /// <summary>Host variable prefixes the external provider may see.</summary>
+    public IReadOnlyList<string> ExternalEnvironment { get; init; } = ["PATH", "HOME"];
 
     /// <summary>Docker image of the emulated runner.</summary>
     public string Image { get; init; } = DemoProviders.RunnerImage;

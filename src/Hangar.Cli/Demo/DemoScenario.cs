@@ -9,6 +9,7 @@ using Hangar.Emulator.State;
 using Hangar.Engine;
 using Hangar.Forges.GitHub;
 using Hangar.Providers.Docker;
+using Hangar.Providers.External;
 using Hangar.Providers.Process;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
@@ -102,8 +103,9 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
     private HangarConfig BuildConfig(string dataDir, Uri apiUrl)
     {
         var docker = options.Provider == "docker";
-        var provider = docker
-            ? new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } }
+        var external = options.Provider == "external";
+        var provider = docker ? new ProviderConfig { Docker = new DockerProviderOptions { Name = "docker" } }
+            : external ? new ProviderConfig { External = ExternalProvider(dataDir) }
             : new ProviderConfig { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir, "process") } };
         var pools = PoolLabels.Select(p => new PoolSpec
         {
@@ -112,8 +114,8 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
             Target = ForgeTarget.Repository(options.Repository),
             Labels = p.Value,
             Provider = provider.Name,
-            Image = docker ? options.Image : null,
-            Command = docker ? [] : [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
+            Image = docker || external ? options.Image : null,
+            Command = docker || external ? [] : [EmulatedRunnerBinary.Path, "--idle-timeout", "120"],
             NetworkMode = docker ? "host" : null,
             MaxRunners = options.MaxRunnersPerPool,
             BootTimeout = options.BootTimeout,
@@ -142,6 +144,22 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
                 },
             },
             Providers = new Dictionary<string, ProviderConfig> { [provider.Name] = provider },
+        };
+    }
+
+    /// <summary>A GARM provider run through its executable, with an empty config file of its own; its machines call back
+    /// on the server's own address.</summary>
+    private ExternalProviderOptions ExternalProvider(string dataDir)
+    {
+        var configFile = Path.Combine(dataDir, "external-provider.json");
+        File.WriteAllText(configFile, "{}");
+        return new ExternalProviderOptions
+        {
+            Name = "external",
+            Executable = options.ExternalExecutable ?? throw new InvalidOperationException("the external provider needs an executable"),
+            ConfigFile = configFile,
+            Environment = options.ExternalEnvironment,
+            InterfaceVersion = ExternalProviderOptions.V011,
         };
     }
 

@@ -79,6 +79,15 @@ internal static class PoolsSection
                     pool.Context.Error(pool.Node("user")!.Start, $"{pool.At("user")}: a process provider runs a runner as a user name or uid with that user's own groups; no ':group'");
                 }
             }
+
+            if (provider.Type == ProviderConfig.ExternalType)
+            {
+                // A GARM provider makes the machine from image and flavor alone; its boot script starts the runner.
+                foreach (var key in new[] { "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "credential_delivery", "user", "read_only_root" })
+                {
+                    pool.NotAllowed(key, $"provider '{providerName}' is an external (GARM) provider, which takes only image (and provider-specific extra_specs)");
+                }
+            }
         }
 
         if (minIdle is { } min && min > (maxRunners ?? defaults.MaxRunners))

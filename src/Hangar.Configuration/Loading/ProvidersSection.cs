@@ -4,7 +4,7 @@ namespace Hangar.Configuration.Loading;
 
 internal static class ProvidersSection
 {
-    private static readonly string[] Keys = ["type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit"];
+    private static readonly string[] Keys = [.. new[] { "type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit" }.Concat(ExternalProviderSection.Keys)];
 
     /// <summary>Every declared provider by name (null when its type could not be read), and the
     /// <c>max_concurrency</c> of those that set one (the engine's limit on concurrent calls).</summary>
@@ -29,7 +29,7 @@ internal static class ProvidersSection
                 continue;
             }
 
-            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType);
+            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType, ProviderConfig.ExternalType);
             if (provider.Integer("max_concurrency", min: 1, max: 256) is { } limit)
             {
                 concurrency[name] = (int)limit;
@@ -56,6 +56,15 @@ internal static class ProvidersSection
                 provider.NotAllowed("default_memory_mb", "only a docker provider limits memory");
                 provider.NotAllowed("pids_limit", "only a docker provider limits processes");
                 providers[name] = ProcessProviderSection.Read(provider, name, dataDir, storeFile);
+            }
+            else if (type == ProviderConfig.ExternalType)
+            {
+                foreach (var other in new[] { "endpoint", "work_dir", "inherit_env", "default_memory_mb", "pids_limit" })
+                {
+                    provider.NotAllowed(other, "an external provider takes executable, config_file, environment, interface_version, exec_timeout, callback_url, os_type, arch, flavor and extra_specs");
+                }
+
+                providers[name] = ExternalProviderSection.Read(provider, name);
             }
         }
 

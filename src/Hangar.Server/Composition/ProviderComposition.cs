@@ -1,7 +1,11 @@
 using Hangar.Configuration;
 using Hangar.Engine;
+using Hangar.Core.Pools;
 using Hangar.Providers.Docker;
+using Hangar.Providers.External;
 using Hangar.Providers.Process;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;
@@ -9,7 +13,7 @@ namespace Hangar.Server.Composition;
 /// <summary>Registers each configured provider by its type, stamped with the installation's controller id.</summary>
 internal static class ProviderComposition
 {
-    public static IServiceCollection AddHangarProviders(this IServiceCollection services, IEnumerable<ProviderConfig> providers)
+    public static IServiceCollection AddHangarProviders(this IServiceCollection services, IEnumerable<ProviderConfig> providers, IReadOnlyList<PoolSpec> pools)
     {
         foreach (var provider in providers)
         {
@@ -17,12 +21,20 @@ internal static class ProviderComposition
             {
                 { Docker: { } docker } => services.AddHangarDockerProvider(sp => docker with { ControllerId = ControllerIdOf(sp) }),
                 { Process: { } process } => services.AddHangarProcessProvider(sp => process with { ControllerId = ControllerIdOf(sp) }),
+                { External: { } external } => services.AddHangarExternalProvider(
+                    sp => external with { ControllerId = ControllerIdOf(sp) },
+                    [.. pools.Where(p => p.Provider == external.Name).Select(p => p.Name)],
+                    sp => () => ListenAddressOf(sp)),
                 _ => throw new InvalidOperationException($"provider {provider.Name}: unknown type '{provider.Type}'"),
             };
         }
 
         return services;
     }
+
+    // Asked at each create, when Kestrel has bound (the provider is made before it does).
+    private static Uri? ListenAddressOf(IServiceProvider services) =>
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address ? new Uri(address) : null;
 
     // The engine's options carry the id the host settled on (ControllerIdentity), configured or kept in the store.
     private static string ControllerIdOf(IServiceProvider services) => services.GetRequiredService<EngineOptions>().ControllerId;

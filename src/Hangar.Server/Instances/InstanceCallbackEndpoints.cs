@@ -19,8 +19,9 @@ internal static class InstanceCallbackEndpoints
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> StatusAsync(
-        HttpContext context, StatusReport report, InstanceReports reports, ILogger<InstanceReports> logger)
+        HttpContext context, StatusReport report, InstanceReports reports, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(InstanceEndpoints));
         InstanceReportStatus? parsed = report.Status?.Trim().ToLowerInvariant() switch
         {
             "installing" => InstanceReportStatus.Installing,

@@ -21,12 +21,12 @@ internal static class InstanceMetadataEndpoints
     {
         metadata.MapGet("/runner-metadata", RunnerMetadata);
         metadata.MapGet("/install-script", InstallScript);
-        metadata.MapGet("/credentials/env/{variable}", (HttpContext c, string variable, InstanceSecrets s, ILogger<InstanceSecrets> l) =>
-            Credential(c, s, l, variable, held => held.GetValueOrDefault(variable)));
+        metadata.MapGet("/credentials/env/{variable}", (HttpContext c, string variable, InstanceSecrets s, ILoggerFactory l) =>
+            Credential(c, s, l.CreateLogger(typeof(InstanceEndpoints)), variable, held => held.GetValueOrDefault(variable)));
         foreach (var file in new[] { "runner", "credentials", "credentials_rsaparams" })
         {
-            metadata.MapGet($"/credentials/{file}", (HttpContext c, InstanceSecrets s, ILogger<InstanceSecrets> l) =>
-                Credential(c, s, l, file, held => held.GetValueOrDefault(JitConfigVariable) is { } jit ? JitConfigFiles.Read(jit, file) : null));
+            metadata.MapGet($"/credentials/{file}", (HttpContext c, InstanceSecrets s, ILoggerFactory l) =>
+                Credential(c, s, l.CreateLogger(typeof(InstanceEndpoints)), file, held => held.GetValueOrDefault(JitConfigVariable) is { } jit ? JitConfigFiles.Read(jit, file) : null));
         }
 
         metadata.MapGet("/runner-registration-token", () => TypedResults.Problem(

@@ -11,14 +11,15 @@ internal static class Probes
     /// <summary>How often a test looks at these from outside: each look is a Docker or HTTP call.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Containers (any state) carrying this controller id.</summary>
-    public static async Task<int> CountContainersAsync(string controllerId)
+    /// <summary>Containers (any state) carrying this controller id under <paramref name="label"/> (Hangar's Docker
+    /// provider's by default; GARM providers use <c>garm-controller-id</c>).</summary>
+    public static async Task<int> CountContainersAsync(string controllerId, string label = "dev.hangar.controller")
     {
         using var docker = new DockerClientConfiguration().CreateClient();
         var list = await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"dev.hangar.controller={controllerId}"] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{label}={controllerId}"] = true } },
         });
         return list.Count;
     }

@@ -1,0 +1,210 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hangar.Core.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Providers.External;
+
+/// <summary>
+/// Runners on whatever a GARM external provider makes (cloud VMs, LXD/Incus containers, Kubernetes pods, ...), driven
+/// through its executable. The machine gets no credential from Hangar directly: the bootstrap data carries the
+/// per-instance metadata and callback URLs and the instance token, and the machine fetches its one-job credential from
+/// Hangar (held meanwhile in <see cref="InstanceSecrets"/>). Each Hangar pool is one GARM pool id, derived from the pool
+/// and the controller id so two installations never list each other's machines; instances are matched by name, as
+/// GARM matches <c>ListInstances</c> output.
+/// </summary>
+internal sealed class ExternalProvider : IProvider
+{
+    private const string ListCommand = GarmCommand.ListInstances;
+
+    private readonly ExternalProviderOptions _options;
+    private readonly IReadOnlyList<string> _pools;
+    private readonly InstanceSecrets _secrets;
+    private readonly GarmExec _exec;
+    private readonly ILogger _logger;
+    private readonly string _poolSuffix;
+    private readonly Func<Uri?> _listenAddress;
+
+    public ExternalProvider(
+        ExternalProviderOptions options,
+        IReadOnlyList<string> pools,
+        InstanceSecrets secrets,
+        ILogger<ExternalProvider> logger,
+        TimeProvider time,
+        IDictionary? hostEnvironment = null,
+        Func<Uri?>? listenAddress = null)
+    {
+        _listenAddress = listenAddress ?? (() => null);
+        _options = options;
+        _pools = pools;
+        _secrets = secrets;
+        _logger = logger;
+        _exec = new GarmExec(options, hostEnvironment ?? Environment.GetEnvironmentVariables(), time, logger);
+        _poolSuffix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.ControllerId)))[..8];
+    }
+
+    public string Name => _options.Name;
+
+    /// <summary>The GARM pool id of a Hangar pool: stable, and distinct per controller.</summary>
+    public string PoolId(string pool) => $"hangar-{pool}-{_poolSuffix}";
+
+    public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(spec.Name, [spec.Pool], cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing.Instance;
+        }
+
+        var token = spec.InstanceToken
+            ?? throw new ExternalProviderException($"provider {Name}: {spec.Name} has no instance token, so its machine could never fetch its credential");
+        _secrets.Hold(spec.Name, spec.SecretEnv);
+        var callbackBase = _options.CallbackBaseUrl ?? _listenAddress()
+            ?? throw new ExternalProviderException($"provider {Name}: no callback_url configured and Hangar's own address is not known yet");
+        var instanceBase = new Uri(callbackBase, $"api/v1/instances/{Uri.EscapeDataString(spec.Name)}/").ToString().TrimEnd('/');
+        var bootstrap = new BootstrapInstance
+        {
+            Name = spec.Name,
+            PoolId = PoolId(spec.Pool),
+            CallbackUrl = instanceBase + "/callbacks",
+            MetadataUrl = instanceBase + "/metadata",
+            InstanceToken = token,
+            ExtraSpecs = ExtraSpecs(),
+            Arch = _options.Arch,
+            OsType = _options.OsType,
+            Image = spec.Image ?? "",
+            Flavor = spec.InstanceType ?? _options.Flavor,
+        };
+        var stdin = JsonSerializer.Serialize(bootstrap, GarmJsonContext.Default.BootstrapInstance);
+        var result = await RunAsync(new GarmCall(GarmCommand.CreateInstance, bootstrap.PoolId, Stdin: stdin), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != GarmExitCodes.Success)
+        {
+            throw new ExternalProviderException($"provider {Name}: {result.Describe(GarmCommand.CreateInstance)}");
+        }
+
+        var created = GarmOutput.ReadInstance(Name, GarmCommand.CreateInstance, result.Stdout);
+        if (created.Name != spec.Name)
+        {
+            throw new ExternalProviderException($"provider {Name}: CreateInstance for {spec.Name} returned an instance named '{created.Name}'");
+        }
+
+        if (created.Status == "error")
+        {
+            // As GARM does: record the fault, remove what was made (by provider id), let the caller retry the create.
+            var fault = GarmOutput.Fault(Name, GarmCommand.CreateInstance, created) ?? "no provider_fault given";
+            ExternalProviderLog.CreateReportedError(_logger, Name, spec.Name, fault);
+            await DeleteByIdAsync(spec.Name, created.ProviderId!, spec.Pool, cancellationToken).ConfigureAwait(false);
+            throw new ExternalProviderException($"provider {Name}: CreateInstance for {spec.Name} returned status error: {fault}");
+        }
+
+        ExternalProviderLog.Created(_logger, Name, spec.Name, created.ProviderId!, created.Status!);
+        return new ProviderInstance(spec.Name, created.ProviderId!, spec.Pool, GarmOutput.Status(created));
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        _secrets.Forget(name);
+        var found = await FindAsync(name, PoolsOf(name), cancellationToken).ConfigureAwait(false);
+        if (found is not null)
+        {
+            await DeleteByIdAsync(name, found.Instance.ProviderId, found.Instance.Pool, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Not listed: a create may have been cut short before the provider could tag it, or its List is unreliable.
+        // GARM deletes by name then; a provider answers 0 or 30 (not found) when there is nothing.
+        foreach (var pool in PoolsOf(name))
+        {
+            await DeleteByIdAsync(name, name, pool, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        (await FindAsync(name, PoolsOf(name), cancellationToken).ConfigureAwait(false))?.Instance;
+
+    public async Task<IReadOnlyList<ProviderInstance>> ListAsync(string? pool = null, CancellationToken cancellationToken = default)
+    {
+        var all = new List<ProviderInstance>();
+        foreach (var p in pool is null ? _pools : [pool])
+        {
+            all.AddRange((await ListPoolAsync(p, cancellationToken).ConfigureAwait(false)).Select(f => f.Instance));
+        }
+
+        return all;
+    }
+
+    private async Task<Found?> FindAsync(string name, IEnumerable<string> pools, CancellationToken cancellationToken)
+    {
+        foreach (var pool in pools)
+        {
+            var match = (await ListPoolAsync(pool, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.Instance.Name == name);
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<IReadOnlyList<Found>> ListPoolAsync(string pool, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(new GarmCall(ListCommand, PoolId(pool)), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != GarmExitCodes.Success)
+        {
+            throw new ExternalProviderException($"provider {Name}: {result.Describe(ListCommand)}");
+        }
+
+        var found = new List<Found>();
+        foreach (var entry in GarmOutput.ReadList(Name, result.Stdout))
+        {
+            try
+            {
+                var valid = GarmOutput.Validate(Name, ListCommand, entry);
+                found.Add(new Found(new ProviderInstance(valid.Name!, valid.ProviderId!, pool, GarmOutput.Status(valid))));
+            }
+            catch (ExternalProviderException ex)
+            {
+                ExternalProviderLog.ListEntrySkipped(_logger, Name, pool, ex.Message);
+            }
+        }
+
+        return found;
+    }
+
+    private async Task DeleteByIdAsync(string name, string instanceId, string pool, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(new GarmCall(GarmCommand.DeleteInstance, PoolId(pool), instanceId), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode is not (GarmExitCodes.Success or GarmExitCodes.NotFound))
+        {
+            throw new ExternalProviderException($"provider {Name}: {result.Describe(GarmCommand.DeleteInstance)}");
+        }
+
+        ExternalProviderLog.Deleted(_logger, Name, name, instanceId);
+    }
+
+    private Task<GarmExecResult> RunAsync(GarmCall call, CancellationToken cancellationToken) =>
+        _exec.RunAsync(call, Convert.ToBase64String(Encoding.UTF8.GetBytes(ExtraSpecs().ToJsonString())), cancellationToken);
+
+    /// <summary>The pools an instance of that name can belong to: the one its name starts with, else every pool.</summary>
+    private IReadOnlyList<string> PoolsOf(string name)
+    {
+        var owner = _pools.Where(p => name.StartsWith($"hgr-{p}-", StringComparison.Ordinal)).OrderByDescending(p => p.Length).FirstOrDefault();
+        return owner is null ? _pools : [owner];
+    }
+
+    private JsonObject ExtraSpecs()
+    {
+        var specs = _options.ExtraSpecsJson is { Length: > 0 } json ? JsonNode.Parse(json)!.AsObject() : [];
+        if (!specs.ContainsKey("runner_install_template"))
+        {
+            specs["runner_install_template"] = InstallTemplate.Base64;
+        }
+
+        return specs;
+    }
+
+    private sealed record Found(ProviderInstance Instance);
+}
