@@ -20,7 +20,8 @@ internal static class ApiClient
             request.Content = JsonContent.Create(body);
         }
 
-        return await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        // Headers only: a streaming route (pressure, and any stream added later) answers its status at once and never ends.
+        return await server.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Makes a token through the API with the fixture's admin token; returns its id and secret.</summary>
