@@ -1,3 +1,4 @@
+using Hangar.Server.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -16,7 +17,9 @@ internal static class InstanceEndpoints
 
     public static IEndpointRouteBuilder MapInstanceEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix).AddEndpointFilter<InstanceTokenFilter>();
+        var group = routes.MapGroup(Prefix)
+            .AllowWithoutApiToken("instance token of {name}, checked by InstanceTokenFilter")
+            .AddEndpointFilter<InstanceTokenFilter>();
         InstanceMetadataEndpoints.Map(group.MapGroup("/metadata"));
         InstanceCallbackEndpoints.Map(group.MapGroup("/callbacks"));
         return routes;
