@@ -1,6 +1,8 @@
 using Hangar.Core.Providers;
 using Hangar.Providers.Docker;
+using Hangar.Providers.Libvirt;
 using Hangar.Providers.Process;
+using Hangar.Providers.Tart;
 
 namespace Hangar.Configuration;
 
@@ -13,19 +15,28 @@ public sealed record ProviderConfig
 {
     public const string DockerType = "docker";
     public const string ProcessType = "process";
+    public const string LibvirtType = "libvirt";
+    public const string TartType = "tart";
 
     public DockerProviderOptions? Docker { get; init; }
 
     public ProcessProviderOptions? Process { get; init; }
 
-    /// <summary><see cref="DockerType"/> or <see cref="ProcessType"/>: whichever options are set.</summary>
-    public string Type => Docker is not null ? DockerType : Process is not null ? ProcessType : "none";
+    public LibvirtProviderOptions? Libvirt { get; init; }
 
-    public string Name => Docker?.Name ?? Process?.Name ?? "";
+    public TartProviderOptions? Tart { get; init; }
+
+    /// <summary><see cref="DockerType"/> or <see cref="ProcessType"/>: whichever options are set.</summary>
+    public string Type => Docker is not null ? DockerType : Process is not null ? ProcessType
+        : Libvirt is not null ? LibvirtType : Tart is not null ? TartType : "none";
+
+    public string Name => Docker?.Name ?? Process?.Name ?? Libvirt?.Name ?? Tart?.Name ?? "";
 
     /// <summary>The pool settings this provider's type honours; a pool setting any other is a configuration error.</summary>
     public PoolSettings HonouredPoolSettings =>
         Docker is not null ? DockerPoolSettings.Honoured
         : Process is not null ? ProcessPoolSettings.Honoured
+        : Libvirt is not null ? LibvirtPoolSettings.Honoured
+        : Tart is not null ? TartPoolSettings.Honoured
         : PoolSettings.None;
 }

@@ -47,9 +47,9 @@ internal static class PoolsSection
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         if (providerName is not null && providers[providerName] is { } provider)
         {
-            if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
+            if (provider.Type is ProviderConfig.DockerType or ProviderConfig.LibvirtType or ProviderConfig.TartType && pool.Node("image") is null)
             {
-                pool.Missing("image", $"provider '{providerName}' is a docker provider");
+                pool.Missing("image", $"provider '{providerName}' is a {provider.Type} provider");
             }
 
             if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })

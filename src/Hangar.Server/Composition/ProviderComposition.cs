@@ -1,7 +1,9 @@
 using Hangar.Configuration;
 using Hangar.Engine;
 using Hangar.Providers.Docker;
+using Hangar.Providers.Libvirt;
 using Hangar.Providers.Process;
+using Hangar.Providers.Tart;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;
@@ -17,6 +19,8 @@ internal static class ProviderComposition
             {
                 { Docker: { } docker } => services.AddHangarDockerProvider(sp => docker with { ControllerId = ControllerIdOf(sp) }),
                 { Process: { } process } => services.AddHangarProcessProvider(sp => process with { ControllerId = ControllerIdOf(sp) }),
+                { Libvirt: { } libvirt } when OperatingSystem.IsLinux() => services.AddHangarLibvirtProvider(sp => libvirt with { ControllerId = ControllerIdOf(sp) }),
+                { Tart: { } tart } when OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() => services.AddHangarTartProvider(sp => tart with { ControllerId = ControllerIdOf(sp) }),
                 _ => throw new InvalidOperationException($"provider {provider.Name}: unknown type '{provider.Type}'"),
             };
         }
