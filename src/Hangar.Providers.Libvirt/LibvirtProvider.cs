@@ -94,6 +94,8 @@ internal sealed class LibvirtProvider : IProvider
             }
         }
 
+        held.RemoveOnRelease();
+
         if (domain is not null)
         {
             LibvirtProviderLog.Deleted(_logger, Name, name);

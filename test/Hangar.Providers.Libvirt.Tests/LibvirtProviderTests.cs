@@ -64,6 +64,7 @@ public sealed class LibvirtProviderTests : IAsyncLifetime
         File.Exists(overlay).ShouldBeFalse();
         (await LibvirtTestHost.VirshAsync("domstate", "--domain", name).WaitAsync(Patience, Ct)).ShouldBeNull();
         (await _domains.OutsideAsync("ctl-define").WaitAsync(Patience, Ct)).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(_domains.StateDir, "ctl-define")).ShouldBeEmpty();
     }
 
     [Fact]
