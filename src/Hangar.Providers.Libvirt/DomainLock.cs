@@ -10,8 +10,14 @@ internal sealed class DomainLock : IAsyncDisposable
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(50);
 
     private readonly FileStream _stream;
+    private readonly string _path;
+    private bool _remove;
 
-    private DomainLock(FileStream stream) => _stream = stream;
+    private DomainLock(FileStream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
 
     public static async Task<DomainLock> AcquireAsync(string controllerDirectory, string name, TimeProvider time, CancellationToken ct)
     {
@@ -20,7 +26,7 @@ internal sealed class DomainLock : IAsyncDisposable
         {
             try
             {
-                return new DomainLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new DomainLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
             }
             catch (IOException)
             {
@@ -29,5 +35,17 @@ internal sealed class DomainLock : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    /// <summary>Removes the lock file on release, once the domain is gone, so names do not pile up files. A creator
+    /// waiting at that moment locks a new file of the same name; the engine never creates and deletes one name at once.</summary>
+    public void RemoveOnRelease() => _remove = true;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_remove)
+        {
+            File.Delete(_path);
+        }
+
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -11,7 +11,7 @@ namespace Hangar.Providers.Libvirt;
 /// virtiofs; all of it lives in the domain's own directory (<see cref="DomainFiles"/>), which delete removes.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LibvirtProvider : IProvider
+internal sealed class LibvirtProvider : IProvider
 {
     private readonly LibvirtProviderOptions _options;
     private readonly ILogger<LibvirtProvider> _logger;
@@ -93,6 +93,8 @@ public sealed class LibvirtProvider : IProvider
                 LibvirtProviderLog.LeftoverRemoved(_logger, Name, name);
             }
         }
+
+        held.RemoveOnRelease();
 
         if (domain is not null)
         {

@@ -32,11 +32,24 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
 
     public Task DeleteAsync(string name, CancellationToken ct) => RunAsync(["delete", name], ct);
 
-    /// <summary>Starts <c>tart run</c> in the background through <c>sh</c>, which returns at once; the VM runs on.</summary>
-    public Task StartAsync(string name, IEnumerable<string> arguments, string log, CancellationToken ct)
+    /// <summary>
+    /// Starts <c>tart run</c>, which lasts as long as the VM, and returns its process without waiting: <c>sh</c> execs
+    /// into it with its output in <paramref name="log"/>, so it needs no pipe of Hangar's and runs on after Hangar.
+    /// </summary>
+    public Process Start(string name, IEnumerable<string> arguments, string log)
     {
         var line = string.Join(' ', new[] { options.Executable, "run", name, "--no-graphics" }.Concat(arguments).Select(Quote));
-        return RunAsync("/bin/sh", ["-c", $"{line} </dev/null >{Quote(log)} 2>&1 &"], ct);
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec {line} </dev/null >{Quote(log)} 2>&1");
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"cannot start tart run {name}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start tart run {name}: {e.Message}", e);
+        }
     }
 
     private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunAsync(options.Executable, arguments, ct);

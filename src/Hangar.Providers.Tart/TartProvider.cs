@@ -13,7 +13,7 @@ namespace Hangar.Providers.Tart;
 /// </summary>
 [SupportedOSPlatform("linux")]
 [SupportedOSPlatform("macos")]
-public sealed class TartProvider : IProvider
+internal sealed class TartProvider : IProvider
 {
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(200);
 
@@ -167,25 +167,39 @@ public sealed class TartProvider : IProvider
             shares.AddRange(["--dir", $"{TartShares.NameOf(mount)}:{mount.Source}{(mount.ReadOnly ? ":ro" : "")}"]);
         }
 
-        await _tart.StartAsync(spec.Name, shares, VmRecord.LogOf(_options, spec.Name), ct).ConfigureAwait(false);
-        await WaitRunningAsync(spec.Name, ct).ConfigureAwait(false);
+        using var run = _tart.Start(spec.Name, shares, VmRecord.LogOf(_options, spec.Name));
+        await WaitRunningAsync(spec.Name, run, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(VmRecord.StartedOf(_options, spec.Name), "", ct).ConfigureAwait(false);
     }
 
-    private async Task WaitRunningAsync(string name, CancellationToken ct)
+    /// <summary>Until Tart lists the VM as running, or <c>tart run</c> ended: cleanly, the VM ran and powered off
+    /// already (a runner with nothing to do); otherwise it never ran, and its log says why.</summary>
+    private async Task WaitRunningAsync(string name, System.Diagnostics.Process run, CancellationToken ct)
     {
-        var deadline = _time.GetTimestamp();
+        var started = _time.GetTimestamp();
         while ((await _tart.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(vm => vm.Name == name) is not { Running: true })
         {
-            if (_time.GetElapsedTime(deadline) > _options.StartTimeout)
+            if (run.HasExited)
             {
-                var log = File.Exists(VmRecord.LogOf(_options, name)) ? File.ReadAllText(VmRecord.LogOf(_options, name)).Trim() : "";
-                throw new TimeoutException($"VM {name} did not run within {_options.StartTimeout.TotalSeconds:0} s of tart run: {log}");
+                if (run.ExitCode == 0)
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"tart run {name} failed (exit code {run.ExitCode}): {RunLog(name)}");
+            }
+
+            if (_time.GetElapsedTime(started) > _options.StartTimeout)
+            {
+                throw new TimeoutException($"VM {name} did not run within {_options.StartTimeout.TotalSeconds:0} s of tart run: {RunLog(name)}");
             }
 
             await Task.Delay(StartPoll, _time, ct).ConfigureAwait(false);
         }
     }
+
+    private string RunLog(string name) =>
+        File.Exists(VmRecord.LogOf(_options, name)) ? File.ReadAllText(VmRecord.LogOf(_options, name)).Trim() : "";
 
     private async Task UndoAsync(string name, Exception error)
     {

@@ -61,9 +61,9 @@ internal static class PoolsSection
         }
         else if (providerName is not null && providers[providerName] is { } provider)
         {
-            if (provider.Type == ProviderConfig.DockerType && pool.Node("image") is null)
+            if (provider.Type is ProviderConfig.DockerType or ProviderConfig.LibvirtType or ProviderConfig.TartType && pool.Node("image") is null)
             {
-                pool.Missing("image", $"provider '{providerName}' is a docker provider");
+                pool.Missing("image", $"provider '{providerName}' is a {provider.Type} provider");
             }
 
             if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })

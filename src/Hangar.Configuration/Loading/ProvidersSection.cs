@@ -4,7 +4,8 @@ namespace Hangar.Configuration.Loading;
 
 internal static class ProvidersSection
 {
-    private static readonly string[] Keys = [.. new[] { "type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit" }.Concat(ExternalProviderSection.Keys)];
+    private static readonly string[] Keys = [.. new[] { "type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit",
+        "uri", "state_dir", "domain_type", "kernel", "initrd", "cmdline", "default_cpus", "executable", "max_running" }.Concat(ExternalProviderSection.Keys).Distinct()];
 
     /// <summary>Every declared provider by name (null when its type could not be read), and the
     /// <c>max_concurrency</c> of those that set one (the engine's limit on concurrent calls).</summary>
@@ -29,7 +30,8 @@ internal static class ProvidersSection
                 continue;
             }
 
-            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType, ProviderConfig.ExternalType);
+            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType, ProviderConfig.ExternalType, ProviderConfig.LibvirtType, ProviderConfig.TartType);
+            ProviderKeyOwners.Check(provider, type);
             if (provider.Integer("max_concurrency", min: 1, max: 256) is { } limit)
             {
                 concurrency[name] = (int)limit;
@@ -65,6 +67,14 @@ internal static class ProvidersSection
                 }
 
                 providers[name] = ExternalProviderSection.Read(provider, name);
+            }
+            else if (type == ProviderConfig.LibvirtType)
+            {
+                providers[name] = VmProviderSections.ReadLibvirt(provider, name);
+            }
+            else if (type == ProviderConfig.TartType)
+            {
+                providers[name] = VmProviderSections.ReadTart(provider, name);
             }
         }
 

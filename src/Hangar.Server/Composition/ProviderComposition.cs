@@ -6,6 +6,9 @@ using Hangar.Providers.External;
 using Hangar.Providers.Process;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Hangar.Providers.Libvirt;
+using Hangar.Providers.Process;
+using Hangar.Providers.Tart;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;
@@ -25,6 +28,8 @@ internal static class ProviderComposition
                     sp => external with { ControllerId = ControllerIdOf(sp) },
                     [.. pools.Where(p => p.Provider == external.Name).Select(p => p.Name)],
                     sp => () => ListenAddressOf(sp)),
+                { Libvirt: { } libvirt } when OperatingSystem.IsLinux() => services.AddHangarLibvirtProvider(sp => libvirt with { ControllerId = ControllerIdOf(sp) }),
+                { Tart: { } tart } when OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() => services.AddHangarTartProvider(sp => tart with { ControllerId = ControllerIdOf(sp) }),
                 _ => throw new InvalidOperationException($"provider {provider.Name}: unknown type '{provider.Type}'"),
             };
         }
