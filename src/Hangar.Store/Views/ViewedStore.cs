@@ -16,6 +16,9 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public LiveView View { get; } = new(inner);
 
+    /// <summary>The store underneath (for tests and diagnostics that need its own members, e.g. the SQLite file path).</summary>
+    public IStore Inner => inner;
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await inner.MigrateAsync(cancellationToken).ConfigureAwait(false);
