@@ -373,6 +373,11 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         services.AddHangarSqliteStore(new SqliteStoreOptions { Path = DatabasePath });
+        if (!_options.WithoutLiveView)
+        {
+            services.AddHangarLiveView();
+        }
+
         var configured = EngineOptions.Pools.Select(p => p.Provider).Append(RecordingProvider.DefaultName).ToHashSet(StringComparer.Ordinal);
         foreach (var provider in _providers.Values.Where(p => configured.Contains(p.Name)))
         {

@@ -29,6 +29,9 @@ public sealed record EngineHarnessOptions
     /// <summary>Wraps the real store (e.g. <see cref="InterleavingStore.Wrap"/>) before the engine sees it.</summary>
     public Func<IStore, IStore>? WrapStore { get; init; }
 
+    /// <summary>Run the engine on the store alone, without the in-memory live view the host composes over SQLite.</summary>
+    public bool WithoutLiveView { get; init; }
+
     /// <summary>How long any harness helper waits before giving up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 }

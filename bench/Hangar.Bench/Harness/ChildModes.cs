@@ -1,5 +1,6 @@
 using Hangar.Bench.Scale;
 using Hangar.Core.Providers;
+using Hangar.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Bench.Harness;
@@ -27,6 +28,7 @@ internal static class ChildModes
                 var provider = new InstantProvider("instant");
                 provider.Preload(state.Instances.Select(i => (i.Name, i.Pool)));
                 await using var app = BenchHost.Create(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider), interval: TimeSpan.FromSeconds(1));
+                await app.Services.GetRequiredService<IStore>().MigrateAsync(CancellationToken.None).ConfigureAwait(false);
                 await state.SeedAsync(Path.Combine(dataDir, "hangar.db"), CancellationToken.None).ConfigureAwait(false);
                 await app.StartAsync().ConfigureAwait(false);
                 Console.WriteLine("READY " + BenchHost.Url(app));

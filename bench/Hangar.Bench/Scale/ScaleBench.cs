@@ -7,6 +7,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Hangar.Bench.Harness;
 using Hangar.Core.Jobs;
 using Hangar.Core.Providers;
+using Hangar.Core.Storage;
 using Hangar.Engine.Reconcile;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,9 @@ internal sealed class ScaleBench(BenchOptions options, Report report)
         var provider = new InstantProvider("instant");
         await using var app = BenchHost.Create(dataDir, state.Pools, s => s.AddSingleton<IProvider>(provider));
         var dbPath = Path.Combine(dataDir, "hangar.db");
+
+        // The host is not started (the pass is called directly), so nothing else migrates the file before the seed.
+        await app.Services.GetRequiredService<IStore>().MigrateAsync(ct).ConfigureAwait(false);
         await state.SeedAsync(dbPath, ct).ConfigureAwait(false);
         var pass = app.Services.GetRequiredService<ConvergePass>();
 

@@ -22,8 +22,12 @@ internal sealed class ConvergePass(
     PressureBoard pressure,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ConvergePass> logger) : IReconcilePass
+    ILogger<ConvergePass> logger,
+    ILiveView? view = null) : IReconcilePass
 {
+    // The view's version when the last pass applied job events to instances: unchanged, there is nothing new to apply.
+    private long _appliedAt = -1;
+
     public string Name => LoopNames.Converge;
 
     /// <summary>New jobs read per pass: each pass routes them (or marks them unroutable), so a burst larger than this is
@@ -45,6 +49,11 @@ internal sealed class ConvergePass(
 
     public async Task<Plan> RunAsync(CancellationToken cancellationToken)
     {
+        if (view is not null)
+        {
+            return await RunOnViewAsync(view, cancellationToken).ConfigureAwait(false);
+        }
+
         var instances = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
         if (await ApplyJobsToInstancesAsync(instances, cancellationToken).ConfigureAwait(false))
         {
@@ -56,13 +65,34 @@ internal sealed class ConvergePass(
         // round, a job that finished during the pass was planned as demand after its runner had been moved to draining,
         // and a spare runner was made that then held the next job's demand (issue 17: ConvergeRaceTests).
         var queuedJobs = await ReadQueuedJobsAsync(cancellationToken).ConfigureAwait(false);
+        return await PlanAndExecuteAsync(instances, queuedJobs, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// The same pass over the in-memory view: no query when nothing changed, and the job events are applied to instances
+    /// only when the view moved since they last were. The view reads instances before jobs, as above.
+    /// </summary>
+    private async Task<Plan> RunOnViewAsync(ILiveView live, CancellationToken ct)
+    {
+        var snapshot = await live.ReadAsync(ct).ConfigureAwait(false);
+        if (snapshot.Version != _appliedAt && await ApplyJobsToInstancesAsync(snapshot.Instances, ct).ConfigureAwait(false))
+        {
+            snapshot = await live.ReadAsync(ct).ConfigureAwait(false);
+        }
+
+        _appliedAt = snapshot.Version;
+        var queued = snapshot.OpenJobs.Where(j => j.Status == JobStatus.Queued).ToList();
+        return await PlanAndExecuteAsync(snapshot.Instances, queued, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Plan> PlanAndExecuteAsync(IReadOnlyList<Instance> instances, IReadOnlyList<Job> queuedJobs, CancellationToken ct)
+    {
         instances = SettleRemovedProviders(instances);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
-        await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
-        await pressure.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await pressure.RefreshAsync(ct).ConfigureAwait(false);
         return plan;
     }
 

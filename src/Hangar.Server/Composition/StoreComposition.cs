@@ -20,6 +20,10 @@ internal static class StoreComposition
             case StoreConfig.SqliteType:
                 var sqlite = store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") };
                 services.AddHangarSqliteStore(sqlite);
+
+                // One process owns the file, so every write passes through the view. PostgreSQL replicas see each
+                // other's writes only once notifications feed IStoreChangeSignal (the scale-out work): not before.
+                services.AddHangarLiveView();
                 return sqlite.Path;
             case StoreConfig.PostgresType:
                 var postgres = PostgresOptions(store, secrets);

@@ -13,13 +13,15 @@ namespace Hangar.Engine.Tests.Reconcile;
 /// </summary>
 public sealed class ConvergeRaceTests
 {
-    [Fact(Timeout = TestTimeouts.Test)]
-    public async Task RunAsync_JobCompletesWhileThePassRuns_NoSpareRunnerAndTheNextJobGetsItsCreate()
+    [Theory(Timeout = TestTimeouts.Test)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_JobCompletesWhileThePassRuns_NoSpareRunnerAndTheNextJobGetsItsCreate(bool liveView)
     {
         var ct = TestContext.Current.CancellationToken;
         InterleavingStore? hooks = null;
         await using var h = await EngineHarness.StartAsync(
-            new EngineHarnessOptions { WrapStore = store => InterleavingStore.Wrap(store, out hooks) },
+            new EngineHarnessOptions { WrapStore = store => InterleavingStore.Wrap(store, out hooks), WithoutLiveView = !liveView },
             ct);
         await h.QueueJobAsync(1, ct);
         await h.ConvergeAsync(ct);

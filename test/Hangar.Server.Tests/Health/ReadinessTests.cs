@@ -1,5 +1,6 @@
 using System.Net;
 using Hangar.Store.Sqlite;
+using Hangar.Store.Views;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Server.Tests.Health;
@@ -35,7 +36,7 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         // Another process holds the write lock (a backup, a second Hangar by mistake, a long migration), and a write of
         // this server's waits behind it in the single writer's queue.
-        var path = ((SqliteStore)_server.Store).FilePath;
+        var path = ((SqliteStore)(_server.Store is ViewedStore viewed ? viewed.Inner : _server.Store)).FilePath;
         await using var other = new SqliteConnection($"Data Source={path};Pooling=False");
         await other.OpenAsync(Ct);
         await using (var begin = other.CreateCommand())

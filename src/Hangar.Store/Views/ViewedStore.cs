@@ -1,0 +1,140 @@
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Storage;
+
+namespace Hangar.Store.Views;
+
+/// <summary>
+/// Any <see cref="IStore"/>, with its <see cref="LiveView"/> told of every write: each write names the rows it touches
+/// before it starts and after it ends (see <see cref="LiveView"/> for why both). Reads go to the store unchanged.
+/// Disposes the store only when it made it (<paramref name="ownsInner"/>), as the container would have.
+/// </summary>
+internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore, IAsyncDisposable, IDisposable
+{
+    private static readonly string[] NoInstances = [];
+    private static readonly JobKey[] NoJobs = [];
+
+    public LiveView View { get; } = new(inner);
+
+    /// <summary>The store underneath (for tests and diagnostics that need its own members, e.g. the SQLite file path).</summary>
+    public IStore Inner => inner;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await inner.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        View.AllChanged();
+    }
+
+    public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(NoInstances, [jobEvent.Key], () => inner.RecordJobEventAsync(jobEvent, now, cancellationToken));
+
+    public Task SetJobRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(NoInstances, [key], () => inner.SetJobRouteAsync(key, pool, unroutableReason, now, cancellationToken));
+
+    public Task StorePlanAsync(
+        IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync([.. intents.Select(i => i.Name)], [.. routes.Select(r => r.Job)], () => inner.StorePlanAsync(routes, intents, intentReason, now, cancellationToken));
+
+    public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(NoInstances, [key], () => inner.MarkJobKilledAsync(key, reason, now, cancellationToken));
+
+    public Task InsertInstanceAsync(Instance instance, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync([instance.Name], NoJobs, () => inner.InsertInstanceAsync(instance, reason, cancellationToken));
+
+    public Task<Instance> TransitionAsync(
+        string name, InstanceState to, string reason, DateTimeOffset now, InstanceChanges? changes = null, CancellationToken cancellationToken = default) =>
+        WriteAsync([name], NoJobs, () => inner.TransitionAsync(name, to, reason, now, changes, cancellationToken));
+
+    public Task<Instance> UpdateInstanceAsync(string name, InstanceChanges changes, CancellationToken cancellationToken = default) =>
+        WriteAsync([name], NoJobs, () => inner.UpdateInstanceAsync(name, changes, cancellationToken));
+
+    public Task<IReadOnlyList<Job>> RecordJobChecksAsync(
+        IReadOnlyList<JobCheck> checks, int closeAfterMisses, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(NoInstances, [.. checks.Select(c => c.Key)], () => inner.RecordJobChecksAsync(checks, closeAfterMisses, now, cancellationToken));
+
+    // Retention removes completed jobs and deleted instances only: rows the view does not hold.
+    public Task<int> PruneJobsAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        inner.PruneJobsAsync(olderThan, batchSize, cancellationToken);
+
+    public Task<int> PruneInstancesAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken = default) =>
+        inner.PruneInstancesAsync(olderThan, batchSize, cancellationToken);
+
+    public Task<int> PruneDeliveriesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
+        inner.PruneDeliveriesAsync(olderThan, cancellationToken);
+
+    public Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default) =>
+        inner.GetOrAddSettingAsync(key, valueIfAbsent, cancellationToken);
+
+    public Task<Job?> GetJobAsync(JobKey key, CancellationToken cancellationToken = default) => inner.GetJobAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListJobsAsync(query, cancellationToken);
+
+    public Task<Instance?> GetInstanceAsync(string name, CancellationToken cancellationToken = default) =>
+        inner.GetInstanceAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListInstancesAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<InstanceTransition>> GetHistoryAsync(string name, int limit = 20, CancellationToken cancellationToken = default) =>
+        inner.GetHistoryAsync(name, limit, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEntry>> ListHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListHistoryAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<PoolTally>> TallyPoolsAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        inner.TallyPoolsAsync(pools, cancellationToken);
+
+    public Task ProbeAsync(CancellationToken cancellationToken = default) => inner.ProbeAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListJobsToCheckAsync(DateTimeOffset quietSince, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListJobsToCheckAsync(quietSince, limit, cancellationToken);
+
+    public Task<IReadOnlyList<JobRepository>> ListJobRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken = default) =>
+        inner.ListJobRepositoriesAsync(updatedSince, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!ownsInner)
+        {
+            return;
+        }
+
+        if (inner is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            (inner as IDisposable)?.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (ownsInner)
+        {
+            (inner as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyCollection<string> instances, IReadOnlyCollection<JobKey> jobs, Func<Task> write) =>
+        await WriteAsync(instances, jobs, async () =>
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
+    private async Task<T> WriteAsync<T>(IReadOnlyCollection<string> instances, IReadOnlyCollection<JobKey> jobs, Func<Task<T>> write)
+    {
+        View.Writing(instances, jobs);
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            View.Written(instances, jobs);
+        }
+    }
+}
