@@ -1,7 +1,7 @@
 namespace Hangar.Emulator.Gitea;
 
 /// <summary>One job attempt at the emulated forge. Forgejo 11 re-runs reset the same row; Gitea and Forgejo 15 raise the attempt.</summary>
-public sealed class GiteaEmulatedJob
+internal sealed class GiteaEmulatedJob
 {
     public required long Id { get; init; }
 

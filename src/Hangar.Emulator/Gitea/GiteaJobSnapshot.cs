@@ -6,6 +6,6 @@ public sealed record GiteaJobSnapshot(
 {
     public string Handle => $"{Id}-{Attempt}";
 
-    public static GiteaJobSnapshot Of(GiteaEmulatedJob job) =>
+    internal static GiteaJobSnapshot Of(GiteaEmulatedJob job) =>
         new(job.Id, job.Attempt, job.Repository, job.RepositoryId, job.Labels, job.State, job.RunnerId, job.RunnerName, job.TaskId, job.Duration);
 }

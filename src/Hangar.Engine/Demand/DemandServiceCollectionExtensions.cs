@@ -1,4 +1,5 @@
 using Hangar.Core.Demand;
+using Hangar.Core.Forges;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -7,13 +8,29 @@ namespace Hangar.Engine.Demand;
 
 internal static class DemandServiceCollectionExtensions
 {
-    /// <summary>The engine's own pull sources: the job-queue poller of polled forges (Forgejo), the forge feature probe
-    /// at start, and the queued-jobs sweep unless <c>sweep_queued_runs</c> is off.</summary>
+    /// <summary>
+    /// The engine's own pull sources: the queued-jobs sweep unless <c>sweep_queued_runs</c> is off, and, when forges
+    /// registered before the engine (as the host does) are polled (Forgejo) or probed (Gitea, Forgejo), the job-queue
+    /// poller and the feature probe at start.
+    /// </summary>
     public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options)
     {
-        services.AddDemandSource<ForgeJobQueuePoller>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ForgeFeatureProbes>());
-        return options.Loops.SweepQueuedRuns ? services.AddDemandSource<QueuedJobsSweep>() : services;
+        if (options.Loops.SweepQueuedRuns)
+        {
+            services.AddDemandSource<QueuedJobsSweep>();
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(IForgeJobQueue)))
+        {
+            services.AddDemandSource<ForgeJobQueuePoller>();
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(IForgeFeatureProbe)))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ForgeFeatureProbes>());
+        }
+
+        return services;
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal sealed class ForgeJobQueuePoller(
     IStore store,
     PoolCatalog pools,
     EngineMetrics metrics,
+    EngineOptions options,
     TimeProvider time,
     ILogger<ForgeJobQueuePoller> logger) : IDemandSource
 {
@@ -94,6 +95,13 @@ internal sealed class ForgeJobQueuePoller(
                     await SubmitAsync(sink, queue.Name, key, job, ct).ConfigureAwait(false);
                 }
             }
+        }
+
+        // Forgejo cannot look one job up, so the stale-jobs pass hears "unknown" for a job that merely waits long: each
+        // sighting in the queue is a look-up that found it, which keeps such a job from being closed as gone.
+        if (seen.Count > 0)
+        {
+            await store.RecordJobChecksAsync([.. seen.Select(k => new JobCheck(k, Found: true))], options.Loops.CloseUnknownJobsAfter, time.GetUtcNow(), ct).ConfigureAwait(false);
         }
 
         if (complete)

@@ -8,7 +8,7 @@ namespace Hangar.Forges.Gitea;
 /// URL, the runner's name and labels; a registration Hangar made carries the runner's own login (uuid, token and the
 /// ready <c>.runner</c> file); a shared-token pool carries the scope's registration token instead.
 /// </summary>
-public static class RunnerLogins
+internal static class RunnerLogins
 {
     public const string ForgeUrl = "HANGAR_FORGE_URL";
     public const string RunnerName = "HANGAR_RUNNER_NAME";

@@ -108,6 +108,27 @@ public sealed class ForgeJobQueuePollerTests
         (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull().Status.ShouldBe(JobStatus.Completed);
     }
 
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task PollAsync_JobWaitsLongInTheQueue_StaleJobsPassNeverClosesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(RepositoryPool, ct);
+        var queue = new FakeJobQueue(h.Pool.Forge);
+        var poller = Poller(h, queue);
+        queue.Set(Waiting(7, attempt: null));
+
+        // Forgejo cannot look one job up, so the stale-jobs pass hears "unknown" for it; each sighting in the queue
+        // counts as a look-up that found it, so a job that waits long is never closed as gone.
+        for (var round = 0; round < h.EngineOptions.Loops.CloseUnknownJobsAfter + 2; round++)
+        {
+            h.Clock.Advance(h.EngineOptions.Loops.StaleJobAfter + TimeSpan.FromSeconds(1));
+            await h.RunPassAsync(c => poller.PollAsync(queue, h.Intake, c), ct);
+            await h.RunPassAsync(h.StaleJobsPass.RunAsync, ct);
+        }
+
+        (await h.Store.GetJobAsync(new JobKey(h.Pool.Forge, 7), ct)).ShouldNotBeNull().Status.ShouldBe(JobStatus.Queued);
+    }
+
     private static QueuedForgeJob Waiting(long id, long? attempt) =>
         new(id, attempt, Running: false, PoolSpecBuilder.Repository, PoolSpecBuilder.Organization, ["linux"]) { Name = "build" };
 
@@ -116,6 +137,7 @@ public sealed class ForgeJobQueuePollerTests
         h.Store,
         h.Services.GetRequiredService<PoolCatalog>(),
         h.Services.GetRequiredService<EngineMetrics>(),
+        h.EngineOptions,
         h.Time,
         NullLogger<ForgeJobQueuePoller>.Instance);
 }

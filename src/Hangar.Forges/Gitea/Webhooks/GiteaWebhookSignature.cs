@@ -5,7 +5,7 @@ namespace Hangar.Forges.Gitea.Webhooks;
 
 /// <summary><c>X-Gitea-Signature</c>: plain lowercase hex HMAC-SHA256 of the raw body, no prefix (Forgejo sends the same
 /// value as <c>X-Forgejo-Signature</c>). Without a configured secret Gitea sends an empty digest: never accepted.</summary>
-public static class GiteaWebhookSignature
+internal static class GiteaWebhookSignature
 {
     public const string HeaderName = "X-Gitea-Signature";
 
