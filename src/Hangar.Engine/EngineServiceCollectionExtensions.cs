@@ -1,8 +1,10 @@
 using Hangar.Core.Demand;
+using Hangar.Core.Leases;
 using Hangar.Engine;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
+using Hangar.Engine.Leases;
 using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -31,10 +33,13 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ForgeSet>();
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
+        AddOwnership(services, options);
         AddActuator(services);
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.AddHostedService<StartupRecovery>();
+        services.AddHostedService<PoolTakeoverRecovery>();
+        services.AddHostedService<StoreChangeWakeUp>();
         AddPass<ConvergePass>(services, nudged: true);
         AddPass<ReaperPass>(services);
         AddPass<RunnerStatusPass>(services);
@@ -48,6 +53,22 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
+    }
+
+    /// <summary>
+    /// Who owns which work. A store shared by several replicas registers an <see cref="ILeaseStore"/>: leases then decide
+    /// (<see cref="LeaseManager"/>, registered before the loops so it stops after them and releases what it held).
+    /// Otherwise this one replica owns everything (<see cref="SingleReplicaOwnership"/>).
+    /// </summary>
+    private static void AddOwnership(IServiceCollection services, EngineOptions options)
+    {
+        services.TryAddSingleton<LeaseMetrics>();
+        services.TryAddSingleton<ILeaseOwnership>(sp => sp.GetService<ILeaseStore>() is { } leases
+            ? new LeaseManager(
+                leases, options.Leases, sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<LeaseMetrics>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaseManager>>())
+            : new SingleReplicaOwnership());
+        services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<ILeaseOwnership>());
     }
 
     private static void AddActuator(IServiceCollection services)
@@ -80,6 +101,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ReconcileLoop(
             sp.GetRequiredService<TPass>(),
             nudged ? sp.GetRequiredService<ConvergeSignal>() : null,
+            sp.GetRequiredService<ILeaseOwnership>(),
             sp.GetRequiredService<EngineMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ReconcileLoop>>()));

@@ -4,6 +4,7 @@ using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
 using Hangar.Engine.Actuation;
+using Hangar.Engine.Leases;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -11,7 +12,9 @@ namespace Hangar.Engine.Reconcile;
 /// <summary>
 /// One level-triggered pass: read the stored state, bring instances in line with what jobs say, plan, and hand the plan
 /// to the actuator. Running it twice in a row is harmless: the second pass finds nothing to do. Its forge calls (minting,
-/// removal) are provisioning, which a forge's request budget never holds back.
+/// removal) are provisioning, which a forge's request budget never holds back. With several replicas every replica
+/// plans every pool (routing needs them all), writes routes only under the routing lease, and acts only on the pools
+/// it owns, each under its pool's lease (<see cref="PoolOwnership"/>).
 /// </summary>
 internal sealed class ConvergePass(
     IStore store,
@@ -19,6 +22,7 @@ internal sealed class ConvergePass(
     ProviderSet providers,
     Actuator actuator,
     Transitions transitions,
+    ILeaseOwnership ownership,
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger) : IReconcilePass
@@ -39,6 +43,8 @@ internal sealed class ConvergePass(
     public TimeSpan Interval => options.ConvergeInterval;
 
     public ForgePriority ForgePriority => ForgePriority.Provision;
+
+    public bool ActsPerPool => true;
 
     Task IReconcilePass.RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
@@ -90,7 +96,13 @@ internal sealed class ConvergePass(
         var unreachable = instances.Where(i => i.State != InstanceState.Busy && !providers.Contains(i.Provider)).ToList();
         foreach (var instance in unreachable)
         {
-            actuator.StartForgetRemovedProvider(instance);
+            if (ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.StartForgetRemovedProvider(instance);
+                }
+            }
         }
 
         return unreachable.Count == 0 ? instances : [.. instances.Except(unreachable)];
@@ -121,10 +133,13 @@ internal sealed class ConvergePass(
         {
             // A job Hangar closed itself (the forge stopped knowing it) says nothing about its runner, which may still
             // be running it: the runner's own state (runner-status, store-ghosts) decides when it is done.
-            if (job.CloseReason is not null || job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance))
+            if (job.CloseReason is not null || job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance)
+                || ownership.OwnerOfPool(pools, instance.Pool) is not { } owner)
             {
                 continue;
             }
+
+            using var fenced = owner.Enter();
 
             var took = new InstanceChanges { JobId = job.Id, ForgeRunnerId = job.RunnerId };
             if (instance.State is InstanceState.Booting or InstanceState.Idle)
@@ -143,6 +158,55 @@ internal sealed class ConvergePass(
 
     private async Task ExecuteAsync(Plan plan, IReadOnlyList<Instance> instances, CancellationToken ct)
     {
+        await WriteRoutesAsync(plan, ct).ConfigureAwait(false);
+
+        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var destroy in plan.Destroys)
+        {
+            if (byName.TryGetValue(destroy.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.StartDestroy(instance, destroy.Reason);
+                }
+            }
+        }
+
+        foreach (var pool in instances.GroupBy(i => i.Pool, StringComparer.Ordinal))
+        {
+            if (ownership.OwnerOfPool(pools, pool.Key) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.ResumeUnfinished(pool);
+                }
+            }
+        }
+
+        foreach (var create in plan.Creates)
+        {
+            var pool = pools.Find(create.Pool);
+            if (pool is not null && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
+            {
+                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
+                using var owned = CancellationTokenSource.CreateLinkedTokenSource(ct, owner.Lost);
+                using (owner.Enter())
+                {
+                    await actuator.CreateAsync(pool, create.Count, owned.Token).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Routing's decisions, written by one replica (the routing lease's holder) so no job is routed two ways.</summary>
+    private async Task WriteRoutesAsync(Plan plan, CancellationToken ct)
+    {
+        if (ownership.TryGet(LeaseNames.Routing) is not { } routing)
+        {
+            return;
+        }
+
+        using var fenced = routing.Enter();
         var now = time.GetUtcNow();
         foreach (var route in plan.Routes)
         {
@@ -153,27 +217,6 @@ internal sealed class ConvergePass(
         {
             ReconcileLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
             await store.SetJobRouteAsync(unroutable.Job, null, unroutable.Reason, now, ct).ConfigureAwait(false);
-        }
-
-        var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        foreach (var destroy in plan.Destroys)
-        {
-            if (byName.TryGetValue(destroy.Instance, out var instance))
-            {
-                actuator.StartDestroy(instance, destroy.Reason);
-            }
-        }
-
-        actuator.ResumeUnfinished(instances);
-
-        foreach (var create in plan.Creates)
-        {
-            var pool = pools.Find(create.Pool);
-            if (pool is not null)
-            {
-                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                await actuator.CreateAsync(pool, create.Count, ct).ConfigureAwait(false);
-            }
         }
     }
 }

@@ -52,6 +52,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             }
 
             await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
+            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, instance.Pool), ct);
             return true;
         }, cancellationToken);
     }
@@ -66,6 +67,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             InstanceLifecycle.EnsureCanMove(name, from, to);
             var updated = await UpdateAsync(connection, name, (to, now, reason), changes ?? InstanceChanges.None, ct) ?? throw NotFound(name);
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
+            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, updated.Pool), ct);
             return updated;
         }, cancellationToken);
 

@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Leases;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ namespace Hangar.Store.Postgres;
 /// transaction. Job events are group-committed (<see cref="PostgresIntakeWriter"/>). Times are stored to the millisecond
 /// and read back in UTC.
 /// </summary>
-internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
@@ -25,6 +26,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresPoolTallies _tallies;
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
+    private readonly PostgresLeases _leases;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -39,6 +41,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new PostgresPoolTallies(_database);
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
+        _leases = new PostgresLeases(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -129,6 +132,15 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             batch.BatchCommands.Add(select);
             return (string)(await batch.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> AcquireAsync(
+        IReadOnlyCollection<string> names, string holder, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.AcquireAsync(names, holder, duration, now, cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<string> names, string holder, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.ReleaseAsync(names, holder, now, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
 
     public void Dispose()
     {

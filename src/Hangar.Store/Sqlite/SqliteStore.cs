@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Leases;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Hangar.Store.Sqlite;
 /// gate, across processes by <c>BEGIN IMMEDIATE</c>), readers concurrent. Times are stored to the millisecond and
 /// read back in UTC.
 /// </summary>
-internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
@@ -21,6 +22,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqlitePoolTallies _tallies;
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
+    private readonly SqliteLeases _leases;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -32,6 +34,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new SqlitePoolTallies(_database);
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
+        _leases = new SqliteLeases(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -117,6 +120,15 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
             command.Parameters.Add("$value", valueIfAbsent);
             return (string)(await command.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> AcquireAsync(
+        IReadOnlyCollection<string> names, string holder, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.AcquireAsync(names, holder, duration, now, cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<string> names, string holder, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.ReleaseAsync(names, holder, now, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
 
     public void Dispose() => _database.Dispose();
 
