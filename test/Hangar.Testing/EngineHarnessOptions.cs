@@ -25,6 +25,9 @@ public sealed record EngineHarnessOptions
     /// <summary>Use the system clock instead of a <c>FakeTimeProvider</c> (for background work that must see real time pass).</summary>
     public bool UseSystemClock { get; init; }
 
+    /// <summary>Services registered before the engine's, so they win its <c>TryAdd</c>s (e.g. an <c>ILeaseOwnership</c>).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>How long any harness helper waits before giving up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -64,6 +64,10 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _passes);
             metrics.LoopPass(Name);
         }
+        catch (Exception) when (lease is { IsLost: true } && !stoppingToken.IsCancellationRequested)
+        {
+            // Another replica took the pass over mid-run (cancelled, or a write refused by the fence): not a failure.
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             ReconcileLog.PassFailed(logger, Name, ex);
