@@ -25,6 +25,9 @@ public sealed record EngineOptions
     /// <summary>At most this many provider calls at once per provider (by provider name; default 8).</summary>
     public IReadOnlyDictionary<string, int> ProviderConcurrency { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>This replica's name and its leases' duration (several replicas on one PostgreSQL database).</summary>
+    public LeaseOptions Leases { get; init; } = new();
+
     /// <summary>Completed jobs this recent are still matched to their runners (covers a late webhook after a restart).</summary>
     public TimeSpan CompletedJobLookback { get; init; } = TimeSpan.FromHours(24);
 }

@@ -1,9 +1,11 @@
 using Hangar.Core.Demand;
 using Hangar.Core.Providers;
+using Hangar.Core.Leases;
 using Hangar.Engine;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Demand;
 using Hangar.Engine.Intake;
+using Hangar.Engine.Leases;
 using Hangar.Engine.Reconcile;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -37,11 +39,14 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<InstanceReports>();
         // Public (the API streams it) with an internal constructor: made here rather than by the container.
         services.TryAddSingleton(sp => new PressureBoard(sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<EngineMetrics>()));
+        AddOwnership(services, options);
         AddActuator(services);
         services.TryAddSingleton<QueueTimes>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.AddHostedService<StartupRecovery>();
+        services.AddHostedService<PoolTakeoverRecovery>();
+        services.AddHostedService<StoreChangeWakeUp>();
         AddPass<ConvergePass>(services, nudged: true);
         AddPass<ReaperPass>(services);
         AddPass<RunnerStatusPass>(services);
@@ -55,6 +60,22 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
+    }
+
+    /// <summary>
+    /// Who owns which work. A store shared by several replicas registers an <see cref="ILeaseStore"/>: leases then decide
+    /// (<see cref="LeaseManager"/>, registered before the loops so it stops after them and releases what it held).
+    /// Otherwise this one replica owns everything (<see cref="SingleReplicaOwnership"/>).
+    /// </summary>
+    private static void AddOwnership(IServiceCollection services, EngineOptions options)
+    {
+        services.TryAddSingleton<LeaseMetrics>();
+        services.TryAddSingleton<ILeaseOwnership>(sp => sp.GetService<ILeaseStore>() is { } leases
+            ? new LeaseManager(
+                leases, options.Leases, sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<LeaseMetrics>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaseManager>>())
+            : new SingleReplicaOwnership());
+        services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<ILeaseOwnership>());
     }
 
     private static void AddActuator(IServiceCollection services)
@@ -87,6 +108,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ReconcileLoop(
             sp.GetRequiredService<TPass>(),
             nudged ? sp.GetRequiredService<ConvergeSignal>() : null,
+            sp.GetRequiredService<ILeaseOwnership>(),
             sp.GetRequiredService<EngineMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ReconcileLoop>>()));

@@ -71,7 +71,7 @@ public static class HangarHost
             ServerLog.NoApiTokens(logger);
         }
 
-        StoreComposition.WarnAboutHostLocalProviders(config.Store, config.Providers.Values, logger);
+        StoreComposition.WarnAboutHostLocalProviders(config.Store, config.Providers.Values, config.Engine.Pools, logger);
 
         app.Lifetime.ApplicationStarted.Register(() =>
             ServerLog.Started(logger, string.Join(",", ListeningUrls(app)), ControllerId(app), store, config.Engine.Pools.Count));

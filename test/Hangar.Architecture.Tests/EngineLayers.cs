@@ -11,6 +11,9 @@ internal static class EngineLayers
         // Options, metrics, the converge signal, pool/forge/provider look-ups, stored lifecycle moves.
         ["Hangar.Engine"],
 
+        // Who owns which once-only work among replicas (leases, fences); single-replica ownership.
+        ["Hangar.Engine.Leases"],
+
         // The actuator changes the outside world; demand sources feed the sink (and own the intake/demand log).
         ["Hangar.Engine.Actuation", "Hangar.Engine.Demand"],
 

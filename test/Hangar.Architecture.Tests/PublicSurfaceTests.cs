@@ -11,6 +11,8 @@ public sealed class PublicSurfaceTests
     {
         ["Hangar.Engine.Reconcile.LoopNames"] =
             "constants only, compiled into Hangar.Server's readiness check (no reference to the type remains to be seen)",
+        ["Hangar.Engine.Leases.LeasedWork"] =
+            "what the public ILeaseOwnership hands out (Hangar.Server reads ownership; demand sources of other issues hold work through it)",
         ["Hangar.Engine.Reconcile.IReconcilePass"] =
             "the shared test kit's EngineHarness hands each pass to every test project (only src assemblies see its internals)",
         ["Hangar.Emulator.State.RunnerScope"] =

@@ -40,4 +40,15 @@ public sealed class PoolsListCommandTests : IAsyncLifetime
         lines.Single(l => l.TrimStart().StartsWith("gpu ", StringComparison.Ordinal)).ShouldContain("degraded: image 'acme/gpu:1' is not present");
         lines.Single(l => l.TrimStart().StartsWith("linux ", StringComparison.Ordinal)).TrimEnd().ShouldEndWith("ok");
     }
+
+    [Fact]
+    public async Task PoolsList_SingleServer_OwnerIsThisServer()
+    {
+        var result = await HangarCli.RunAsync(Timeout, "pools", "list", "--server", _server.BaseUrl.ToString(), "--token", ServerFixture.ApiToken);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("OWNER");
+        var linux = result.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("linux ", StringComparison.Ordinal));
+        linux.ShouldContain(" " + Environment.MachineName + " ");
+    }
 }

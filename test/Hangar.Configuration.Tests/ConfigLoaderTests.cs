@@ -23,6 +23,10 @@ public class ConfigLoaderTests
           converge_interval: 500ms
           observe_interval: 1h30m
           delivery_retention: 2d
+          replica: eu-1
+          leases:
+            duration: 15s
+            renew_every: 5s
         store:
           type: postgres
           connection_string: {name: pg, env: HANGAR_PG}
@@ -68,11 +72,13 @@ public class ConfigLoaderTests
             organization: acme
             provider: local
             command: [./run.sh]
+            replica: eu-1
           everywhere:
             forge: github
             enterprise: acme-corp
             provider: local
             command: [./run.sh]
+            replica: eu-1
         """;
 
     [Fact]
@@ -94,6 +100,7 @@ public class ConfigLoaderTests
             ConvergeInterval = TimeSpan.FromMilliseconds(500),
             ObserveInterval = TimeSpan.FromMinutes(90),
             DeliveryRetention = TimeSpan.FromDays(2),
+            Leases = new LeaseOptions { Replica = "eu-1", Duration = TimeSpan.FromSeconds(15), RenewEvery = TimeSpan.FromSeconds(5) },
             Pools = config.Engine.Pools,
             ProviderConcurrency = config.Engine.ProviderConcurrency,
         });
@@ -155,6 +162,7 @@ public class ConfigLoaderTests
         pools.Select(p => p.Name).ShouldBe(["linux-small", "org-wide", "everywhere"]);
         pools[1].Target.ShouldBe(ForgeTarget.Organization("acme"));
         pools[2].Target.ShouldBe(ForgeTarget.Enterprise("acme-corp"));
+        pools.Select(p => p.Replica).ShouldBe([null, "eu-1", "eu-1"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Hangar.Engine.Leases;
 using Hangar.Core.Demand;
 using Hangar.Core.Instances;
 using Hangar.Engine.Demand;
@@ -22,9 +23,13 @@ public sealed class EngineServiceCollectionExtensionsTests
         var hosted = h.Services.GetServices<IHostedService>().ToArray();
 
         // The store's migration step comes with the store the harness composes, as in the host.
+        // Ownership comes before the loops, so with leases it stops after them and releases what it held.
         hosted[0].ShouldBeOfType<StoreMigration>();
-        hosted[1].ShouldBeOfType<StartupRecovery>();
-        hosted.Skip(2).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
+        hosted[1].ShouldBeOfType<SingleReplicaOwnership>();
+        hosted[2].ShouldBeOfType<StartupRecovery>();
+        hosted[3].ShouldBeOfType<PoolTakeoverRecovery>();
+        hosted[4].ShouldBeOfType<StoreChangeWakeUp>();
+        hosted.Skip(5).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
         [
             "converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry",
             "delivery-prune", "retention",

@@ -389,6 +389,7 @@ public sealed class EngineHarness : IAsyncDisposable
             services.AddSingleton<IForge>(forge);
         }
 
+        _options.ConfigureServices?.Invoke(services);
         services.AddHangarEngine(EngineOptions);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -32,6 +32,9 @@ public sealed record EngineHarnessOptions
     /// <summary>Run the engine on the store alone, without the in-memory live view the host composes over SQLite.</summary>
     public bool WithoutLiveView { get; init; }
 
+    /// <summary>Services registered before the engine's, so they win its <c>TryAdd</c>s (e.g. an <c>ILeaseOwnership</c>).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>How long any harness helper waits before giving up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -14,7 +14,7 @@ internal static class ListCommands
 {
     private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
     {
-        ["pools"] = ["name", "target", "labels", "provider", "min_idle", "max_runners", "priority", "queued_jobs", "runners", "state"],
+        ["pools"] = ["name", "target", "labels", "provider", "min_idle", "max_runners", "priority", "queued_jobs", "runners", "owner", "state"],
         ["runners"] = ["name", "pool", "state", "job_id", "attempts", "state_changed_at", "last_reason", "last_error"],
         ["jobs"] = ["id", "repository", "status", "labels", "pool", "runner_name", "queued_at", "unroutable_reason"],
         ["flavors"] = ["name", "platform", "labels", "priority", "enabled", "minimum_pressure", "pressure_only", "pressure"],

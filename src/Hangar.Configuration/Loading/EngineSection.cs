@@ -23,6 +23,26 @@ internal static class EngineSection
             ObserveInterval = runnerStatus,
             Loops = loops,
             DeliveryRetention = server.Duration("delivery_retention") ?? defaults.DeliveryRetention,
+            Leases = ReadLeases(server, defaults.Leases),
         };
+    }
+
+    /// <summary><c>server.replica</c> and <c>server.leases</c>: a renewal must come well within a lease.</summary>
+    private static LeaseOptions ReadLeases(MappingReader server, LeaseOptions defaults)
+    {
+        var replica = server.Matching("replica", ConfigPatterns.RunnerNamePart(), "1 to 40 of a-z, 0-9 and '-'") ?? defaults.Replica;
+        if (server.Mapping("leases", ServerSection.LeaseKeys) is not { } leases)
+        {
+            return defaults with { Replica = replica };
+        }
+
+        var duration = leases.Duration("duration") ?? defaults.Duration;
+        var renewEvery = leases.Duration("renew_every");
+        if (renewEvery is { } renew && renew * 2 > duration)
+        {
+            leases.Context.Error(leases.Node("renew_every")!.Start, $"{leases.At("renew_every")}: must be at most half of server.leases.duration, so a lease is renewed at least twice before it runs out");
+        }
+
+        return new LeaseOptions { Replica = replica, Duration = duration, RenewEvery = renewEvery };
     }
 }

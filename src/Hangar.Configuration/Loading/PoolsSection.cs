@@ -11,7 +11,7 @@ internal static class PoolsSection
         "forge", "repository", "organization", "enterprise", "instance", "shared_registration_token", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
-        "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure",
+        "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica",
     ];
 
     /// <summary>What shapes a runner Hangar makes: meaningless for a pressure-only pool, whose runners are made elsewhere.</summary>
@@ -23,14 +23,16 @@ internal static class PoolsSection
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
 
-    public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers)
+    /// <param name="sharedStore">The store may be shared by several replicas (PostgreSQL): a pool on a host-local
+    /// provider must then be pinned to one replica.</param>
+    public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore = false)
     {
         var pools = new List<PoolSpec>();
         foreach (var (key, name, value) in root.NamedEntries("pools"))
         {
             YamlValues.Matching(root.Context, key, "pools", ConfigPatterns.RunnerNamePart(), "a pool name goes into runner names: 1 to 40 of a-z, 0-9 and '-'");
             if (SectionMapping.Open(root.Context, value, $"pools.{name}", key.Start, Keys) is { } pool
-                && ReadPool(pool, name, forges, providers) is { } spec)
+                && ReadPool(pool, name, forges, providers, sharedStore) is { } spec)
             {
                 pools.Add(spec);
             }
@@ -39,7 +41,8 @@ internal static class PoolsSection
         return pools;
     }
 
-    private static PoolSpec? ReadPool(MappingReader pool, string name, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers)
+    private static PoolSpec? ReadPool(
+        MappingReader pool, string name, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore)
     {
         var defaults = new PoolSpec { Name = name, Forge = "", Target = ForgeTarget.Repository(""), Labels = [], Provider = "" };
         var forge = Reference(pool, "forge", forges.Keys);
@@ -52,6 +55,14 @@ internal static class PoolsSection
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
 
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
+        var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
+        if (sharedStore && replica is null && providerName is not null && providers.TryGetValue(providerName, out var hostLocal) && hostLocal is { Type: ProviderConfig.ProcessType })
+        {
+            pool.Context.Error(
+                pool.Node("provider")!.Start,
+                $"{pool.At("provider")}: provider '{providerName}' is a process provider, whose runners live on the host that starts them; with a postgres store any replica may own the pool, so pin it to one: replica: NAME (that replica's server.replica)");
+        }
+
         if (providerName == PoolSpec.NoProvider)
         {
             foreach (var key in MachineKeys)
@@ -132,6 +143,7 @@ internal static class PoolsSection
             SharedRegistrationToken = pool.Boolean("shared_registration_token") ?? defaults.SharedRegistrationToken,
             Platform = pool.Matching("platform", ConfigPatterns.Platform(), "a platform is 1 to 64 of letters, digits, '.', '_' and '-', e.g. linux-x64"),
             MinimumPressure = (int?)pool.Integer("minimum_pressure", min: 0, max: 1_000_000) ?? defaults.MinimumPressure,
+            Replica = replica,
         };
 
         if (forge is not null && target is not null)

@@ -9,8 +9,11 @@ internal static class ServerSection
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes", "pressure_heartbeat",
-        "converge_interval", "observe_interval", "delivery_retention", "loops",
+        "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases",
     ];
+
+    /// <summary>Keys of <c>server.leases</c>.</summary>
+    public static readonly string[] LeaseKeys = ["duration", "renew_every"];
 
     public static ServerConfig Read(ConfigContext context, MappingReader? server)
     {

@@ -25,6 +25,10 @@ public sealed record PoolSpec
 
     public required string Provider { get; init; }
 
+    /// <summary>With several replicas: the one replica (its <c>server.replica</c>) that may own this pool. Needed when
+    /// the provider is host-local (a <c>process</c> provider); null lets any replica own it.</summary>
+    public string? Replica { get; init; }
+
     public string? Image { get; init; }
 
     /// <summary>The command that starts the runner inside the instance; empty means the image's default.</summary>

@@ -85,4 +85,8 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1154, EventName = "IntentOfMovedPool", Level = LogLevel.Information,
         Message = "intent failed: its pool moved to another provider instance={Instance} pool={Pool} from={From} to={To}")]
     public static partial void PoolMovedProvider(ILogger logger, string instance, string pool, string from, string to);
+
+    [LoggerMessage(EventId = 1170, EventName = "WorkFenced", Level = LogLevel.Warning,
+        Message = "work on instance={Instance} stopped: lease={Lease} epoch={Epoch} changed hands and the store refused its write")]
+    public static partial void WorkFenced(ILogger logger, string instance, string lease, long epoch);
 }

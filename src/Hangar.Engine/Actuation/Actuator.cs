@@ -1,6 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Planning;
 using Hangar.Core.Pools;
+using Hangar.Engine.Leases;
 
 namespace Hangar.Engine.Actuation;
 
@@ -19,7 +20,9 @@ internal sealed class Actuator(
     MachineAdoption adoption,
     ProviderSlots slots,
     RunnerCredentials credentials,
-    RemovedProviderInstances removedProvider)
+    RemovedProviderInstances removedProvider,
+    ILeaseOwnership ownership,
+    PoolCatalog pools)
 {
     /// <summary>True while a create or destroy of this instance is under way in this process.</summary>
     public bool IsInFlight(string name) => inFlight.Contains(name);
@@ -82,15 +85,20 @@ internal sealed class Actuator(
         }
     }
 
-    /// <summary>Starts the next attempt of every failed create whose backoff has passed. Returns how many started.</summary>
+    /// <summary>Starts the next attempt of every failed create whose backoff has passed, in the pools this replica owns
+    /// (each under its pool's lease). Returns how many started.</summary>
     public async Task<int> RetryDueCreatesAsync(CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var instance in await retry.DueAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!inFlight.Contains(instance.Name))
+            if (!inFlight.Contains(instance.Name) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
             {
-                StartCreate(instance);
+                using (owner.Enter())
+                {
+                    StartCreate(instance);
+                }
+
                 started++;
             }
         }

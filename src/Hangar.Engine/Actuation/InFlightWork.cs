@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hangar.Core.Leases;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
@@ -6,7 +7,8 @@ namespace Hangar.Engine.Actuation;
 /// <summary>
 /// The creates and destroys under way in this process, at most one per instance name, each in the background. Passes
 /// leave an instance alone while it is listed here (its stored state is about to change). On shutdown the work is
-/// cancelled; what it left is resumed from the stored state at the next start.
+/// cancelled; what it left is resumed from the stored state at the next start. Work started under a lease's fence keeps
+/// it (the execution context flows into the work) and is cancelled when this replica loses that lease.
 /// </summary>
 internal sealed class InFlightWork(ILogger<InFlightWork> logger) : IAsyncDisposable
 {
@@ -35,16 +37,24 @@ internal sealed class InFlightWork(ILogger<InFlightWork> logger) : IAsyncDisposa
             return;
         }
 
-        var ct = _stopping.Token;
+        var lost = StoreFence.Current?.Lost ?? CancellationToken.None;
+        var stopping = _stopping.Token;
         _ = Task.Run(async () =>
         {
+            using var owned = CancellationTokenSource.CreateLinkedTokenSource(stopping, lost);
+            var ct = owned.Token;
             try
             {
                 await work(ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                // Shutting down: the stored state lets the next start finish or undo this.
+                // Shutting down, or the lease is gone: the stored state lets the next owner finish or undo this.
+            }
+            catch (StaleLeaseException ex)
+            {
+                // Another replica took the pool while this work ran: it stops, its last write refused.
+                ActuationLog.WorkFenced(logger, name, ex.Fence.Lease, ex.Fence.Epoch);
             }
             catch (Exception ex)
             {

@@ -1,4 +1,5 @@
 using Hangar.Core.Demand;
+using Hangar.Engine.Leases;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,12 @@ namespace Hangar.Engine.Demand;
 /// Runs one <see cref="IDemandSource"/> for the life of the process: a run that fails (or ends before shutdown) is
 /// logged and followed by a new one after a backoff on the injected clock, doubling from
 /// <see cref="FirstRestartDelay"/> to <see cref="MaxRestartDelay"/>; a run that lasted at least the longest delay counts
-/// as healthy, so the next failure starts over from the first delay. Ownership by one replica goes here: once leases
-/// exist, each run starts only after this host holds the source's lease, and is cancelled when it loses it.
+/// as healthy, so the next failure starts over from the first delay. A source runs once among replicas: each run starts
+/// only once this replica holds the source's lease (<see cref="LeaseNames.Source"/>), runs fenced by it, and is cancelled
+/// when the lease is lost; a run that ends because its lease was lost waits for the lease again, not for a backoff.
 /// </summary>
-internal sealed class DemandSourceHost(IDemandSource source, IJobEventSink sink, TimeProvider time, ILogger<DemandSourceHost> logger) : BackgroundService
+internal sealed class DemandSourceHost(IDemandSource source, IJobEventSink sink, ILeaseOwnership ownership, TimeProvider time, ILogger<DemandSourceHost> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(5);
@@ -36,13 +39,33 @@ internal sealed class DemandSourceHost(IDemandSource source, IJobEventSink sink,
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            LeasedWork lease;
+            try
+            {
+                lease = await ownership.AcquireAsync(LeaseNames.Source(source.Name), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             var started = time.GetTimestamp();
             try
             {
-                await source.RunAsync(sink, stoppingToken).ConfigureAwait(false);
+                using var owned = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                using (lease.Enter())
+                {
+                    await source.RunAsync(sink, owned.Token).ConfigureAwait(false);
+                }
+
                 if (stoppingToken.IsCancellationRequested)
                 {
                     return;
+                }
+
+                if (lease.IsLost)
+                {
+                    continue;
                 }
 
                 DemandLog.SourceEnded(logger, source.Name);
@@ -50,6 +73,10 @@ internal sealed class DemandSourceHost(IDemandSource source, IJobEventSink sink,
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception) when (lease.IsLost)
+            {
+                continue;
             }
             catch (Exception ex)
             {

@@ -4,6 +4,7 @@ using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
 using Hangar.Engine.Actuation;
+using Hangar.Engine.Leases;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Reconcile;
@@ -11,7 +12,9 @@ namespace Hangar.Engine.Reconcile;
 /// <summary>
 /// One level-triggered pass: read the stored state, bring instances in line with what jobs say, plan, and hand the plan
 /// to the actuator. Running it twice in a row is harmless: the second pass finds nothing to do. Its forge calls (minting,
-/// removal) are provisioning, which a forge's request budget never holds back.
+/// removal) are provisioning, which a forge's request budget never holds back. With several replicas every replica
+/// plans every pool (routing needs them all), writes routes only under the routing lease, and acts only on the pools
+/// it owns, each under its pool's lease (<see cref="PoolOwnership"/>).
 /// </summary>
 internal sealed class ConvergePass(
     IStore store,
@@ -20,6 +23,7 @@ internal sealed class ConvergePass(
     Actuator actuator,
     Transitions transitions,
     PressureBoard pressure,
+    ILeaseOwnership ownership,
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger,
@@ -44,6 +48,8 @@ internal sealed class ConvergePass(
     public TimeSpan Interval => options.ConvergeInterval;
 
     public ForgePriority ForgePriority => ForgePriority.Provision;
+
+    public bool ActsPerPool => true;
 
     Task IReconcilePass.RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
@@ -128,7 +134,13 @@ internal sealed class ConvergePass(
         var unreachable = instances.Where(i => i.State != InstanceState.Busy && !providers.Contains(i.Provider)).ToList();
         foreach (var instance in unreachable)
         {
-            actuator.StartForgetRemovedProvider(instance);
+            if (ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.StartForgetRemovedProvider(instance);
+                }
+            }
         }
 
         return unreachable.Count == 0 ? instances : [.. instances.Except(unreachable)];
@@ -159,10 +171,13 @@ internal sealed class ConvergePass(
         {
             // A job Hangar closed itself (the forge stopped knowing it) says nothing about its runner, which may still
             // be running it: the runner's own state (runner-status, store-ghosts) decides when it is done.
-            if (job.CloseReason is not null || job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance))
+            if (job.CloseReason is not null || job.RunnerName is null || !candidates.TryGetValue(job.RunnerName, out var instance)
+                || ownership.OwnerOfPool(pools, instance.Pool) is not { } owner)
             {
                 continue;
             }
+
+            using var fenced = owner.Enter();
 
             var took = new InstanceChanges { JobId = job.Id, ForgeRunnerId = job.RunnerId };
             if (instance.State is InstanceState.Booting or InstanceState.Idle)
@@ -181,41 +196,97 @@ internal sealed class ConvergePass(
 
     private async Task ExecuteAsync(Plan plan, IReadOnlyList<Instance> instances, CancellationToken ct)
     {
-        // Routes and the intents they call for are one transaction: one commit, not one per row, before the first create.
+        // Routes are written by one replica only (the routing lease's holder), so no job is routed two ways.
         var routes = new List<JobRouteWrite>(plan.Routes.Count + plan.Unroutable.Count);
-        routes.AddRange(plan.Routes.Select(r => new JobRouteWrite(r.Job, r.Pool, null)));
-        foreach (var unroutable in plan.Unroutable)
+        var routing = ownership.TryGet(LeaseNames.Routing);
+        if (routing is not null)
         {
-            ReconcileLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
-            routes.Add(new JobRouteWrite(unroutable.Job, null, unroutable.Reason));
-        }
-
-        var intents = new List<Instance>();
-        foreach (var create in plan.Creates)
-        {
-            if (pools.Find(create.Pool) is { } pool)
+            routes.AddRange(plan.Routes.Select(r => new JobRouteWrite(r.Job, r.Pool, null)));
+            foreach (var unroutable in plan.Unroutable)
             {
-                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                intents.AddRange(actuator.NewIntents(pool, create.Count));
+                ReconcileLog.Unroutable(logger, unroutable.Job.Forge, unroutable.Job.Id, unroutable.Reason);
+                routes.Add(new JobRouteWrite(unroutable.Job, null, unroutable.Reason));
             }
         }
 
-        if (routes.Count + intents.Count > 0)
+        // Intents only for the pools this replica owns, each under its pool's lease.
+        var creates = new List<(LeasedWork Owner, IReadOnlyList<Instance> Intents)>();
+        foreach (var create in plan.Creates)
         {
-            await store.StorePlanAsync(routes, intents, InstanceIntents.Reason, time.GetUtcNow(), ct).ConfigureAwait(false);
+            if (pools.Find(create.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
+            {
+                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
+                creates.Add((owner, actuator.NewIntents(pool, create.Count)));
+            }
         }
 
-        actuator.StartCreates(intents);
+        await StorePlanAsync(routing, routes, creates, ct).ConfigureAwait(false);
+        foreach (var (owner, intents) in creates)
+        {
+            using (owner.Enter())
+            {
+                actuator.StartCreates(intents);
+            }
+        }
 
         var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var destroy in plan.Destroys)
         {
-            if (byName.TryGetValue(destroy.Instance, out var instance))
+            if (byName.TryGetValue(destroy.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
             {
-                actuator.StartDestroy(instance, destroy.Reason);
+                using (owner.Enter())
+                {
+                    actuator.StartDestroy(instance, destroy.Reason);
+                }
             }
         }
 
-        actuator.ResumeUnfinished(instances);
+        foreach (var pool in instances.GroupBy(i => i.Pool, StringComparer.Ordinal))
+        {
+            if (ownership.OwnerOfPool(pools, pool.Key) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.ResumeUnfinished(pool);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One replica owns everything: routes and every intent are one transaction, one commit before the first create.
+    /// Several replicas: a write carries one lease's fence, so the routes go under the routing lease and each pool's
+    /// intents under that pool's.
+    /// </summary>
+    private async Task StorePlanAsync(
+        LeasedWork? routing, List<JobRouteWrite> routes, List<(LeasedWork Owner, IReadOnlyList<Instance> Intents)> creates, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (ownership.IsSingleReplica)
+        {
+            var intents = creates.SelectMany(c => c.Intents).ToList();
+            if (routes.Count + intents.Count > 0)
+            {
+                await store.StorePlanAsync(routes, intents, InstanceIntents.Reason, now, ct).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (routing is not null && routes.Count > 0)
+        {
+            using (routing.Enter())
+            {
+                await store.StorePlanAsync(routes, [], InstanceIntents.Reason, now, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (owner, intents) in creates)
+        {
+            using (owner.Enter())
+            {
+                await store.StorePlanAsync([], intents, InstanceIntents.Reason, now, ct).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ internal sealed class CreateRetryPass(Actuator actuator, EngineMetrics metrics, 
     /// <summary>Actuation: its forge calls (minting, removal) are provisioning.</summary>
     public ForgePriority ForgePriority => ForgePriority.Provision;
 
+    /// <summary>The actuator retries only the creates of pools this replica owns.</summary>
+    public bool ActsPerPool => true;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var retried = await actuator.RetryDueCreatesAsync(cancellationToken).ConfigureAwait(false);

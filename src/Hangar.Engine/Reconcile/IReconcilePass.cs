@@ -18,5 +18,11 @@ public interface IReconcilePass
     /// <see cref="ForgeCallScope"/> of its name and this priority. Observation unless the pass says otherwise.</summary>
     ForgePriority ForgePriority => ForgePriority.Observe;
 
+    /// <summary>
+    /// False (the default): the pass runs on one replica at a time, under its lease (<c>pass:NAME</c>), its writes fenced.
+    /// True: the pass runs on every replica and acts only on the pools this replica owns, each under its pool's lease.
+    /// </summary>
+    bool ActsPerPool => false;
+
     Task RunAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Hangar.Core.Forges;
+using Hangar.Engine.Leases;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,12 @@ namespace Hangar.Engine.Reconcile;
 /// logged and counted and the loop goes on; only shutdown ends it. A loop given a <see cref="ConvergeSignal"/> also
 /// runs as soon as it is nudged (converge: intake and observation wake it rather than wait for the tick). Every pass runs
 /// in a <see cref="ForgeCallScope"/> of the loop's name and <see cref="IReconcilePass.ForgePriority"/>, so a forge's request
-/// budget knows whose calls it ranks (and the work the pass starts in the background, which inherits the scope).
+/// budget knows whose calls it ranks (and the work the pass starts in the background, which inherits the scope). A pass
+/// that runs once among replicas waits for its lease before each run, runs with its writes fenced, and is cancelled
+/// when the lease is lost (<see cref="IReconcilePass.ActsPerPool"/>).
 /// </summary>
-internal sealed class ReconcileLoop(IReconcilePass pass, ConvergeSignal? wake, EngineMetrics metrics, TimeProvider time, ILogger<ReconcileLoop> logger)
+internal sealed class ReconcileLoop(
+    IReconcilePass pass, ConvergeSignal? wake, ILeaseOwnership ownership, EngineMetrics metrics, TimeProvider time, ILogger<ReconcileLoop> logger)
     : BackgroundService
 {
     private long _passes;
@@ -47,15 +51,22 @@ internal sealed class ReconcileLoop(IReconcilePass pass, ConvergeSignal? wake, E
 
     private async Task RunPassAsync(CancellationToken stoppingToken)
     {
+        var lease = pass.ActsPerPool ? null : await ownership.AcquireAsync(LeaseNames.Pass(Name), stoppingToken).ConfigureAwait(false);
         try
         {
+            using var owned = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease?.Lost ?? CancellationToken.None);
             using (ForgeCallScope.Begin(Name, pass.ForgePriority))
+            using (lease?.Enter())
             {
-                await pass.RunAsync(stoppingToken).ConfigureAwait(false);
+                await pass.RunAsync(owned.Token).ConfigureAwait(false);
             }
 
             Interlocked.Increment(ref _passes);
             metrics.LoopPass(Name);
+        }
+        catch (Exception) when (lease is { IsLost: true } && !stoppingToken.IsCancellationRequested)
+        {
+            // Another replica took the pass over mid-run (cancelled, or a write refused by the fence): not a failure.
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 using Hangar.Engine;
+using Hangar.Engine.Leases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,8 @@ internal static class PoolEndpoints
     }
 
     private static async Task<Results<Ok<ListPage<PoolView>>, ProblemHttpResult>> ListAsync(
-        HttpRequest request, PoolCatalog pools, CreateBreaker breaker, IStore store, string? limit, string? cursor, CancellationToken ct)
+        HttpRequest request, PoolCatalog pools, CreateBreaker breaker, IStore store, ILeaseOwnership ownership, IServiceProvider services, TimeProvider time,
+        string? limit, string? cursor, CancellationToken ct)
     {
         if (PageRequest.Parse(limit, cursor, out var error) is not { } page)
         {
@@ -51,12 +53,13 @@ internal static class PoolEndpoints
             .ToList();
         var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
         var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
-        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name)));
+        var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)));
     }
 
     private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");
 
-    private static PoolView ToView(PoolSpec p, PoolTally tally, PoolCondition condition) => new(
+    private static PoolView ToView(PoolSpec p, PoolTally tally, PoolCondition condition, string? owner) => new(
         p.Name,
         p.Forge,
         p.Target.ToString(),
@@ -72,5 +75,7 @@ internal static class PoolEndpoints
         condition.ConsecutiveFailures,
         condition.LastError,
         condition.DegradedSince,
-        condition.RetryAt);
+        condition.RetryAt,
+        owner,
+        p.Replica);
 }

@@ -3,6 +3,8 @@ namespace Hangar.Server.Api;
 /// <summary>
 /// A pool as <c>/pools</c> shows it. <see cref="State"/> is <c>ok</c>, <c>degraded</c> (its creates kept failing and are
 /// held back until <see cref="RetryAt"/>) or <c>probing</c> (one create is being tried); <see cref="LastError"/> says why.
+/// <see cref="Owner"/> is the replica that plans and provisions it (its lease's holder; null while no replica holds it),
+/// <see cref="Replica"/> the replica it is pinned to, if any.
 /// </summary>
 internal sealed record PoolView(
     string Name,
@@ -20,4 +22,6 @@ internal sealed record PoolView(
     int ConsecutiveFailures,
     string? LastError,
     DateTimeOffset? DegradedSince,
-    DateTimeOffset? RetryAt);
+    DateTimeOffset? RetryAt,
+    string? Owner,
+    string? Replica);

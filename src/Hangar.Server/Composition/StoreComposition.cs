@@ -1,7 +1,9 @@
 using Hangar.Configuration;
+using Hangar.Core.Pools;
 using Hangar.Store.Postgres;
 using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -19,6 +21,9 @@ internal static class StoreComposition
         {
             case StoreConfig.SqliteType:
                 var sqlite = store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") };
+
+                // Before the store's migration (hosted services start in registration order): one server per file.
+                services.AddSingleton<IHostedService>(new SqliteServerLock(sqlite.Path));
                 services.AddHangarSqliteStore(sqlite);
 
                 // One process owns the file, so every write passes through the view. PostgreSQL replicas see each
@@ -36,10 +41,11 @@ internal static class StoreComposition
 
     /// <summary>
     /// Warns about providers that only this host can reach. With a PostgreSQL store the installation is meant to run as
-    /// several replicas, and a pool may be served by whichever replica owns it: a runner process, or a container on
-    /// this host's Docker socket, is out of every other replica's reach.
+    /// several replicas, and a pool may be served by whichever replica owns it: a container on this host's Docker
+    /// socket is out of every other replica's reach. A process provider's pools must be pinned to a replica (the loader
+    /// refuses them otherwise); a provider whose every pool is pinned is reached from its pools' replica only, as meant.
     /// </summary>
-    public static void WarnAboutHostLocalProviders(StoreConfig store, IEnumerable<ProviderConfig> providers, ILogger logger)
+    public static void WarnAboutHostLocalProviders(StoreConfig store, IEnumerable<ProviderConfig> providers, IReadOnlyList<PoolSpec> pools, ILogger logger)
     {
         if (store.Type != StoreConfig.PostgresType)
         {
@@ -48,6 +54,12 @@ internal static class StoreComposition
 
         foreach (var provider in providers)
         {
+            var users = pools.Where(p => p.Provider == provider.Name).ToList();
+            if (users.Count > 0 && users.All(p => p.Replica is not null))
+            {
+                continue;
+            }
+
             if (provider.Process is not null)
             {
                 ServerLog.HostLocalProvider(logger, provider.Name, provider.Type, "its runners are processes on this host");

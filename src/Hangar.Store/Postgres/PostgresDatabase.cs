@@ -1,3 +1,4 @@
+using Hangar.Core.Leases;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -79,9 +80,18 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction (READ COMMITTED; it takes the row locks it needs) and completes
-    /// once that transaction committed. Commands made on the connection join the transaction.
+    /// once that transaction committed. Commands made on the connection join the transaction. Under a
+    /// <see cref="StoreFence"/>, the transaction first checks the fence's lease (<see cref="PostgresLeases.CheckAsync"/>)
+    /// and throws <see cref="StaleLeaseException"/>, committing nothing, when it changed hands.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(StoreFence.Current, write, cancellationToken);
+
+    /// <summary>A write that is never fenced: migrations, and the lease writes that fences are made of.</summary>
+    public Task<T> WriteUnfencedAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(null, write, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(LeaseFence? fence, Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -90,6 +100,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             {
                 await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (fence is not null)
+                {
+                    await PostgresLeases.CheckAsync(connection, fence, cancellationToken);
+                }
+
                 var result = await write(connection, cancellationToken);
                 committing = true;
 

@@ -55,6 +55,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }
 
         await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
+        await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, instance.Pool), ct);
         return true;
     }
 
@@ -76,6 +77,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             }
 
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
+            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, updated.Pool), ct);
             return updated;
         }, cancellationToken);
 

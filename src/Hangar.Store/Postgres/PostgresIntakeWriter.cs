@@ -97,9 +97,20 @@ internal sealed class PostgresIntakeWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    // Never cancelled: a batch serves several callers, and one giving up must not undo the others' events.
+    // Never cancelled: a batch serves several callers, and one giving up must not undo the others' events. Never fenced:
+    // every replica takes in events, and these loops may have been started from a fenced flow. A batch that changed a
+    // job tells every replica (the pool's owner may be another one) as it commits.
     private Task<JobEventOutcome[]> RecordAsync(List<PostgresPendingEvent> batch) =>
-        _database.WriteAsync((connection, ct) => PostgresIntakeBatch.RecordAsync(connection, [.. batch.Select(p => (p.Event, p.Now))], ct), CancellationToken.None);
+        _database.WriteUnfencedAsync(async (connection, ct) =>
+        {
+            var outcomes = await PostgresIntakeBatch.RecordAsync(connection, [.. batch.Select(p => (p.Event, p.Now))], ct);
+            if (outcomes.Any(o => o is JobEventOutcome.Created or JobEventOutcome.Updated))
+            {
+                await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Jobs), ct);
+            }
+
+            return outcomes;
+        }, CancellationToken.None);
 
     /// <summary>The database refused a value or a row (data, constraint, limits), not the connection or the server.</summary>
     private static bool IsAboutARow(Exception exception) =>

@@ -14,7 +14,7 @@ internal sealed class PostgresMigrator(PostgresDatabase database, TimeProvider t
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var applied = await database.WriteAsync(ApplyPendingAsync, cancellationToken);
+        var applied = await database.WriteUnfencedAsync(ApplyPendingAsync, cancellationToken);
         foreach (var migration in applied)
         {
             PostgresStoreLog.MigrationApplied(logger, migration.Name, database.Name);

@@ -1,6 +1,7 @@
 using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Leases;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ namespace Hangar.Store.Postgres;
 /// transaction. Job events are group-committed (<see cref="PostgresIntakeWriter"/>). Times are stored to the millisecond
 /// and read back in UTC.
 /// </summary>
-internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
@@ -28,6 +29,8 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresRetention _retention;
     private readonly PostgresInstanceTokens _tokens;
     private readonly PostgresApiTokens _apiTokens;
+
+    private readonly PostgresLeases _leases;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -44,6 +47,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _retention = new PostgresRetention(_database);
         _tokens = new PostgresInstanceTokens(_database);
         _apiTokens = new PostgresApiTokens(_database);
+        _leases = new PostgresLeases(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -182,6 +186,15 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
 
     public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
         _apiTokens.TouchAsync(id, usedAt, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> AcquireAsync(
+        IReadOnlyCollection<string> names, string holder, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.AcquireAsync(names, holder, duration, now, cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<string> names, string holder, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.ReleaseAsync(names, holder, now, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
 
     public void Dispose()
     {

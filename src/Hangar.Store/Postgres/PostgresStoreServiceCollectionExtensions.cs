@@ -1,3 +1,4 @@
+using Hangar.Core.Leases;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,13 @@ public static class PostgresStoreServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PostgresStore>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreMigration>());
+
+        // Several replicas may share the database: leases decide who acts, and each replica hears the others' writes.
+        services.TryAddSingleton(sp => (ILeaseStore)sp.GetRequiredService<IStore>());
+        services.TryAddSingleton(sp => new PostgresChangeFeed(
+            (PostgresStore)sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresChangeFeed>>()));
+        services.TryAddSingleton<IStoreChanges>(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Hangar.Core.Leases;
 using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
@@ -108,7 +109,27 @@ internal sealed class SqliteDatabase : IDisposable
     /// alone and its caller gets the exception; the others still commit. Writes run one after another, in queue
     /// order, each seeing the ones before it, exactly as if each had its own transaction.
     /// </summary>
+    /// <remarks>Under a <see cref="StoreFence"/> the write first checks the fence's lease in its savepoint
+    /// (<see cref="SqliteLeases.CheckAsync"/>) and fails with <see cref="StaleLeaseException"/>, writing nothing, when it
+    /// changed hands. A single-replica installation never sets one.</remarks>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        // Captured here: the write runs later on the writer loop, outside the caller's flow.
+        if (StoreFence.Current is { } fence)
+        {
+            var unfenced = write;
+            write = async (connection, ct) =>
+            {
+                await SqliteLeases.CheckAsync(connection, fence, ct);
+                return await unfenced(connection, ct);
+            };
+        }
+
+        return WriteUnfencedAsync(write, cancellationToken);
+    }
+
+    /// <summary>A write that is never fenced: migrations, and the lease writes that fences are made of.</summary>
+    public Task<T> WriteUnfencedAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {

@@ -18,8 +18,9 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
 
+    // Intake is never fenced, as in every store: any replica takes in events, leased demand sources included.
     public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
+        database.WriteUnfencedAsync(async (connection, ct) =>
         {
             if (jobEvent.DeliveryId is { } deliveryId)
             {

@@ -21,7 +21,7 @@ internal sealed class SqliteMigrator(SqliteDatabase database, TimeProvider timeP
 
         // One write transaction for the whole upgrade: a second process starting at the same moment waits on the
         // lock, then finds every migration applied. SQLite's DDL is transactional, so a failed step leaves nothing.
-        var applied = await database.WriteAsync(ApplyPendingAsync, cancellationToken);
+        var applied = await database.WriteUnfencedAsync(ApplyPendingAsync, cancellationToken);
         foreach (var migration in applied)
         {
             SqliteStoreLog.MigrationApplied(logger, migration.Name, database.FilePath);

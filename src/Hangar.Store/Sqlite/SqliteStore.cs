@@ -1,6 +1,7 @@
 using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Leases;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Hangar.Store.Sqlite;
 /// gate, across processes by <c>BEGIN IMMEDIATE</c>), readers concurrent. Times are stored to the millisecond and
 /// read back in UTC.
 /// </summary>
-internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
+internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
@@ -24,6 +25,8 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqliteRetention _retention;
     private readonly SqliteInstanceTokens _tokens;
     private readonly SqliteApiTokens _apiTokens;
+
+    private readonly SqliteLeases _leases;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -37,6 +40,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _retention = new SqliteRetention(_database);
         _tokens = new SqliteInstanceTokens(_database);
         _apiTokens = new SqliteApiTokens(_database);
+        _leases = new SqliteLeases(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -170,6 +174,15 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
 
     public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
         _apiTokens.TouchAsync(id, usedAt, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> AcquireAsync(
+        IReadOnlyCollection<string> names, string holder, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.AcquireAsync(names, holder, duration, now, cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<string> names, string holder, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _leases.ReleaseAsync(names, holder, now, cancellationToken);
+
+    public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
 
     public void Dispose() => _database.Dispose();
 

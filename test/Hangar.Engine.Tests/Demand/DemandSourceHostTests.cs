@@ -1,3 +1,4 @@
+using Hangar.Engine.Leases;
 using Hangar.Core.Demand;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -70,7 +71,7 @@ public sealed class DemandSourceHostTests
 
     private static async Task<DemandSourceHost> StartAsync(IDemandSource source, TimeProvider clock, CancellationToken ct)
     {
-        var host = new DemandSourceHost(source, new NullSink(), clock, NullLogger<DemandSourceHost>.Instance);
+        var host = new DemandSourceHost(source, new NullSink(), new SingleReplicaOwnership(), clock, NullLogger<DemandSourceHost>.Instance);
         await host.StartAsync(ct).WaitAsync(Wait, ct);
         return host;
     }

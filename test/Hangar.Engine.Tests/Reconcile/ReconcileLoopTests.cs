@@ -1,3 +1,4 @@
+using Hangar.Engine.Leases;
 using System.Diagnostics.Metrics;
 using Hangar.Core.Forges;
 using Hangar.Engine.Reconcile;
@@ -172,7 +173,7 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
     private async Task<ReconcileLoop> StartAsync(IReconcilePass pass, ConvergeSignal? wake = null)
     {
         var metrics = new EngineMetrics(_meters.GetRequiredService<IMeterFactory>());
-        var loop = new ReconcileLoop(pass, wake, metrics, _clock, NullLogger<ReconcileLoop>.Instance);
+        var loop = new ReconcileLoop(pass, wake, new SingleReplicaOwnership(), metrics, _clock, NullLogger<ReconcileLoop>.Instance);
         _loops.Add(loop);
         await loop.StartAsync(CancellationToken.None).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         return loop;

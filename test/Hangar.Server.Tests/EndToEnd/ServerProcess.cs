@@ -74,6 +74,14 @@ public sealed class ServerProcess : IAsyncDisposable
             interval: TimeSpan.FromMilliseconds(100));
     }
 
+    /// <summary>Pauses (SIGSTOP) or resumes (SIGCONT) the process, as a long GC pause or a frozen VM would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        kill.ExitCode.ShouldBe(0, $"kill -{signal} {_process.Id}");
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash.</summary>
     public async Task KillAsync()
     {
@@ -89,6 +97,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A stopped process ignores nothing but SIGKILL; resume it so it is not left frozen if Kill raced.
+            await SignalAsync("CONT");
             _process.Kill();
             await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         }
