@@ -1,14 +1,13 @@
 using Hangar.Configuration;
-using Hangar.Engine;
 using Hangar.Core.Pools;
+using Hangar.Engine;
 using Hangar.Providers.Docker;
 using Hangar.Providers.External;
-using Hangar.Providers.Process;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Hangar.Providers.Libvirt;
 using Hangar.Providers.Process;
 using Hangar.Providers.Tart;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Server.Composition;

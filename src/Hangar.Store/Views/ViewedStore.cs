@@ -1,3 +1,4 @@
+using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -34,6 +35,35 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
     public Task StorePlanAsync(
         IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync([.. intents.Select(i => i.Name)], [.. routes.Select(r => r.Job)], () => inner.StorePlanAsync(routes, intents, intentReason, now, cancellationToken));
+
+    // Neither tokens nor history notes are part of the view (it holds instances' states and open jobs), so these pass.
+    public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.AppendInstanceNoteAsync(name, note, now, cancellationToken);
+
+    public Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default) =>
+        inner.SetInstanceTokenAsync(token, cancellationToken);
+
+    public Task<InstanceTokenRecord?> GetInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        inner.GetInstanceTokenAsync(instance, cancellationToken);
+
+    public Task RevokeInstanceTokenAsync(string instance, CancellationToken cancellationToken = default) =>
+        inner.RevokeInstanceTokenAsync(instance, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
+        inner.CountOpenJobsByPoolAsync(pools, cancellationToken);
+
+    public Task InsertApiTokenAsync(ApiToken token, CancellationToken cancellationToken = default) => inner.InsertApiTokenAsync(token, cancellationToken);
+
+    public Task<ApiToken?> GetApiTokenAsync(string id, CancellationToken cancellationToken = default) => inner.GetApiTokenAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ApiToken>> ListApiTokensAsync(ApiTokenQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListApiTokensAsync(query, cancellationToken);
+
+    public Task<bool> RevokeApiTokenAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.RevokeApiTokenAsync(id, now, cancellationToken);
+
+    public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
+        inner.TouchApiTokenAsync(id, usedAt, cancellationToken);
 
     public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(NoInstances, [key], () => inner.MarkJobKilledAsync(key, reason, now, cancellationToken));
