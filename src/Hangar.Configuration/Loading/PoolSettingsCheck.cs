@@ -21,7 +21,7 @@ internal static class PoolSettingsCheck
             var what = setting == PoolSettings.CredentialFile ? "credential_delivery: file" : key;
             pool.Context.Error(
                 pool.KeyMark(key),
-                $"{pool.At(key)}: provider '{providerName}' is a {provider.Type} provider, which does not honour {what} (it honours: {PoolSettingKeys.Describe(honoured)})");
+                $"{pool.At(key)}: provider '{providerName}' is {(provider.Type[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {provider.Type} provider, which does not honour {what} (it honours: {PoolSettingKeys.Describe(honoured)})");
         }
     }
 

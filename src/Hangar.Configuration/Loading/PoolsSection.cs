@@ -14,13 +14,6 @@ internal static class PoolsSection
         "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica",
     ];
 
-    /// <summary>What shapes a runner Hangar makes: meaningless for a pressure-only pool, whose runners are made elsewhere.</summary>
-    private static readonly string[] MachineKeys =
-    [
-        "image", "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "credential_delivery", "user",
-        "read_only_root", "boot_timeout", "ttl", "idle_grace", "max_job_duration", "disk_gb", "instance_type",
-    ];
-
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
 
     /// <param name="sharedStore">The store may be shared by several replicas (PostgreSQL): a pool on a host-local
@@ -56,50 +49,7 @@ internal static class PoolsSection
 
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
-        if (sharedStore && replica is null && providerName is not null && providers.TryGetValue(providerName, out var hostLocal) && hostLocal is { Type: ProviderConfig.ProcessType })
-        {
-            pool.Context.Error(
-                pool.Node("provider")!.Start,
-                $"{pool.At("provider")}: provider '{providerName}' is a process provider, whose runners live on the host that starts them; with a postgres store any replica may own the pool, so pin it to one: replica: NAME (that replica's server.replica)");
-        }
-
-        if (providerName == PoolSpec.NoProvider)
-        {
-            foreach (var key in MachineKeys)
-            {
-                pool.NotAllowed(key, "provider 'none' makes a pressure-only pool: Hangar makes no runners for it");
-            }
-        }
-        else if (providerName is not null && providers[providerName] is { } provider)
-        {
-            if (provider.Type is ProviderConfig.DockerType or ProviderConfig.LibvirtType or ProviderConfig.TartType && pool.Node("image") is null)
-            {
-                pool.Missing("image", $"provider '{providerName}' is a {provider.Type} provider");
-            }
-
-            if (provider.Type == ProviderConfig.ProcessType && pool.Node("command") is null or YamlSequenceNode { Children.Count: 0 })
-            {
-                pool.Missing("command", $"provider '{providerName}' is a process provider");
-            }
-
-            PoolSettingsCheck.Run(pool, providerName, provider);
-            if (provider.Type == ProviderConfig.ProcessType)
-            {
-                if (user is not null && user.Contains(':', StringComparison.Ordinal))
-                {
-                    pool.Context.Error(pool.Node("user")!.Start, $"{pool.At("user")}: a process provider runs a runner as a user name or uid with that user's own groups; no ':group'");
-                }
-            }
-
-            if (provider.Type == ProviderConfig.ExternalType)
-            {
-                // A GARM provider makes the machine from image and flavor alone; its boot script starts the runner.
-                foreach (var key in new[] { "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "credential_delivery", "user", "read_only_root" })
-                {
-                    pool.NotAllowed(key, $"provider '{providerName}' is an external (GARM) provider, which takes only image (and provider-specific extra_specs)");
-                }
-            }
-        }
+        PoolProviderChecks.Run(pool, providerName, providers, user, replica, sharedStore);
 
         if (minIdle is { } min && min > (maxRunners ?? defaults.MaxRunners))
         {
