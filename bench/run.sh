@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Hangar benchmark and prints one line per figure: NAME value unit (reference value, ratio).
-# Usage: bash bench/run.sh [--quick] [intake|decision|fanout|e2e|scale|footprint ...]
+# Usage: bash bench/run.sh [--quick] [intake|gateway|decision|fanout|e2e|scale|footprint ...]
 # Needs: wrk (apt-get install -y wrk) for the intake saturation figures; a Docker engine with the image
 # hangar/emulated-runner:native for fan-out and e2e, which also starts artifacts/native/hangar-emulated-runner
 # (eng/build-runner-image.sh builds both; run here too, so the figures never time a stale runner). Exits non-zero

@@ -2,12 +2,13 @@ using Hangar.Bench.Harness;
 using Hangar.Bench.Decision;
 using Hangar.Bench.EndToEnd;
 using Hangar.Bench.FanOut;
+using Hangar.Bench.Gateway;
 using Hangar.Bench.Footprint;
 using Hangar.Bench.Intake;
 using Hangar.Bench.Scale;
 using Hangar.Emulator;
 
-// bench [all|intake|decision|fanout|e2e|scale|planner|footprint]... [--quick]   (planner: the planner part of scale alone)   (child modes: see ChildModes)
+// bench [all|intake|gateway|decision|fanout|e2e|scale|planner|footprint]... [--quick]   (planner: the planner part of scale alone)   (child modes: see ChildModes)
 if (args.Length > 0 && args[0] == "child")
 {
     return await ChildModes.RunAsync(args[1..]).ConfigureAwait(false);
@@ -17,7 +18,7 @@ var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 if (selected.Count == 0 || selected.Contains("all"))
 {
-    selected = ["intake", "decision", "fanout", "e2e", "scale", "footprint"];
+    selected = ["intake", "gateway", "decision", "fanout", "e2e", "scale", "footprint"];
 }
 
 var options = new BenchOptions
@@ -37,6 +38,7 @@ Console.CancelKeyPress += (_, e) =>
 var benches = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("intake", ct => new IntakeBench(options, report).RunAsync(ct)),
+    ("gateway", ct => new GatewayBench(options, report).RunAsync(ct)),
     ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
     ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
     ("e2e", ct => new EndToEndBench(options, report).RunAsync(ct)),

@@ -31,7 +31,7 @@ internal static class LogEventRanges
         new(5100, 5199, "Server: webhooks and demand endpoints", "Hangar.Server.Webhooks"),
         new(5200, 5299, "Server: REST API", "Hangar.Server.Api"),
         new(5300, 5399, "Server: dashboard", "Hangar.Server.Dashboard"),
-        new(5400, 5499, "Server: gateway (RabbitMQ)", "Hangar.Server.Gateway"),
+        new(5400, 5499, "Server: gateway and RabbitMQ intake", "Hangar.Server.Gateway", "Hangar.Server.RabbitMq"),
         new(5500, 5599, "Server: agent (gRPC)", "Hangar.Server.Agent"),
         new(6000, 6999, "Configuration", "Hangar.Configuration"),
         new(7000, 7999, "CLI", "Hangar.Cli"),

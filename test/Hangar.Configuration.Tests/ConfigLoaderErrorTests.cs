@@ -157,7 +157,7 @@ public class ConfigLoaderErrorTests
 
     [Fact]
     public void Parse_RootIsAList_IsAnError() =>
-        SingleError("- a\n- b\n").ShouldBeAt(1, 1, "expected a mapping with server, store, forges, providers, pools, got a list");
+        SingleError("- a\n- b\n").ShouldBeAt(1, 1, "expected a mapping with server, store, forges, providers, pools, intake, telemetry, got a list");
 
     [Fact]
     public void Load_MissingFile_ReportsOneErrorNamingTheFile()
