@@ -68,5 +68,9 @@ public sealed record PoolSpec
 
     public string? RunnerGroup { get; init; }
 
+    /// <summary>The runner scale set this pool is, when its forge is in scale-set mode (the pool's name by default);
+    /// null for a pool fed by webhooks.</summary>
+    public string? ScaleSet { get; init; }
+
     public bool Enabled { get; init; } = true;
 }

@@ -97,4 +97,14 @@ public interface IStore
 
     /// <summary>A value stored once and read thereafter (e.g. the controller id); the first writer wins.</summary>
     Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken cancellationToken = default);
+
+    /// <summary>A scale-set listener's cursor for a forge's pool, or null before its first message.</summary>
+    Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored scale-set cursor (the planner reads each pool's assigned jobs from them).</summary>
+    Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a cursor, replacing the pool's previous one. A cursor never moves back: a smaller
+    /// <see cref="ScaleSetCursor.LastMessageId"/> for the same scale set is ignored (a late write of a replaced owner).</summary>
+    Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default);
 }

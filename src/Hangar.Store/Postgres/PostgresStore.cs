@@ -25,6 +25,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
     private readonly PostgresPoolTallies _tallies;
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
+    private readonly PostgresScaleSetCursors _scaleSetCursors;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -39,6 +40,7 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new PostgresPoolTallies(_database);
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
+        _scaleSetCursors = new PostgresScaleSetCursors(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -129,6 +131,15 @@ internal sealed class PostgresStore : IStore, IAsyncDisposable, IDisposable
             batch.BatchCommands.Add(select);
             return (string)(await batch.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.GetAsync(forge, pool, cancellationToken);
+
+    public Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.ListAsync(cancellationToken);
+
+    public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.SaveAsync(cursor, cancellationToken);
 
     public void Dispose()
     {

@@ -21,6 +21,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
     private readonly SqlitePoolTallies _tallies;
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
+    private readonly SqliteScaleSetCursors _scaleSetCursors;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -32,6 +33,7 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
         _tallies = new SqlitePoolTallies(_database);
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
+        _scaleSetCursors = new SqliteScaleSetCursors(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -117,6 +119,15 @@ internal sealed class SqliteStore : IStore, IAsyncDisposable, IDisposable
             command.Parameters.Add("$value", valueIfAbsent);
             return (string)(await command.ExecuteScalarAsync(ct))!;
         }, cancellationToken);
+
+    public Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.GetAsync(forge, pool, cancellationToken);
+
+    public Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.ListAsync(cancellationToken);
+
+    public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.SaveAsync(cursor, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 
