@@ -5,7 +5,7 @@ namespace Hangar.Configuration.Loading;
 internal static class ForgesSection
 {
     private static readonly string[] Keys =
-        ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http"];
+        ["type", "mode", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http"];
 
     private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
 
@@ -58,6 +58,7 @@ internal static class ForgesSection
                     CaBundle = caBundle,
                     RateLimitReserve = (int?)forge.Integer("rate_limit_reserve", min: 0, max: int.MaxValue),
                     ResponseCacheEntries = (int?)forge.Integer("response_cache_entries", min: 0, max: 1_000_000) ?? defaults.ResponseCacheEntries,
+                    Mode = forge.OneOf("mode", false, "webhook", "scaleset") == "scaleset" ? GitHubForgeMode.ScaleSet : GitHubForgeMode.Webhook,
                 },
                 Token = token,
                 AppPrivateKey = privateKey,

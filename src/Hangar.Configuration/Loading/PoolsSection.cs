@@ -104,6 +104,9 @@ internal static class PoolsSection
             },
             User = user,
             ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,
+
+            // A pool of a scale-set forge is a runner scale set named after the pool (docs/scale-sets.md).
+            ScaleSet = forge is not null && forges[forge].GitHub.Mode == Hangar.Forges.GitHub.GitHubForgeMode.ScaleSet ? name : null,
         };
 
         return forge is null || target is null || providerName is null ? null : spec;

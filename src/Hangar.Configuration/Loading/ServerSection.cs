@@ -8,7 +8,7 @@ internal static class ServerSection
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes",
-        "converge_interval", "observe_interval", "delivery_retention", "loops",
+        "converge_interval", "observe_interval", "delivery_retention", "loops", "scale_sets",
     ];
 
     public static ServerConfig Read(ConfigContext context, MappingReader? server)

@@ -115,6 +115,11 @@ public static class Planner
         foreach (var pool in pools)
         {
             var tally = stats[pool.Name];
+            if (input.ScaleSetAssignedJobs.TryGetValue(pool.Name, out var assigned))
+            {
+                tally.Demand = ScaleSetDemand.Of(assigned, tally.Busy);
+            }
+
             var minIdle = pool.Enabled ? pool.MinIdle : 0;
             var wanted = Math.Max(0, tally.Demand + minIdle - tally.Supply);
             var room = Math.Max(0, pool.MaxRunners - (tally.Supply + tally.Busy + tally.Expiring));

@@ -1,4 +1,6 @@
 using Hangar.Core.Demand;
+using Hangar.Core.ScaleSets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,8 +10,42 @@ namespace Hangar.Engine.Demand;
 internal static class DemandServiceCollectionExtensions
 {
     /// <summary>The engine's own pull sources: the queued-jobs sweep, unless <c>sweep_queued_runs</c> is off.</summary>
-    public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options) =>
-        options.Loops.SweepQueuedRuns ? services.AddDemandSource<QueuedJobsSweep>() : services;
+    public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options)
+    {
+        if (options.Loops.SweepQueuedRuns)
+        {
+            services.AddDemandSource<QueuedJobsSweep>();
+        }
+
+        return services.AddScaleSetListeners(options);
+    }
+
+    /// <summary>One listener per pool that is a scale set, each in its own <see cref="DemandSourceHost"/>, on the
+    /// <see cref="IScaleSetService"/> of the pool's forge.</summary>
+    public static IServiceCollection AddScaleSetListeners(this IServiceCollection services, EngineOptions options)
+    {
+        var pools = options.Pools.Where(p => p.ScaleSet is not null && p.Enabled).ToList();
+        if (pools.Count == 0)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton<ScaleSetMetrics>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ScaleSetMessageHandler>(sp, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScaleSetListener>()));
+        foreach (var pool in pools)
+        {
+            services.AddSingleton<IHostedService>(sp =>
+            {
+                var service = sp.GetServices<IScaleSetService>().FirstOrDefault(s => string.Equals(s.Forge, pool.Forge, StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"pool {pool.Name} is a scale set, but forge {pool.Forge} has no scale-set service (is its mode scaleset?)");
+                var listener = ActivatorUtilities.CreateInstance<ScaleSetListener>(
+                    sp, pool, service, options.ScaleSets, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScaleSetListener>());
+                return ActivatorUtilities.CreateInstance<DemandSourceHost>(sp, (IDemandSource)listener);
+            });
+        }
+
+        return services;
+    }
 
     /// <summary>
     /// A pull source as a singleton (also listed as an <see cref="IDemandSource"/>) run by its own

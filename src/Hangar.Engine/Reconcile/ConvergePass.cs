@@ -53,7 +53,10 @@ internal sealed class ConvergePass(
         }
 
         instances = SettleRemovedProviders(instances);
-        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
+        {
+            ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(cancellationToken).ConfigureAwait(false),
+        });
         await ExecuteAsync(plan, instances, cancellationToken).ConfigureAwait(false);
         return plan;
     }
@@ -78,6 +81,20 @@ internal sealed class ConvergePass(
         jobs.AddRange(await store.ListJobsAsync(again with { Routing = JobRouting.Unroutable }, ct).ConfigureAwait(false));
         jobs.AddRange(await store.ListJobsAsync(again with { RoutedOutside = [.. pools.All.Select(p => p.Name)] }, ct).ConfigureAwait(false));
         return jobs;
+    }
+
+    /// <summary>Each scale-set pool's assigned jobs from its listener's cursor (none before the listener's first session).</summary>
+    private async Task<IReadOnlyDictionary<string, int>> ReadScaleSetAssignedJobsAsync(CancellationToken ct)
+    {
+        if (!pools.All.Any(p => p.ScaleSet is not null))
+        {
+            return new Dictionary<string, int>();
+        }
+
+        var cursors = await store.ListScaleSetCursorsAsync(ct).ConfigureAwait(false);
+        return cursors
+            .Where(c => pools.Find(c.Pool) is { ScaleSet: not null } pool && string.Equals(pool.Forge, c.Forge, StringComparison.Ordinal))
+            .ToDictionary(c => c.Pool, c => c.AssignedJobs, StringComparer.Ordinal);
     }
 
     /// <summary>
