@@ -28,7 +28,7 @@ internal static class ActionsJson
     {
         ["sessionId"] = session.Id.ToString(),
         ["ownerName"] = session.OwnerName,
-        ["runnerScaleSet"] = ScaleSet(set, statistics, baseUrl),
+        ["runnerScaleSet"] = ScaleSet(set, (JsonObject)statistics.DeepClone(), baseUrl),
         ["messageQueueUrl"] = emptyQueueUrl ? "" : new Uri(baseUrl, $"_broker/scalesets/{set.Id}/sessions/{session.Id}/messages").ToString(),
         ["messageQueueAccessToken"] = emptyQueueUrl ? "" : session.QueueToken,
         ["statistics"] = statistics,

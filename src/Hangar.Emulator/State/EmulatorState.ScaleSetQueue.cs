@@ -14,7 +14,7 @@ public sealed partial class EmulatorState
     private const int MaxEventsPerMessage = 50;
 
     private readonly Dictionary<long, List<ScaleSetEvent>> _events = [];
-    private readonly Dictionary<long, ScaleSetMessage> _inflight = [];
+    private readonly Dictionary<long, InflightMessage> _inflight = [];
     private long _nextMessageId = 1;
     private int _acquires;
     private int _messagesAcked;
@@ -52,7 +52,7 @@ public sealed partial class EmulatorState
             {
                 var batch = pending.Take(MaxEventsPerMessage).ToList();
                 pending.RemoveRange(0, batch.Count);
-                inflight = new ScaleSetMessage(_nextMessageId++, new JsonArray([.. batch.Select(e => (JsonNode)e.Body.DeepClone())]), batch.Count);
+                inflight = new InflightMessage(_nextMessageId++, new JsonArray([.. batch.Select(e => (JsonNode)e.Body.DeepClone())]), batch.Count);
                 _inflight[set.Id] = inflight;
             }
 
