@@ -186,6 +186,24 @@ internal sealed class ScaleSetEndpoints(EmulatorState state, ILogger logger)
         }
 
         state.SessionOf(token, session.Id);
+        if (state.AcquireHold is { } hold && hold > TimeSpan.Zero)
+        {
+            state.AcquireStarted();
+            try
+            {
+                await Task.Delay(hold, state.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The listener went away mid-call (killed): nothing is acquired, as when GitHub never got the request.
+                return Results.Empty;
+            }
+            finally
+            {
+                state.AcquireEnded();
+            }
+        }
+
         var acquired = state.AcquireJobs(session, ids);
         EmulatorLog.JobsAcquired(logger, acquired.Count, ids.Count, id);
         return GitHubResults.Json(new JsonObject { ["count"] = acquired.Count, ["value"] = new JsonArray([.. acquired.Select(a => (JsonNode?)a)]) });

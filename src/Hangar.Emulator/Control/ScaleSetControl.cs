@@ -23,6 +23,7 @@ internal static class ScaleSetControl
         ["expire_admin_tokens"] = ScaleSetFault.ExpireAdminTokens,
         ["empty_queue_url"] = ScaleSetFault.EmptyQueueUrl,
         ["delete_scale_set"] = ScaleSetFault.DeleteScaleSet,
+        ["hold_acquires"] = ScaleSetFault.HoldAcquires,
         ["fail_calls"] = ScaleSetFault.FailCalls,
     };
 

@@ -14,6 +14,10 @@ public sealed record EmulatedSession
 
     public required DateTimeOffset LastSeen { get; init; }
 
+    /// <summary>The <c>lastMessageId</c> the session's first poll sent (null before its first poll): shows whether a
+    /// restarted listener resumed where it left off.</summary>
+    public long? FirstPollLastMessageId { get; init; }
+
     /// <summary>Set for a stale session planted by a fault: it lives until then whatever the polls.</summary>
     public DateTimeOffset? PinnedUntil { get; init; }
 }

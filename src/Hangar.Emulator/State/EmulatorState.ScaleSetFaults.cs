@@ -13,6 +13,27 @@ public sealed partial class EmulatorState
     private int _failCalls;
     private int _failStatus;
     private int _adminTokensIssued;
+    private TimeSpan _acquireHold;
+    private int _acquiresInFlight;
+
+    /// <summary>How long each <c>acquirejobs</c> call is held before it acts (<see cref="ScaleSetFault.HoldAcquires"/>).</summary>
+    internal TimeSpan AcquireHold
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acquireHold;
+            }
+        }
+    }
+
+    /// <summary><c>acquirejobs</c> calls being held right now.</summary>
+    public int AcquiresInFlight => Volatile.Read(ref _acquiresInFlight);
+
+    internal void AcquireStarted() => Interlocked.Increment(ref _acquiresInFlight);
+
+    internal void AcquireEnded() => Interlocked.Decrement(ref _acquiresInFlight);
 
     /// <summary>Admin tokens the registration exchange has handed out.</summary>
     public int AdminTokensIssued => Volatile.Read(ref _adminTokensIssued);
@@ -111,6 +132,9 @@ public sealed partial class EmulatorState
                         DeleteScaleSet(set.Id);
                     }
 
+                    break;
+                case ScaleSetFault.HoldAcquires:
+                    _acquireHold = duration ?? TimeSpan.Zero;
                     break;
                 case ScaleSetFault.FailCalls:
                     _failCalls = count;

@@ -15,9 +15,34 @@ public sealed partial class EmulatorState
 
     private readonly Dictionary<long, List<ScaleSetEvent>> _events = [];
     private readonly Dictionary<long, InflightMessage> _inflight = [];
+    private readonly List<long> _firstPolls = [];
     private long _nextMessageId = 1;
     private int _acquires;
     private int _messagesAcked;
+
+    /// <summary>The <c>lastMessageId</c> of every session's first poll, in order.</summary>
+    public IReadOnlyList<long> FirstPollLastMessageIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _firstPolls];
+            }
+        }
+    }
+
+    /// <summary>The highest message id handed out so far (0 before any).</summary>
+    public long LastMessageIdIssued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextMessageId - 1;
+            }
+        }
+    }
 
     /// <summary><c>acquirejobs</c> calls answered so far.</summary>
     public int Acquires => Volatile.Read(ref _acquires);
@@ -35,6 +60,12 @@ public sealed partial class EmulatorState
             if (!_scaleSets.TryGetValue(session.ScaleSetId, out var set) || set.Deleted)
             {
                 return null;
+            }
+
+            if (session.FirstPollLastMessageId is null && _sessions.ContainsKey(session.Id))
+            {
+                _sessions[session.Id] = _sessions[session.Id] with { FirstPollLastMessageId = lastMessageId };
+                _firstPolls.Add(lastMessageId);
             }
 
             if (maxCapacity is { } capacity && set.MaxCapacity != capacity)

@@ -21,6 +21,9 @@ public enum ScaleSetFault
     /// <summary>GitHub deletes the scale set: its sessions go and creating one answers 404 <c>RunnerScaleSetNotFoundException</c>.</summary>
     DeleteScaleSet,
 
+    /// <summary>Every <c>acquirejobs</c> call is held for a while before it acts (to kill a listener in the middle of one).</summary>
+    HoldAcquires,
+
     /// <summary>The next Actions-service and queue calls answer with a status (429 with <c>Retry-After</c>, or a 5xx).</summary>
     FailCalls,
 }
