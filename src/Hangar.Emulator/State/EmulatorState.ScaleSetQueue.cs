@@ -186,13 +186,14 @@ public sealed partial class EmulatorState
         AddEventLocked(set.Id, JobMessage("JobAvailable", job));
     }
 
-    /// <summary>Jobs still waiting for a runner of a deleted set move to a new set that takes them.</summary>
+    /// <summary>Jobs still waiting with no live set (theirs was deleted, or none took them when queued) go to a new set that takes them.</summary>
     private void OfferWaitingJobsLocked(EmulatedScaleSet set)
     {
         foreach (var id in _jobOrder)
         {
             var job = _jobs[id];
-            if (job.Status == EmulatedJobStatus.Queued && job.ScaleSetId is { } old && _scaleSets[old].Deleted && set.Takes(job.Repository, job.Labels))
+            var orphaned = job.ScaleSetId is not { } old || _scaleSets[old].Deleted;
+            if (job.Status == EmulatedJobStatus.Queued && orphaned && set.Takes(job.Repository, job.Labels))
             {
                 job = job with { ScaleSetId = set.Id, Acquired = false };
                 _jobs[id] = job;

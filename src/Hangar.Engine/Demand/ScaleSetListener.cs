@@ -53,7 +53,7 @@ internal sealed class ScaleSetListener(
                     var message = await service.GetMessageAsync(session, lastMessageId, pool.MaxRunners, cancellationToken).ConfigureAwait(false);
                     if (message is not null)
                     {
-                        await handler.HandleAsync(service, pool, session, message, sink, Name, cancellationToken).ConfigureAwait(false);
+                        await handler.HandleAsync(service, pool, session, message, lastMessageId, sink, Name, cancellationToken).ConfigureAwait(false);
                         lastMessageId = message.MessageId;
                     }
 

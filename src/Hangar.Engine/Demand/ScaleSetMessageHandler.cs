@@ -16,8 +16,11 @@ namespace Hangar.Engine.Demand;
 /// </summary>
 internal sealed class ScaleSetMessageHandler(IStore store, ConvergeSignal signal, ScaleSetMetrics metrics, TimeProvider time, ILogger logger)
 {
-    public async Task HandleAsync(IScaleSetService service, PoolSpec pool, ScaleSetSession session, ScaleSetMessage message, IJobEventSink sink, string source, CancellationToken ct)
+    public async Task HandleAsync(IScaleSetService service, PoolSpec pool, ScaleSetSession session, ScaleSetMessage message, long lastMessageId, IJobEventSink sink, string source, CancellationToken ct)
     {
+        // The new counts first: every job event below wakes the planner, which must not pair a runner freed by a
+        // completion with the count from before it (that would make a runner nobody needs).
+        await SaveCursorAsync(pool, session.ScaleSetId, lastMessageId, message.Statistics, ct).ConfigureAwait(false);
         var available = new List<long>();
         foreach (var job in message.Jobs)
         {
