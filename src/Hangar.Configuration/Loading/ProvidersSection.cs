@@ -24,7 +24,14 @@ internal static class ProvidersSection
                 continue;
             }
 
-            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType);
+            var type = provider.OneOf("type", true, ProviderConfig.DockerType, ProviderConfig.ProcessType, "libvirt", "tart");
+            if (type is "libvirt" or "tart")
+            {
+                // Known kinds this build cannot run yet (an imported outrunner file names them): said plainly, not "unknown type".
+                provider.Context.Error(provider.Node("type")!.Start, $"{provider.At("type")}: provider not available: '{type}' is not built into this version of Hangar; pools on provider '{name}' cannot run");
+                continue;
+            }
+
             if (provider.Integer("max_concurrency", min: 1, max: 256) is { } limit)
             {
                 concurrency[name] = (int)limit;

@@ -15,7 +15,7 @@ public sealed record PlannerInput(
     /// <summary>
     /// Pools that are runner scale sets, with the jobs GitHub assigned to each (waiting and running: the statistics'
     /// <c>totalAssignedJobs</c>). For these pools demand is that count less the pool's busy runners, so running jobs are
-    /// not counted twice, instead of the routed queued jobs (<see cref="ScaleSetDemand"/>).
+    /// not counted twice, instead of the routed queued jobs.
     /// </summary>
     public IReadOnlyDictionary<string, int> ScaleSetAssignedJobs { get; init; } = new Dictionary<string, int>();
 }

@@ -1,7 +1,7 @@
 namespace Hangar.Emulator.State;
 
 /// <summary>A runner scale set as the Actions service keeps it (reference section 6.2).</summary>
-public sealed record EmulatedScaleSet
+internal sealed record EmulatedScaleSet
 {
     public required long Id { get; init; }
 

@@ -2,7 +2,7 @@ namespace Hangar.Emulator.State;
 
 /// <summary>A scale set's message session. A session nobody polls expires after <see cref="EmulatorOptions.SessionTimeout"/>;
 /// until then a new one is refused with 409, as after a listener that died without deleting its session.</summary>
-public sealed record EmulatedSession
+internal sealed record EmulatedSession
 {
     public required Guid Id { get; init; }
 

@@ -85,7 +85,7 @@ public sealed partial class EmulatorState
     /// (every set when null); <paramref name="count"/> is how many calls or creates are hit; <paramref name="status"/> is
     /// the answer of <see cref="ScaleSetFault.FailCalls"/>; <paramref name="duration"/> how long a stale session lives.</summary>
     /// <returns>False when the named scale set does not exist.</returns>
-    public bool InjectScaleSetFault(ScaleSetFault fault, string? scaleSet = null, int count = 1, int status = 503, TimeSpan? duration = null)
+    internal bool InjectScaleSetFault(ScaleSetFault fault, string? scaleSet = null, int count = 1, int status = 503, TimeSpan? duration = null)
     {
         lock (_gate)
         {

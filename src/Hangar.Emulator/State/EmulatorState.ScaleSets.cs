@@ -11,7 +11,7 @@ public sealed partial class EmulatorState
     private int _sessionConflicts;
 
     /// <summary>Every scale set ever created, deleted ones included, oldest first.</summary>
-    public IReadOnlyList<EmulatedScaleSet> ScaleSets
+    internal IReadOnlyList<EmulatedScaleSet> ScaleSets
     {
         get
         {
@@ -23,7 +23,7 @@ public sealed partial class EmulatorState
     }
 
     /// <summary>Live sessions (stale ones included until they expire).</summary>
-    public IReadOnlyList<EmulatedSession> Sessions
+    internal IReadOnlyList<EmulatedSession> Sessions
     {
         get
         {

@@ -1,7 +1,7 @@
 namespace Hangar.Emulator.State;
 
 /// <summary>Faults of the scale-set protocol the emulator can inject (reference sections 6.3 and 8).</summary>
-public enum ScaleSetFault
+internal enum ScaleSetFault
 {
     /// <summary>A stale session (a listener that died) holds the scale set: session creates answer 409 until it expires.</summary>
     SessionConflict,
