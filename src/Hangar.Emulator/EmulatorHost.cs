@@ -1,4 +1,5 @@
 using System.Net;
+using Hangar.Emulator.ActionsService;
 using Hangar.Emulator.Control;
 using Hangar.Emulator.Rest;
 using Hangar.Emulator.RunnerProtocol;
@@ -66,6 +67,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapGitHubApi(state, options.Token, logger);
         app.MapControlApi(state, logger);
         new RunnerProtocolEndpoints(state, logger, stopping.Token).Map(app);
+        new ScaleSetEndpoints(state, logger).Map(app);
+        new BrokerEndpoints(state, options.ScaleSetPollWait, logger, stopping.Token).Map(app);
         app.MapFallback(() => GitHubResults.NotFound());
 
         var webhooks = new WebhookDispatcher(state, options, logger);

@@ -34,4 +34,19 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 8023, EventName = "EmulatorWebhookFault", Level = LogLevel.Information, Message = "Webhook fault {Fault}: {Action} for job {JobId} (delivery {DeliveryId})")]
     public static partial void WebhookFault(ILogger logger, string fault, string action, long jobId, Guid deliveryId);
+
+    [LoggerMessage(EventId = 8100, EventName = "EmulatorScaleSetCreated", Level = LogLevel.Information, Message = "Scale set {ScaleSetName} ({ScaleSetId}) created at {Scope}")]
+    public static partial void ScaleSetCreated(ILogger logger, string scaleSetName, long scaleSetId, string scope);
+
+    [LoggerMessage(EventId = 8101, EventName = "EmulatorSessionCreated", Level = LogLevel.Information, Message = "Session {SessionId} of scale set {ScaleSetName} ({ScaleSetId}) opened by {OwnerName}")]
+    public static partial void SessionCreated(ILogger logger, string scaleSetName, long scaleSetId, Guid sessionId, string ownerName);
+
+    [LoggerMessage(EventId = 8102, EventName = "EmulatorSessionConflict", Level = LogLevel.Information, Message = "Session create for scale set {ScaleSetName} ({ScaleSetId}) refused: another session is alive")]
+    public static partial void SessionConflict(ILogger logger, string scaleSetName, long scaleSetId);
+
+    [LoggerMessage(EventId = 8103, EventName = "EmulatorJobsAcquired", Level = LogLevel.Information, Message = "Acquired {Acquired} of {Requested} job(s) for scale set {ScaleSetId}")]
+    public static partial void JobsAcquired(ILogger logger, int acquired, int requested, long scaleSetId);
+
+    [LoggerMessage(EventId = 8104, EventName = "EmulatorMessageAcknowledged", Level = LogLevel.Debug, Message = "Message {MessageId} of scale set {ScaleSetId} acknowledged (was in flight: {InFlight})")]
+    public static partial void MessageAcknowledged(ILogger logger, long messageId, long scaleSetId, bool inFlight);
 }

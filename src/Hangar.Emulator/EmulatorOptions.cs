@@ -52,6 +52,15 @@ public sealed record EmulatorOptions
     /// <summary>Where the emulator logs; none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>How long a scale-set session nobody polls lives (the real value is unknown; reference section 6.3).</summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a message-queue poll is held before it answers 202 (GitHub: about 50 s).</summary>
+    public TimeSpan ScaleSetPollWait { get; init; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>Lifetime of the admin token the runner-registration exchange hands out.</summary>
+    public TimeSpan AdminTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Faults to inject from the start (none by default).</summary>
     public Faults.EmulatorFaults Faults { get; init; } = Hangar.Emulator.Faults.EmulatorFaults.None;
 }

@@ -30,4 +30,7 @@ public sealed record EngineOptions
 
     /// <summary>Completed jobs this recent are still matched to their runners (covers a late webhook after a restart).</summary>
     public TimeSpan CompletedJobLookback { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How scale-set listeners retry (pools of forges in scale-set mode).</summary>
+    public ScaleSetOptions ScaleSets { get; init; } = new();
 }

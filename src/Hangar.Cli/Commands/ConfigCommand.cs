@@ -3,7 +3,8 @@ using Hangar.Configuration;
 
 namespace Hangar.Cli.Commands;
 
-/// <summary><c>hangar config validate FILE</c>: every error as <c>FILE:LINE:COL: message</c>, exit 1 when any.</summary>
+/// <summary><c>hangar config validate FILE</c>: every error as <c>FILE:LINE:COL: message</c>, exit 1 when any;
+/// <c>hangar config import outrunner FILE</c> (<see cref="ImportCommand"/>).</summary>
 internal static class ConfigCommand
 {
     public static Command Create()
@@ -33,6 +34,7 @@ internal static class ConfigCommand
 
         var config = new Command("config", "Work with configuration files.");
         config.Subcommands.Add(validate);
+        config.Subcommands.Add(ImportCommand.Create());
         return config;
     }
 }

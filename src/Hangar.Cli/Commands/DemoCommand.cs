@@ -16,6 +16,8 @@ internal static class DemoCommand
         var jobs = new Option<int>("--jobs", "-n") { Description = "How many jobs to queue (split over two pools).", DefaultValueFactory = _ => 20 };
         var provider = new Option<string>("--provider") { Description = "docker, process, or auto (Docker when an engine answers).", DefaultValueFactory = _ => "auto" };
         provider.AcceptOnlyFromAmong("auto", "docker", "process");
+        var mode = new Option<string>("--mode") { Description = "webhook, or scaleset (GitHub's runner scale-set listener; no webhook).", DefaultValueFactory = _ => "webhook" };
+        mode.AcceptOnlyFromAmong("webhook", "scaleset");
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds.", DefaultValueFactory = _ => 300 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the server's log." };
         var output = OutputFormat.CreateOption();
@@ -25,6 +27,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Run Hangar end to end against a local GitHub emulator and print a summary.");
         command.Options.Add(jobs);
         command.Options.Add(provider);
+        command.Options.Add(mode);
         command.Options.Add(timeout);
         command.Options.Add(verbose);
         command.Options.Add(output);
@@ -75,6 +78,7 @@ internal static class DemoCommand
             {
                 Jobs = count,
                 Provider = chosen,
+                Mode = parse.GetValue(mode)!,
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Verbose = parse.GetValue(verbose),
             };

@@ -10,6 +10,9 @@ internal sealed record DemoOptions
 {
     public int Jobs { get; init; } = 20;
 
+    /// <summary>How jobs reach Hangar: <c>webhook</c>, or <c>scaleset</c> (each pool a runner scale set, no webhook).</summary>
+    public string Mode { get; init; } = "webhook";
+
     /// <summary><c>docker</c>, <c>process</c> or <c>external</c> (a GARM provider executable: <see cref="ExternalExecutable"/>).</summary>
     public required string Provider { get; init; }
 

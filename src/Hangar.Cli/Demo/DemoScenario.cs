@@ -38,6 +38,8 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
         ["large"] = ["linux", "large"],
     };
 
+    private bool ScaleSets => options.Mode == "scaleset";
+
     public async Task<DemoOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -66,8 +68,12 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var url = HangarHost.ListeningUrls(app)[0];
-            emulator.SetWebhook(new Uri($"{url}/webhooks/github"), secret);
-            say($"server {url} (data in {dataDir}), emulator {emulator.ApiUrl}, provider {options.Provider}");
+            if (!ScaleSets)
+            {
+                emulator.SetWebhook(new Uri($"{url}/webhooks/github"), secret);
+            }
+
+            say($"server {url} (data in {dataDir}), emulator {emulator.ApiUrl}, provider {options.Provider}, mode {options.Mode}");
 
             var queued = _time.GetTimestamp();
             var half = options.Jobs / 2;
@@ -120,6 +126,7 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
             MaxRunners = options.MaxRunnersPerPool,
             BootTimeout = options.BootTimeout,
             IdleGrace = options.IdleGrace,
+            ScaleSet = ScaleSets ? p.Key : null,
         }).ToArray();
 
         return new HangarConfig
@@ -138,7 +145,7 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
             {
                 ["github"] = new()
                 {
-                    GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = apiUrl.ToString() },
+                    GitHub = new GitHubForgeOptions { Name = "github", ApiUrl = apiUrl.ToString(), Mode = ScaleSets ? GitHubForgeMode.ScaleSet : GitHubForgeMode.Webhook },
                     Token = new SecretRef("github-token"),
                     WebhookSecret = new SecretRef("github-webhook-secret"),
                 },

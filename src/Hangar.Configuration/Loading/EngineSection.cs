@@ -24,6 +24,7 @@ internal static class EngineSection
             Loops = loops,
             DeliveryRetention = server.Duration("delivery_retention") ?? defaults.DeliveryRetention,
             Leases = ReadLeases(server, defaults.Leases),
+            ScaleSets = ReadScaleSets(server.Mapping("scale_sets", ScaleSetKeys)),
         };
     }
 
@@ -44,5 +45,32 @@ internal static class EngineSection
         }
 
         return new LeaseOptions { Replica = replica, Duration = duration, RenewEvery = renewEvery };
+    }
+
+    private static readonly string[] ScaleSetKeys = ["conflict_retry_min", "conflict_retry_max", "conflict_alert_after", "error_backoff_first", "error_backoff_max"];
+
+    /// <summary><c>server.scale_sets</c>: how scale-set listeners wait between attempts.</summary>
+    private static ScaleSetOptions ReadScaleSets(MappingReader? section)
+    {
+        var defaults = new ScaleSetOptions();
+        if (section is null)
+        {
+            return defaults;
+        }
+
+        var options = new ScaleSetOptions
+        {
+            ConflictRetryMin = section.Duration("conflict_retry_min") ?? defaults.ConflictRetryMin,
+            ConflictRetryMax = section.Duration("conflict_retry_max") ?? defaults.ConflictRetryMax,
+            ConflictAlertAfter = section.Duration("conflict_alert_after") ?? defaults.ConflictAlertAfter,
+            ErrorBackoffFirst = section.Duration("error_backoff_first") ?? defaults.ErrorBackoffFirst,
+            ErrorBackoffMax = section.Duration("error_backoff_max") ?? defaults.ErrorBackoffMax,
+        };
+        if (options.ConflictRetryMax < options.ConflictRetryMin)
+        {
+            section.Context.Error(section.Node("conflict_retry_max")?.Start ?? section.Owner, $"{section.Path}: conflict_retry_max must not be below conflict_retry_min");
+        }
+
+        return options;
     }
 }

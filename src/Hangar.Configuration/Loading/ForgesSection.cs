@@ -9,9 +9,10 @@ internal static class ForgesSection
         ["type", "api_url", "host", "token", "app", "ca_bundle", "webhook_secret", "rate_limit_reserve", "response_cache_entries", "allow_insecure_http",
             "base_url", "mode", "poll_interval"];
 
-    /// <summary>Keys only a GitHub forge has, and keys only a Gitea or Forgejo forge has.</summary>
+    /// <summary>Keys only a GitHub forge has, and keys only a Gitea or Forgejo forge has (<c>mode</c> both have, with
+    /// their own values).</summary>
     private static readonly string[] GitHubOnlyKeys = ["api_url", "host", "app", "rate_limit_reserve", "response_cache_entries"];
-    private static readonly string[] GiteaFamilyOnlyKeys = ["base_url", "mode", "poll_interval"];
+    private static readonly string[] GiteaFamilyOnlyKeys = ["base_url", "poll_interval"];
 
     private static readonly string[] AppKeys = ["client_id", "app_id", "installation_id", "private_key"];
 
@@ -72,6 +73,7 @@ internal static class ForgesSection
                     CaBundle = caBundle,
                     RateLimitReserve = (int?)forge.Integer("rate_limit_reserve", min: 0, max: int.MaxValue),
                     ResponseCacheEntries = (int?)forge.Integer("response_cache_entries", min: 0, max: 1_000_000) ?? defaults.ResponseCacheEntries,
+                    Mode = forge.OneOf("mode", false, "webhook", "scaleset") == "scaleset" ? GitHubForgeMode.ScaleSet : GitHubForgeMode.Webhook,
                 },
                 Token = token,
                 AppPrivateKey = privateKey,

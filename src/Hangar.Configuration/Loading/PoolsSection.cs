@@ -94,6 +94,8 @@ internal static class PoolsSection
             Platform = pool.Matching("platform", ConfigPatterns.Platform(), "a platform is 1 to 64 of letters, digits, '.', '_' and '-', e.g. linux-x64"),
             MinimumPressure = (int?)pool.Integer("minimum_pressure", min: 0, max: 1_000_000) ?? defaults.MinimumPressure,
             Replica = replica,
+            // A pool of a scale-set forge is a runner scale set named after the pool (docs/scale-sets.md).
+            ScaleSet = forge is not null && forges[forge].GitHub.Mode == Hangar.Forges.GitHub.GitHubForgeMode.ScaleSet ? name : null,
         };
 
         if (forge is not null && target is not null)

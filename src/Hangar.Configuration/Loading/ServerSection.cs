@@ -9,7 +9,7 @@ internal static class ServerSection
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes", "pressure_heartbeat",
-        "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases",
+        "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases", "scale_sets",
     ];
 
     /// <summary>Keys of <c>server.leases</c>.</summary>

@@ -14,4 +14,8 @@ public sealed record RunnerRequest(string Name, IReadOnlyList<string> Labels, st
     /// environment can register runners in the scope for as long as the token lives.
     /// </summary>
     public bool SharedRegistrationToken { get; init; }
+
+    /// <summary>The runner scale set to register in (its JIT config then comes from the scale set's endpoint and the
+    /// runner carries the set's labels); null for a plain JIT runner.</summary>
+    public string? ScaleSet { get; init; }
 }

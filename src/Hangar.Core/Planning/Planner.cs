@@ -33,6 +33,12 @@ public static class Planner
             {
                 var pool = pools[i];
                 ref var load = ref loads[i];
+                if (input.ScaleSetAssignedJobs.Count > 0 && input.ScaleSetAssignedJobs.TryGetValue(pool.Name, out var assigned))
+                {
+                    // A scale set's demand is what GitHub assigned it, less the jobs its busy runners already hold.
+                    load.Demand = ScaleSetDemand.Of(assigned, load.Busy);
+                }
+
                 var minIdle = pool.Enabled ? pool.MinIdle : 0;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
                 var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring));

@@ -10,4 +10,12 @@ public sealed record PlannerInput(
     IReadOnlyList<PoolSpec> Pools,
     IReadOnlyList<Job> Jobs,
     IReadOnlyList<Instance> Instances,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>
+    /// Pools that are runner scale sets, with the jobs GitHub assigned to each (waiting and running: the statistics'
+    /// <c>totalAssignedJobs</c>). For these pools demand is that count less the pool's busy runners, so running jobs are
+    /// not counted twice, instead of the routed queued jobs.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ScaleSetAssignedJobs { get; init; } = new Dictionary<string, int>();
+}

@@ -82,6 +82,10 @@ public sealed record PoolSpec
 
     public string? RunnerGroup { get; init; }
 
+    /// <summary>The runner scale set this pool is, when its forge is in scale-set mode (the pool's name by default);
+    /// null for a pool fed by webhooks.</summary>
+    public string? ScaleSet { get; init; }
+
     public bool Enabled { get; init; } = true;
 
     /// <summary>Gitea and Forgejo ≤ 14: hand machines the scope's reusable registration token rather than a registration

@@ -148,4 +148,14 @@ public interface IStore
 
     /// <summary>Records that a token was accepted at <paramref name="usedAt"/>; an earlier time never replaces a later one.</summary>
     Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>A scale-set listener's cursor for a forge's pool, or null before its first message.</summary>
+    Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored scale-set cursor (the planner reads each pool's assigned jobs from them).</summary>
+    Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a cursor, replacing the pool's previous one. A cursor never moves back: a smaller
+    /// <see cref="ScaleSetCursor.LastMessageId"/> for the same scale set is ignored (a late write of a replaced owner).</summary>
+    Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default);
 }

@@ -32,6 +32,7 @@ internal static class ControlEndpoints
         control.MapGet("/rate_limits", () => List("rate_limits", state.RateLimits.Select(ControlJson.RateLimit)));
         control.MapGet("/faults", () => GitHubResults.Json(FaultsJson.Write(state.Faults)));
         control.MapPut("/faults", (Delegate)((HttpContext c) => SetFaultsAsync(c, state)));
+        control.MapScaleSetControl(state);
     }
 
     private static IResult List(string name, IEnumerable<JsonObject> items) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hangar.Emulator.ActionsService;
 using Hangar.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,12 +22,16 @@ internal static class GitHubApi
             .AddEndpointFilter(new RateLimitFilter(state, tokens))
             .AddEndpointFilter(new ConditionalGetFilter());
         rest.MapAppApi(state);
+        rest.MapRunnerRegistration(state);
         var api = rest.MapGroup("").AddEndpointFilter(tokens);
         var runners = new RunnerEndpoints(state, logger);
 
-        runners.Map(api.MapGroup("/repos/{owner}/{repo}/actions/runners"), RepositoryOf);
-        runners.Map(api.MapGroup("/orgs/{org}/actions/runners"), c => RunnerScope.Organization(Route(c, "org")));
-        runners.Map(api.MapGroup("/enterprises/{enterprise}/actions/runners"), c => RunnerScope.Enterprise(Route(c, "enterprise")));
+        foreach (var (prefix, scopeOf) in Scopes)
+        {
+            var group = api.MapGroup(prefix);
+            runners.Map(group, scopeOf);
+            group.MapRegistrationToken(state, scopeOf);
+        }
 
         api.MapGet("/orgs/{org}/actions/runner-groups", (string org) => RunnerGroups(state, $"orgs/{org}"));
         api.MapGet("/enterprises/{enterprise}/actions/runner-groups", (string enterprise) => RunnerGroups(state, $"enterprises/{enterprise}"));
@@ -37,6 +42,13 @@ internal static class GitHubApi
                 ? GitHubResults.Json(GitHubJson.Job(job, state.BaseUrl))
                 : GitHubResults.NotFound());
     }
+
+    private static readonly (string Prefix, Func<HttpContext, RunnerScope> ScopeOf)[] Scopes =
+    [
+        ("/repos/{owner}/{repo}/actions/runners", RepositoryOf),
+        ("/orgs/{org}/actions/runners", c => RunnerScope.Organization(Route(c, "org"))),
+        ("/enterprises/{enterprise}/actions/runners", c => RunnerScope.Enterprise(Route(c, "enterprise"))),
+    ];
 
     private static RunnerScope RepositoryOf(HttpContext context) => RunnerScope.Repository($"{Route(context, "owner")}/{Route(context, "repo")}");
 

@@ -42,6 +42,15 @@ public sealed record EmulatedJob
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The runner scale set the job was assigned to, when one takes its labels (reference section 6).</summary>
+    public long? ScaleSetId { get; init; }
+
+    /// <summary>Set once a listener acquired it for its scale set; only then may a runner of that set take it.</summary>
+    public bool Acquired { get; init; }
+
+    /// <summary>The Actions service's own id of the job request (<c>runnerRequestId</c> in job messages).</summary>
+    public long RunnerRequestId => Id;
+
     public string Owner => RunnerScope.OwnerOf(Repository);
 
     public string RepositoryName => Repository[(Repository.IndexOf('/', StringComparison.Ordinal) + 1)..];

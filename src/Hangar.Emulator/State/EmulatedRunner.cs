@@ -31,6 +31,9 @@ public sealed record EmulatedRunner
 
     public bool Busy { get; init; }
 
+    /// <summary>The scale set it was registered in (a scale-set JIT config); it then takes only that set's acquired jobs.</summary>
+    public long? ScaleSetId { get; init; }
+
     public bool Removed => RemovedAt is not null;
 
     /// <summary>GitHub's runner status: online once connected, until its registration goes away.</summary>

@@ -165,7 +165,7 @@ public sealed partial class EmulatorState
             foreach (var id in _jobOrder)
             {
                 var candidate = _jobs[id];
-                if (candidate.Status == EmulatedJobStatus.Queued && runner.Scope.Serves(candidate.Repository) && CarriesAll(runner, candidate.Labels))
+                if (candidate.Status == EmulatedJobStatus.Queued && MayTake(runner, candidate))
                 {
                     job = candidate with
                     {
@@ -179,6 +179,11 @@ public sealed partial class EmulatorState
                     _jobs[id] = job;
                     _runners[runner.Id] = runner with { JobId = id, Busy = true };
                     EnqueueWebhookLocked(job, "in_progress");
+                    if (job.ScaleSetId is { } scaleSetId)
+                    {
+                        AddEventLocked(scaleSetId, JobMessage("JobStarted", job));
+                    }
+
                     PulseLocked();
                     return StateOutcome.Ok;
                 }
@@ -216,10 +221,22 @@ public sealed partial class EmulatorState
             _jobs[jobId] = job;
             _runners[runnerId] = runner with { Busy = false, RemovedAt = runner.RemovedAt ?? now };
             EnqueueWebhookLocked(job, "completed");
+            if (job.ScaleSetId is { } scaleSetId)
+            {
+                AddEventLocked(scaleSetId, JobMessage("JobCompleted", job, conclusion == "success" ? "succeeded" : conclusion));
+            }
+
             PulseLocked();
             return StateOutcome.Ok;
         }
     }
+
+    /// <summary>A job assigned to a scale set goes only to a runner of that set, and only once a listener acquired it;
+    /// any other job goes by scope and labels.</summary>
+    private static bool MayTake(EmulatedRunner runner, EmulatedJob job) =>
+        job.ScaleSetId is { } scaleSetId
+            ? runner.ScaleSetId == scaleSetId && job.Acquired
+            : runner.ScaleSetId is null && runner.Scope.Serves(job.Repository) && CarriesAll(runner, job.Labels);
 
     // Nothing is implied: a JIT registration carries exactly the labels it was given (reference section 3), so a
     // client that forgets self-hosted sees its runs-on: [self-hosted, ...] jobs wait, as they would on GitHub.

@@ -119,6 +119,7 @@ public sealed partial class EmulatorState
                     Duration = request.Duration ?? _options.DefaultJobDuration,
                     QueuedAt = now,
                 };
+                OfferToScaleSetLocked(ref job);
                 _jobs[id] = job;
                 _jobOrder.Add(id);
                 queued.Add(job);
@@ -144,6 +145,11 @@ public sealed partial class EmulatorState
             job = job with { Status = EmulatedJobStatus.Completed, Conclusion = "cancelled", CompletedAt = _time.GetUtcNow() };
             _jobs[id] = job;
             EnqueueWebhookLocked(job, "completed");
+            if (job.ScaleSetId is { } scaleSetId)
+            {
+                AddEventLocked(scaleSetId, JobMessage("JobCompleted", job, "canceled"));
+            }
+
             PulseLocked();
             return job;
         }

@@ -12,7 +12,7 @@ internal sealed class RunnerCredentials(ForgeSet forges, ILogger<RunnerCredentia
     public async Task<RunnerCredential> MintAsync(PoolSpec pool, string name, CancellationToken ct)
     {
         var forge = forges.Get(pool.Forge);
-        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup) { ImplicitLabels = pool.ImplicitLabels, SharedRegistrationToken = pool.SharedRegistrationToken };
+        var request = new RunnerRequest(name, pool.Labels, pool.RunnerGroup) { ImplicitLabels = pool.ImplicitLabels, SharedRegistrationToken = pool.SharedRegistrationToken, ScaleSet = pool.ScaleSet };
         try
         {
             return await forge.CreateRunnerCredentialAsync(pool.Target, request, ct).ConfigureAwait(false);

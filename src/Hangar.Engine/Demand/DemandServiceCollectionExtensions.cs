@@ -1,5 +1,7 @@
 using Hangar.Core.Demand;
 using Hangar.Core.Forges;
+using Hangar.Core.ScaleSets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +13,7 @@ internal static class DemandServiceCollectionExtensions
     /// <summary>
     /// The engine's own pull sources: the queued-jobs sweep unless <c>sweep_queued_runs</c> is off, and, when forges
     /// registered before the engine (as the host does) are polled (Forgejo) or probed (Gitea, Forgejo), the job-queue
-    /// poller and the feature probe at start.
+    /// poller and the feature probe at start; and a listener per pool that is a runner scale set.
     /// </summary>
     public static IServiceCollection AddEngineDemandSources(this IServiceCollection services, EngineOptions options)
     {
@@ -28,6 +30,33 @@ internal static class DemandServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(IForgeFeatureProbe)))
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ForgeFeatureProbes>());
+        }
+
+        return services.AddScaleSetListeners(options);
+    }
+
+    /// <summary>One listener per pool that is a scale set, each in its own <see cref="DemandSourceHost"/>, on the
+    /// <see cref="IScaleSetService"/> of the pool's forge.</summary>
+    public static IServiceCollection AddScaleSetListeners(this IServiceCollection services, EngineOptions options)
+    {
+        var pools = options.Pools.Where(p => p.ScaleSet is not null && p.Enabled).ToList();
+        if (pools.Count == 0)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton<ScaleSetMetrics>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ScaleSetMessageHandler>(sp, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScaleSetListener>()));
+        foreach (var pool in pools)
+        {
+            services.AddSingleton<IHostedService>(sp =>
+            {
+                var service = sp.GetServices<IScaleSetService>().FirstOrDefault(s => string.Equals(s.Forge, pool.Forge, StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"pool {pool.Name} is a scale set, but forge {pool.Forge} has no scale-set service (is its mode scaleset?)");
+                var listener = ActivatorUtilities.CreateInstance<ScaleSetListener>(
+                    sp, pool, service, options.ScaleSets, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScaleSetListener>());
+                return ActivatorUtilities.CreateInstance<DemandSourceHost>(sp, (IDemandSource)listener);
+            });
         }
 
         return services;

@@ -103,7 +103,9 @@ internal sealed class QueuedJobsSweep(
     private IEnumerable<(string Forge, string Repository, string? Owner, string? Enterprise)> RepositoriesToSweep(IReadOnlyList<JobRepository> recent)
     {
         var seen = new HashSet<(string, string)>();
-        foreach (var pool in pools.All.Where(p => p.Enabled))
+        // A scale set's jobs come from its listener, keyed by the Actions service's request ids: a REST sweep would see
+        // the same jobs under other ids.
+        foreach (var pool in pools.All.Where(p => p.Enabled && p.ScaleSet is null))
         {
             if (pool.Target.Scope == TargetScope.Repository)
             {

@@ -94,7 +94,10 @@ internal sealed class ConvergePass(
     private async Task<Plan> PlanAndExecuteAsync(IReadOnlyList<Instance> instances, IReadOnlyList<Job> queuedJobs, CancellationToken ct)
     {
         instances = SettleRemovedProviders(instances);
-        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow()));
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
+        {
+            ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
+        });
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
@@ -122,6 +125,20 @@ internal sealed class ConvergePass(
         jobs.AddRange(await store.ListJobsAsync(again with { Routing = JobRouting.Unroutable }, ct).ConfigureAwait(false));
         jobs.AddRange(await store.ListJobsAsync(again with { RoutedOutside = [.. pools.All.Select(p => p.Name)] }, ct).ConfigureAwait(false));
         return jobs;
+    }
+
+    /// <summary>Each scale-set pool's assigned jobs from its listener's cursor (none before the listener's first session).</summary>
+    private async Task<IReadOnlyDictionary<string, int>> ReadScaleSetAssignedJobsAsync(CancellationToken ct)
+    {
+        if (!pools.All.Any(p => p.ScaleSet is not null))
+        {
+            return new Dictionary<string, int>();
+        }
+
+        var cursors = await store.ListScaleSetCursorsAsync(ct).ConfigureAwait(false);
+        return cursors
+            .Where(c => pools.Find(c.Pool) is { ScaleSet: not null } pool && string.Equals(pool.Forge, c.Forge, StringComparison.Ordinal))
+            .ToDictionary(c => c.Pool, c => c.AssignedJobs, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -220,7 +237,7 @@ internal sealed class ConvergePass(
             }
         }
 
-        await StorePlanAsync(routing, routes, creates, ct).ConfigureAwait(false);
+        await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
         foreach (var (owner, intents) in creates)
         {
             using (owner.Enter())
@@ -249,43 +266,6 @@ internal sealed class ConvergePass(
                 {
                     actuator.ResumeUnfinished(pool);
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// One replica owns everything: routes and every intent are one transaction, one commit before the first create.
-    /// Several replicas: a write carries one lease's fence, so the routes go under the routing lease and each pool's
-    /// intents under that pool's.
-    /// </summary>
-    private async Task StorePlanAsync(
-        LeasedWork? routing, List<JobRouteWrite> routes, List<(LeasedWork Owner, IReadOnlyList<Instance> Intents)> creates, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (ownership.IsSingleReplica)
-        {
-            var intents = creates.SelectMany(c => c.Intents).ToList();
-            if (routes.Count + intents.Count > 0)
-            {
-                await store.StorePlanAsync(routes, intents, InstanceIntents.Reason, now, ct).ConfigureAwait(false);
-            }
-
-            return;
-        }
-
-        if (routing is not null && routes.Count > 0)
-        {
-            using (routing.Enter())
-            {
-                await store.StorePlanAsync(routes, [], InstanceIntents.Reason, now, ct).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var (owner, intents) in creates)
-        {
-            using (owner.Enter())
-            {
-                await store.StorePlanAsync([], intents, InstanceIntents.Reason, now, ct).ConfigureAwait(false);
             }
         }
     }

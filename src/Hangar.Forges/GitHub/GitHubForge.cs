@@ -4,7 +4,9 @@ using System.Text.Json;
 using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
+using Hangar.Core.ScaleSets;
 using Hangar.Forges.GitHub.Budget;
+using Hangar.Forges.GitHub.ScaleSets;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Forges.GitHub;
@@ -19,22 +21,36 @@ internal sealed partial class GitHubForge : IForge, IDisposable
     private readonly GitHubRunnerGroups _runnerGroups;
     private readonly ILogger<GitHubForge> _logger;
 
-    public GitHubForge(GitHubForgeOptions options, HttpClient httpClient, ILogger<GitHubForge> logger, TimeProvider timeProvider)
+    /// <param name="actionsHttpClient">For the Actions service and its message queue, whose long polls outlast a REST
+    /// call's timeout; the REST client when null.</param>
+    public GitHubForge(GitHubForgeOptions options, HttpClient httpClient, ILogger<GitHubForge> logger, TimeProvider timeProvider, HttpClient? actionsHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Name = options.Name;
         _logger = logger;
         _client = new GitHubRestClient(options, httpClient, logger, timeProvider);
         _runnerGroups = new GitHubRunnerGroups(_client, options.Name, logger);
+        ScaleSets = new GitHubScaleSetService(
+            new GitHubActionsClient(_client, actionsHttpClient ?? httpClient, options.Name, options.ApiUrl, logger, timeProvider), logger);
     }
 
     public string Name { get; }
+
+    /// <summary>The forge's runner scale-set protocol (used in scale-set mode).</summary>
+    public GitHubScaleSetService ScaleSets { get; }
 
     public void Dispose() => _client.Dispose();
 
     public async Task<RunnerCredential> CreateRunnerCredentialAsync(ForgeTarget target, RunnerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ScaleSet is { } scaleSet)
+        {
+            // A scale set's runner carries the set's labels; its JIT config comes from the set's own endpoint.
+            return await ScaleSets.GenerateJitConfigAsync(new ScaleSetSpec(scaleSet, target, request.RunnerGroup, request.Labels), request.Name, request.WorkFolder, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         var labels = GitHubRunnerLabels.For(request);
 
         var groupId = await _runnerGroups.ResolveAsync(target, request.RunnerGroup, cancellationToken).ConfigureAwait(false);

@@ -52,4 +52,16 @@ internal static partial class GitHubForgeLog
     [LoggerMessage(EventId = 3022, EventName = "GitHubBudgetNormal", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: rate limit back on pace ({Remaining} of {Limit} left, reset {Reset}); every call goes out")]
     public static partial void BudgetNormal(ILogger logger, string forge, long remaining, long limit, DateTimeOffset reset);
+
+    [LoggerMessage(EventId = 3100, EventName = "GitHubActionsConnected", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: Actions service connection for {Target} at {ServiceHost}, admin token valid until {ExpiresAt}")]
+    public static partial void ActionsConnected(ILogger logger, string forge, string target, string serviceHost, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3101, EventName = "GitHubActionsAdminTokenRejected", Level = LogLevel.Warning,
+        Message = "GitHub forge {Forge}: the Actions service refused the admin token for {Target} (401); registering again and retrying once")]
+    public static partial void ActionsAdminTokenRejected(ILogger logger, string forge, string target);
+
+    [LoggerMessage(EventId = 3102, EventName = "GitHubScaleSetReady", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: scale set {ScaleSetName} is id {ScaleSetId} at {Target} (created: {Created})")]
+    public static partial void ScaleSetReady(ILogger logger, string forge, string scaleSetName, long scaleSetId, string target, bool created);
 }

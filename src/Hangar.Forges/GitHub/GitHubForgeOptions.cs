@@ -25,6 +25,10 @@ public sealed record GitHubForgeOptions
     /// </summary>
     public int? RateLimitReserve { get; init; }
 
+    /// <summary>How demand arrives: <c>workflow_job</c> webhooks, or GitHub's runner scale-set listener (each pool is a
+    /// scale set; no inbound endpoint needed).</summary>
+    public GitHubForgeMode Mode { get; init; } = GitHubForgeMode.Webhook;
+
     /// <summary>Polling GETs whose last answer is kept for conditional requests (a 304 is free); 0 turns them off.</summary>
     public int ResponseCacheEntries { get; init; } = 4096;
 
@@ -76,5 +80,5 @@ public sealed record GitHubForgeOptions
     // Credentials must never reach logs or exception messages, and records print every property by default.
     public override string ToString() =>
         $"GitHubForgeOptions {{ Name = {Name}, ApiUrl = {ApiUrl}, Token = {(Token is null ? "null" : "[redacted]")}, App = {App}, CaBundle = {CaBundle}, "
-        + $"RateLimitReserve = {RateLimitReserve}, ResponseCacheEntries = {ResponseCacheEntries} }}";
+        + $"RateLimitReserve = {RateLimitReserve}, ResponseCacheEntries = {ResponseCacheEntries}, Mode = {Mode} }}";
 }

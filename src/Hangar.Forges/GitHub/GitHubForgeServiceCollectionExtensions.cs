@@ -1,4 +1,5 @@
 using Hangar.Core.Forges;
+using Hangar.Core.ScaleSets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,9 @@ public static class GitHubForgeServiceCollectionExtensions
 {
     /// <summary>HttpClient's own per-attempt timeout; a timed-out attempt is retried like a network error.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per-attempt timeout of Actions-service and message-queue calls (a long poll is held about 50 s).</summary>
+    public static readonly TimeSpan ActionsRequestTimeout = TimeSpan.FromSeconds(100);
 
     /// <summary>
     /// Registers one GitHub forge as an <see cref="IForge"/>, with the container's <see cref="TimeProvider"/>. Call once
@@ -31,11 +35,26 @@ public static class GitHubForgeServiceCollectionExtensions
             // pooled connections rather than by the factory's handler rotation.
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(caBundle))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<IForge>(sp => new GitHubForge(
-            options,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName),
-            sp.GetRequiredService<ILogger<GitHubForge>>(),
-            sp.GetRequiredService<TimeProvider>()));
+        // The message queue holds a poll about 50 s: its client waits longer than a REST call may.
+        services.AddHttpClient(clientName + ".actions", client => client.Timeout = ActionsRequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(caBundle))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddKeyedSingleton(options.Name, (sp, _) =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            return new GitHubForge(
+                options,
+                factory.CreateClient(clientName),
+                sp.GetRequiredService<ILogger<GitHubForge>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                factory.CreateClient(clientName + ".actions"));
+        });
+        services.AddSingleton<IForge>(sp => sp.GetRequiredKeyedService<GitHubForge>(options.Name));
+        if (options.Mode == GitHubForgeMode.ScaleSet)
+        {
+            services.AddSingleton<IScaleSetService>(sp => sp.GetRequiredKeyedService<GitHubForge>(options.Name).ScaleSets);
+        }
+
         return services;
     }
 

@@ -32,6 +32,8 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
     private readonly PostgresLeases _leases;
 
+    private readonly PostgresScaleSetCursors _scaleSetCursors;
+
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,6 +50,7 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
         _tokens = new PostgresInstanceTokens(_database);
         _apiTokens = new PostgresApiTokens(_database);
         _leases = new PostgresLeases(_database);
+        _scaleSetCursors = new PostgresScaleSetCursors(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -195,6 +198,15 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
         _leases.ReleaseAsync(names, holder, now, cancellationToken);
 
     public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
+
+    public Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.GetAsync(forge, pool, cancellationToken);
+
+    public Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.ListAsync(cancellationToken);
+
+    public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.SaveAsync(cursor, cancellationToken);
 
     public void Dispose()
     {

@@ -28,6 +28,8 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     private readonly SqliteLeases _leases;
 
+    private readonly SqliteScaleSetCursors _scaleSetCursors;
+
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,6 +43,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
         _tokens = new SqliteInstanceTokens(_database);
         _apiTokens = new SqliteApiTokens(_database);
         _leases = new SqliteLeases(_database);
+        _scaleSetCursors = new SqliteScaleSetCursors(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -183,6 +186,15 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
         _leases.ReleaseAsync(names, holder, now, cancellationToken);
 
     public Task<IReadOnlyList<Lease>> ListLeasesAsync(CancellationToken cancellationToken = default) => _leases.ListAsync(cancellationToken);
+
+    public Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.GetAsync(forge, pool, cancellationToken);
+
+    public Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.ListAsync(cancellationToken);
+
+    public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
+        _scaleSetCursors.SaveAsync(cursor, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 

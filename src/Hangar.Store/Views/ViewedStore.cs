@@ -65,6 +65,16 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
     public Task TouchApiTokenAsync(string id, DateTimeOffset usedAt, CancellationToken cancellationToken = default) =>
         inner.TouchApiTokenAsync(id, usedAt, cancellationToken);
 
+    // Scale-set cursors are read by every converge pass directly, not through the view.
+    public Task<ScaleSetCursor?> GetScaleSetCursorAsync(string forge, string pool, CancellationToken cancellationToken = default) =>
+        inner.GetScaleSetCursorAsync(forge, pool, cancellationToken);
+
+    public Task<IReadOnlyList<ScaleSetCursor>> ListScaleSetCursorsAsync(CancellationToken cancellationToken = default) =>
+        inner.ListScaleSetCursorsAsync(cancellationToken);
+
+    public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
+        inner.SaveScaleSetCursorAsync(cursor, cancellationToken);
+
     public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(NoInstances, [key], () => inner.MarkJobKilledAsync(key, reason, now, cancellationToken));
 

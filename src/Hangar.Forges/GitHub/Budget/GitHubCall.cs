@@ -32,6 +32,7 @@ internal readonly record struct GitHubCall(GitHubCallKind Kind, ForgePriority Pr
         GitHubCallKind.ListRunners => "list_runners",
         GitHubCallKind.GetJob => "get_job",
         GitHubCallKind.ListRuns => "list_runs",
+        GitHubCallKind.RegistrationToken => "registration_token",
         _ => "list_run_jobs",
     };
 }

@@ -13,4 +13,5 @@ internal enum GitHubCallKind
     GetJob,
     ListRuns,
     ListRunJobs,
+    RegistrationToken,
 }

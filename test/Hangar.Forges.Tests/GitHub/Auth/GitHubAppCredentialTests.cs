@@ -77,6 +77,21 @@ public sealed class GitHubAppCredentialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureScaleSetAsync_InstallationTokenRevokedAndAdminTokenExpired_RegistersAgainWithAFreshInstallationToken()
+    {
+        using var forge = Forge();
+        var spec = new Hangar.Core.ScaleSets.ScaleSetSpec("linux", ForgeTarget.Organization("acme"), null, ["linux"]);
+        await forge.ScaleSets.EnsureScaleSetAsync(spec, Ct).WaitAsync(TestForge.Timeout, Ct);
+
+        _emulator.State.RevokeInstallationTokens();
+        _emulator.State.InjectScaleSetFault(Hangar.Emulator.State.ScaleSetFault.ExpireAdminTokens);
+        await forge.ScaleSets.EnsureScaleSetAsync(spec, Ct).WaitAsync(TestForge.Timeout, Ct);
+
+        _emulator.State.InstallationTokensMinted.ShouldBe(2);
+        _emulator.State.AdminTokensIssued.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ListRunnersAsync_EnterpriseWithoutInstallationId_FailsNamingTheReason()
     {
         using var forge = Forge();

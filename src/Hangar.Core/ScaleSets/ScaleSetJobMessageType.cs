@@ -1,0 +1,10 @@
+namespace Hangar.Core.ScaleSets;
+
+public enum ScaleSetJobMessageType
+{
+    Unknown,
+    JobAvailable,
+    JobAssigned,
+    JobStarted,
+    JobCompleted,
+}
