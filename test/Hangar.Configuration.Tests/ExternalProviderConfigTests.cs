@@ -93,5 +93,5 @@ public sealed class ExternalProviderConfigTests
     [InlineData("mounts: [{source: /a, target: /b}]", "mounts")]
     [InlineData("credential_delivery: file", "credential_delivery")]
     public void Parse_PoolSettingTheProviderCannotHonour_ErrorAtTheKey(string line, string key) =>
-        SingleError(Config + "\n    " + line).ShouldBeAt(16, 5, $"pools.small.{key}: provider 'lxd' is an external provider, which does not honour {key} (it honours: image, instance_type)");
+        SingleError(Config + "\n    " + line).ShouldBeAt(16, 5, $"pools.small.{key}: provider 'lxd' is an external provider, which does not honour {key}");
 }
