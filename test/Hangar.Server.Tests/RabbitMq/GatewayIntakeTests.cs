@@ -53,7 +53,7 @@ public sealed partial class GatewayIntakeTests
 
         unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await RabbitMqTestBroker.DepthAsync(fixture.BrokerUrl, fixture.Queue)).ShouldBe(0u);
+        (await RabbitMqTestBroker.HeldAsync(fixture.BrokerUrl, fixture.Queue)).ShouldBe(0u);
         Counter(await MetricsAsync(fixture.Gateways[0]), "hangar_gateway_deliveries_total", fixture.Queue, "result=\"confirmed\"").ShouldBe(0);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Hangar.Server.Tests.RabbitMq;
 
@@ -27,6 +28,22 @@ internal static class RabbitMqTestBroker
         await using var connection = await new ConnectionFactory { Uri = new Uri(url) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         return await channel.MessageCountAsync(queue);
+    }
+
+    /// <summary>
+    /// Messages a queue holds, where a queue nobody has declared yet holds none: a gateway declares its queues when it
+    /// first connects, which a gateway that refused everything may not have done yet.
+    /// </summary>
+    public static async Task<uint> HeldAsync(string url, string queue)
+    {
+        try
+        {
+            return await DepthAsync(url, queue);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Publishes a raw message, as anything with access to the queue could (for poison tests).</summary>
