@@ -6,6 +6,7 @@ using Hangar.Server.Composition;
 using Hangar.Server.Dashboard;
 using Hangar.Server.Health;
 using Hangar.Server.Instances;
+using Hangar.Server.OpenApi;
 using Hangar.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -52,6 +53,7 @@ public static class HangarHost
         services.AddHangarEngine(config.Engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);
         services.AddHangarDashboard();
+        services.AddHangarOpenApi();
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
         hostOptions.ConfigureServices?.Invoke(services);
@@ -65,6 +67,7 @@ public static class HangarHost
         app.MapHangarApi();
         app.MapInstanceEndpoints();
         app.MapDashboard();
+        app.MapHangarOpenApi();
         // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
         app.MapPrometheusScrapingEndpoint("/metrics").AllowWithoutApiToken("metrics: no secrets, scraped without tokens");
 

@@ -1,3 +1,5 @@
+using Hangar.Server.Api.Access;
+using Hangar.Core.Access;
 using System.Globalization;
 using Hangar.Server.RabbitMq;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,7 @@ internal static class IntakeEndpoints
 {
     private const int DefaultLimit = 50;
 
-    public static void Map(IEndpointRouteBuilder api) => api.MapGet("/intake/dead-letters", ListAsync);
+    public static void Map(IEndpointRouteBuilder api) => api.MapGet("/intake/dead-letters", ListAsync).RequireScope(ApiScope.Read);
 
     public static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult>> ListAsync(IServiceProvider services, string? limit, CancellationToken ct)
     {

@@ -34,6 +34,8 @@ internal sealed class DashboardFeed(DashboardSnapshotBuilder builder, IOptions<J
     public async Task<(long Version, string Json)> NextAsync(long version, CancellationToken ct)
     {
         using var tick = new PeriodicTimer(SampleInterval, time);
+        // One pending tick at a time (a timer refuses a second wait): kept across a wake-up by a change.
+        Task? nextTick = null;
         while (true)
         {
             Task changed;
@@ -50,7 +52,12 @@ internal sealed class DashboardFeed(DashboardSnapshotBuilder builder, IOptions<J
             await SampleAsync(ct).ConfigureAwait(false);
             if (!changed.IsCompleted)
             {
-                await Task.WhenAny(changed, tick.WaitForNextTickAsync(ct).AsTask()).ConfigureAwait(false);
+                if (nextTick is null || nextTick.IsCompleted)
+                {
+                    nextTick = tick.WaitForNextTickAsync(ct).AsTask();
+                }
+
+                await Task.WhenAny(changed, nextTick).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
             }
         }

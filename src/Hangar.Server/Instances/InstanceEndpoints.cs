@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Hangar.Server.Api.Access;
 
 namespace Hangar.Server.Instances;
 
@@ -16,7 +17,8 @@ internal static class InstanceEndpoints
 
     public static IEndpointRouteBuilder MapInstanceEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix).AddEndpointFilter<InstanceTokenFilter>();
+        var group = routes.MapGroup(Prefix).AddEndpointFilter<InstanceTokenFilter>()
+            .AllowWithoutApiToken("instance routes: each call carries its instance's own token, checked by InstanceTokenFilter");
         InstanceMetadataEndpoints.Map(group.MapGroup("/metadata"));
         InstanceCallbackEndpoints.Map(group.MapGroup("/callbacks"));
         return routes;
