@@ -24,8 +24,8 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", () => Asset("index.html")).AllowWithoutApiToken(AssetsReason).ExcludeFromDescription();
-        routes.MapGet("/dashboard/assets/{file}", (string file) => Asset(file)).AllowWithoutApiToken(AssetsReason).ExcludeFromDescription();
+        routes.MapGet("/", (HttpContext context) => Asset(context, "index.html")).AllowWithoutApiToken(AssetsReason).ExcludeFromDescription();
+        routes.MapGet("/dashboard/assets/{file}", (HttpContext context, string file) => Asset(context, file)).AllowWithoutApiToken(AssetsReason).ExcludeFromDescription();
         routes.MapPost("/dashboard/session", LoginAsync)
             .AllowWithoutApiToken("dashboard login: checks the token it is given itself")
             .DisableAntiforgery()
@@ -40,10 +40,20 @@ internal static class DashboardEndpoints
         return routes;
     }
 
-    private static IResult Asset(string file) =>
-        DashboardAssets.Find(file) is { } asset
-            ? Results.Bytes(asset.Content, asset.ContentType)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"no dashboard asset '{file}'");
+    private static IResult Asset(HttpContext context, string file)
+    {
+        if (DashboardAssets.Find(file) is not { } asset)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"no dashboard asset '{file}'");
+        }
+
+        // Only Hangar's own files may run or load, the page cannot be framed (clickjacking), and no URL leaks elsewhere.
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
         HttpContext context, LoginRequest? body, ApiTokenAuthenticator authenticator, DashboardSessions sessions, ILogger<DashboardSessions> logger)

@@ -102,4 +102,18 @@ public sealed class DashboardSessionTests : IAsyncLifetime
 
         (await GetWithCookieAsync("/dashboard/snapshot", cookie!)).ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Page_OpenButHoldsNoData_AndOnlyItsOwnScriptsMayRun()
+    {
+        using var page = await _server.Http.GetAsync("/", TestContext.Current.CancellationToken);
+        using var missing = await _server.Http.GetAsync("/dashboard/assets/secrets.txt", TestContext.Current.CancellationToken);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'self'");
+        page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        (await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("github");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
