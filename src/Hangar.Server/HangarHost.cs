@@ -3,8 +3,10 @@ using Hangar.Engine;
 using Hangar.Server.Api;
 using Hangar.Server.Api.Access;
 using Hangar.Server.Composition;
+using Hangar.Server.Dashboard;
 using Hangar.Server.Health;
 using Hangar.Server.Instances;
+using Hangar.Server.OpenApi;
 using Hangar.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +52,8 @@ public static class HangarHost
         services.AddHangarControllerIdentity(config.Engine);
         services.AddHangarEngine(config.Engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);
+        services.AddHangarDashboard();
+        services.AddHangarOpenApi();
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
         hostOptions.ConfigureServices?.Invoke(services);
@@ -62,6 +66,8 @@ public static class HangarHost
         app.MapWebhooks();
         app.MapHangarApi();
         app.MapInstanceEndpoints();
+        app.MapDashboard();
+        app.MapHangarOpenApi();
         // Metrics carry no secrets and Prometheus scrapers rarely hold tokens; bind Hangar to a private address.
         app.MapPrometheusScrapingEndpoint("/metrics").AllowWithoutApiToken("metrics: no secrets, scraped without tokens");
 

@@ -1,5 +1,6 @@
 using Hangar.Core.Access;
 using Hangar.Server.Api.Access;
+using Hangar.Server.Dashboard;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace Hangar.Server.Api;
 /// scoped one needs a bearer token whose scope grants the route's (401 without a valid token, 403 with too small a
 /// scope), and a route that declares neither is refused (fail closed). Answers are ProblemDetails.
 /// </summary>
-internal sealed class ApiAccessMiddleware(RequestDelegate next, ApiTokenAuthenticator authenticator, ILogger<ApiAccessMiddleware> logger)
+internal sealed class ApiAccessMiddleware(
+    RequestDelegate next, ApiTokenAuthenticator authenticator, DashboardSessions sessions, ILogger<ApiAccessMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,6 +31,11 @@ internal sealed class ApiAccessMiddleware(RequestDelegate next, ApiTokenAuthenti
 
         var header = context.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (presented is null && HttpMethods.IsGet(context.Request.Method) && endpoint.Metadata.GetMetadata<DashboardSessionRoute>() is not null)
+        {
+            presented = sessions.Token(context.Request.Cookies[DashboardSessions.CookieName]);
+        }
+
         var (caller, refusal) = await authenticator.AuthenticateAsync(presented, context.RequestAborted).ConfigureAwait(false);
         if (caller is null)
         {

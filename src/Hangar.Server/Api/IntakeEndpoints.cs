@@ -1,3 +1,5 @@
+using Hangar.Server.Api.Access;
+using Hangar.Core.Access;
 using System.Globalization;
 using Hangar.Core.Access;
 using Hangar.Server.Api.Access;

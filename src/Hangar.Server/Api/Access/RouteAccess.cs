@@ -22,4 +22,12 @@ internal static class RouteAccess
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return builder.WithMetadata(new OpenRoute(reason));
     }
+
+    /// <summary>
+    /// The route also takes the dashboard's session cookie in place of a bearer token (for a browser's
+    /// <c>EventSource</c>, which cannot send headers). Only for the dashboard's own GET routes; the scope still applies.
+    /// </summary>
+    public static TBuilder AcceptDashboardSession<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DashboardSessionRoute());
 }

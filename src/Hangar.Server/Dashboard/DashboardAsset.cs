@@ -1,0 +1,3 @@
+namespace Hangar.Server.Dashboard;
+
+internal sealed record DashboardAsset(byte[] Content, string ContentType);
