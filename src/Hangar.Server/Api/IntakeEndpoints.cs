@@ -1,5 +1,3 @@
-using Hangar.Server.Api.Access;
-using Hangar.Core.Access;
 using System.Globalization;
 using Hangar.Core.Access;
 using Hangar.Server.Api.Access;
