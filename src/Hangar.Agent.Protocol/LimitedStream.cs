@@ -6,6 +6,8 @@ namespace Hangar.Agent.Protocol;
 /// </summary>
 internal sealed class LimitedStream(Stream inner, long limit, string what) : Stream
 {
+    private const int MaxRead = 64 * 1024;
+
     public long Count { get; private set; }
 
     public override bool CanRead => inner.CanRead;
@@ -26,10 +28,11 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
-    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, Math.Min(count, MaxRead)));
 
+    // Reads are capped at about one Snappy frame, so the limit stops a large archive within a frame of it.
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        Counted(await inner.ReadAsync(buffer[..Math.Min(buffer.Length, MaxRead)], cancellationToken).ConfigureAwait(false));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -43,7 +46,9 @@ internal sealed class LimitedStream(Stream inner, long limit, string what) : Str
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Counted(buffer.Length);
-        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // Copied before the first await: Snappier's compressing stream reuses its buffer as soon as this call returns
+        // to it, and a file stream's asynchronous write read it later (a 100 MB archive came out damaged).
+        await inner.WriteAsync(buffer.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

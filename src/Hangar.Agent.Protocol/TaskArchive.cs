@@ -47,19 +47,23 @@ public static class TaskArchive
             var snappy = new SnappyStream(limited, CompressionMode.Compress, leaveOpen: true);
             await using (snappy.ConfigureAwait(false))
             {
-                var tar = new TarWriter(snappy, TarEntryFormat.Pax, leaveOpen: true);
-                await using (tar.ConfigureAwait(false))
+                var blocks = new BlockWriteStream(snappy);
+                await using (blocks.ConfigureAwait(false))
                 {
-                    foreach (var (source, entry) in entries.OrderBy(e => e.Entry, StringComparer.Ordinal))
+                    var tar = new TarWriter(blocks, TarEntryFormat.Pax, leaveOpen: true);
+                    await using (tar.ConfigureAwait(false))
                     {
-                        ArchivePaths.Resolve("/archive-root", entry);
-                        var info = new FileInfo(source);
-                        if (info.LinkTarget is null && !info.Exists)
+                        foreach (var (source, entry) in entries.OrderBy(e => e.Entry, StringComparer.Ordinal))
                         {
-                            continue;
-                        }
+                            ArchivePaths.Resolve("/archive-root", entry);
+                            var info = new FileInfo(source);
+                            if (info.LinkTarget is null && !info.Exists)
+                            {
+                                continue;
+                            }
 
-                        await tar.WriteEntryAsync(source, entry, cancellationToken).ConfigureAwait(false);
+                            await tar.WriteEntryAsync(source, entry, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
             }
@@ -78,20 +82,27 @@ public static class TaskArchive
         Directory.CreateDirectory(target);
         var written = new List<string>();
         var compressed = new LimitedStream(source, maxBytes, "the archive");
+        // Expanded into a temporary file first and read from there: TarReader reading straight from Snappier's stream
+        // lost data after a small entry, while a plain copy never did. The expanded size counts too, so a small
+        // archive of zeros cannot fill the disk.
+        var tarFile = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        await using (tarFile.ConfigureAwait(false))
         await using (compressed.ConfigureAwait(false))
         {
             var snappy = new SnappyStream(compressed, CompressionMode.Decompress, leaveOpen: true);
             await using (snappy.ConfigureAwait(false))
             {
-                // The expanded size counts too: a small archive of zeros must not fill the disk.
-                var expanded = new LimitedStream(snappy, maxBytes * 4, "the expanded archive");
-                var tar = new TarReader(expanded, leaveOpen: true);
-                await using (tar.ConfigureAwait(false))
+                var expanded = new LimitedStream(tarFile, maxBytes * 4, "the expanded archive");
+                await snappy.CopyToAsync(expanded, cancellationToken).ConfigureAwait(false);
+            }
+
+            tarFile.Position = 0;
+            var tar = new TarReader(tarFile, leaveOpen: true);
+            await using (tar.ConfigureAwait(false))
+            {
+                while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
-                    while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
-                    {
-                        written.Add(await ExtractEntryAsync(target, entry, cancellationToken).ConfigureAwait(false));
-                    }
+                    written.Add(await ExtractEntryAsync(target, entry, cancellationToken).ConfigureAwait(false));
                 }
             }
         }

@@ -22,7 +22,19 @@ internal static class AgentSession
             headers.Add("hangar-instance", instance);
         }
 
+        await client.RegisterAsync(new Hello(), headers, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var call = client.Connect(headers, cancellationToken: cancellationToken);
+        // Admitted or refused: a refusal ends the call with its status, which this surfaces as an RpcException.
+        try
+        {
+            await call.ResponseHeadersAsync.ConfigureAwait(false);
+        }
+        catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A refusal may end the request side first (seen as Cancelled); the response carries the real status.
+            await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
         var sender = new MessageSender(call.RequestStream);
         await sender.SendAsync(new AgentMessage
         {

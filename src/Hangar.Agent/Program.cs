@@ -10,7 +10,8 @@ if (environment is null)
     return 64;
 }
 
-using var stop = new CancellationTokenSource();
+// Never disposed: ProcessExit may fire after Main returns, and cancelling a disposed source would crash the exit.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -28,7 +29,7 @@ catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or Sta
     await Console.Error.WriteLineAsync($"hangar-agent: Hangar refused this instance's token: {ex.Status.Detail}").ConfigureAwait(false);
     return 77;
 }
-catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+catch (RpcException ex)
 {
     await Console.Error.WriteLineAsync($"hangar-agent: cannot reach Hangar at {environment.Address}: {ex.Status.Detail}").ConfigureAwait(false);
     return 69;

@@ -62,7 +62,20 @@ internal sealed class TaskRun(StartTask start, string workRoot, MessageSender se
         }
     }
 
-    public void Dispose() => cancel.Dispose();
+    /// <summary>Removes the task's work directory and archives: the next task starts from a clean slate.</summary>
+    public void Dispose()
+    {
+        cancel.Dispose();
+        foreach (var file in new[] { inputFile, archiveFile })
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -8,12 +8,20 @@ namespace Hangar.Server.Agent;
 /// <summary>The endpoint agents dial (admitted by <see cref="AgentTokenInterceptor"/>): pumps the stream both ways.</summary>
 internal sealed class AgentGrpcService(AgentConnections connections, ILogger<AgentGrpcService> logger) : AgentService.AgentServiceBase
 {
+    public override Task<Registered> Register(Hello request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.FromResult(new Registered { Instance = ((InstanceIdentity)context.UserState[AgentTokenInterceptor.IdentityKey]).Name });
+    }
+
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<HangarMessage> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var identity = (InstanceIdentity)context.UserState[AgentTokenInterceptor.IdentityKey];
+        // Headers first: the agent waits for them to know it was admitted (a refusal arrives as the call's status instead).
+        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         var connection = new AgentConnection(identity.Name);
         connections.Add(connection);
         AgentLog.Connected(logger, identity.Name);

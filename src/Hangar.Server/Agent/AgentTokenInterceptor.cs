@@ -18,8 +18,22 @@ internal sealed class AgentTokenInterceptor(InstanceTokens tokens, ILogger<Agent
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
+        await AuthenticateAsync(context).ConfigureAwait(false);
+        await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthenticateAsync(context).ConfigureAwait(false);
+        return await continuation(request, context).ConfigureAwait(false);
+    }
+
+    private async Task AuthenticateAsync(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var header = context.RequestHeaders.GetValue("authorization");
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
         var identity = await tokens.ValidateAsync(token, context.CancellationToken).ConfigureAwait(false);
@@ -33,12 +47,10 @@ internal sealed class AgentTokenInterceptor(InstanceTokens tokens, ILogger<Agent
         var claimed = context.RequestHeaders.GetValue("hangar-instance");
         if (claimed is not null && !string.Equals(claimed, identity.Name, StringComparison.Ordinal))
         {
-            var reason = $"instance {claimed} presented the token of instance {identity.Name}";
-            AgentLog.Refused(logger, reason);
+            AgentLog.Refused(logger, $"instance {claimed} presented the token of instance {identity.Name}");
             throw new RpcException(new Status(StatusCode.PermissionDenied, "an instance token gives access to its own instance only"));
         }
 
         context.UserState[IdentityKey] = identity;
-        await continuation(requestStream, responseStream, context).ConfigureAwait(false);
     }
 }

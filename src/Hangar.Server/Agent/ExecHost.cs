@@ -40,4 +40,12 @@ public static class ExecHost
         app.MapGrpcService<AgentGrpcService>();
         return app;
     }
+
+    /// <summary>Runs one task on a fresh instance of <paramref name="pool"/> with a started <see cref="Create"/> app.</summary>
+    /// <exception cref="ExecProtocolException">The agent never connected, went away, or sent a bad archive.</exception>
+    public static Task<ExecOutcome> RunAsync(WebApplication app, string pool, ExecRequest request, IExecSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<ExecRunner>().RunAsync(pool, request, sink, cancellationToken);
+    }
 }
