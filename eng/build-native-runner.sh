@@ -7,9 +7,10 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-project="$repo/src/Hangar.Emulator.Runner"
+project="${HANGAR_NATIVE_PROJECT:-$repo/src/Hangar.Emulator.Runner}"
+name="${HANGAR_NATIVE_BINARY:-hangar-emulated-runner}"
 out="$repo/artifacts/native"
-binary="$out/hangar-emulated-runner"
+binary="$out/$name"
 
 say() { echo "build-native-runner: $*" >&2; }
 
@@ -30,7 +31,7 @@ source_dirs() {
 
 mkdir -p "$out"
 # Two builds at once (the test script and `hangar demo`) would publish over each other.
-exec 9>"$out/.build.lock"
+exec 9>"$out/.build-$name.lock"
 flock 9
 
 newest_source=$(
@@ -55,9 +56,9 @@ started=$(date +%s)
 dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -o "$work/publish" --nologo -v quiet >"$work/publish.log" 2>&1 ||
   { cat "$work/publish.log" >&2; exit 1; }
 # Renamed into place so a runner starting during a rebuild never sees half a binary.
-cp "$work/publish/hangar-emulated-runner" "$out/.hangar-emulated-runner.new"
+cp "$work/publish/$name" "$out/.$name.new"
 # Stamped with the publish's start, so a source saved during the publish makes the next call publish again.
-touch -d "@$started" "$out/.hangar-emulated-runner.new"
-mv -f "$out/.hangar-emulated-runner.new" "$binary"
+touch -d "@$started" "$out/.$name.new"
+mv -f "$out/.$name.new" "$binary"
 say "published $binary ($(du -h "$binary" | cut -f1), $(($(date +%s) - started)) s)"
 echo "$binary"

@@ -6,7 +6,8 @@
 #   eng/build-runner-image.sh [TAG]        (default hangar/emulated-runner:native)
 #
 # Skips the import when the image is newer than the binary and this script. `docker run --rm --network host TAG`
-# runs /opt/runner/hangar-emulated-runner, which reads its JIT config from ACTIONS_RUNNER_INPUT_JITCONFIG.
+# runs /opt/runner/hangar-emulated-runner, which reads its JIT config from ACTIONS_RUNNER_INPUT_JITCONFIG;
+# /opt/runner/hangar-agent is the in-instance agent (docs/exec.md).
 set -euo pipefail
 
 tag="${1:-hangar/emulated-runner:native}"
@@ -16,7 +17,9 @@ runner="/opt/runner/hangar-emulated-runner"
 say() { echo "build-runner-image: $*"; }
 
 binary="$(bash "$repo/eng/build-native-runner.sh" | tail -n 1)"
-newest_source=$(stat -c '%Y' "$binary" "${BASH_SOURCE[0]}" | sort -n | tail -n 1)
+# The in-instance agent (`hangar exec`, boot logs) rides in the same image, at /opt/runner/hangar-agent.
+agent="$(bash "$repo/eng/build-agent.sh" | tail -n 1)"
+newest_source=$(stat -c '%Y' "$binary" "$agent" "${BASH_SOURCE[0]}" | sort -n | tail -n 1)
 
 if created=$(docker image inspect -f '{{.Created}}' "$tag" 2>/dev/null); then
   if (($(date -d "$created" +%s) >= newest_source)); then
@@ -41,11 +44,18 @@ mkdir -p "$rootfs"/{bin,etc,root,tmp,usr/bin,opt/runner}
 chmod 1777 "$rootfs/tmp"
 
 cp "$binary" "$rootfs$runner"
+cp "$agent" "$rootfs/opt/runner/hangar-agent"
 # The loader and every library the binary links to (glibc: libc, libm, ld-linux); OpenSSL and ICU are not needed
 # (plain HTTP to the server, invariant globalization).
 while read -r lib; do
   cp -L --parents "$lib" "$rootfs"
-done < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+done < <({ ldd "$binary"; ldd "$agent"; } | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+
+# The agent hashes its archives (SHA-256), which .NET does through OpenSSL's libcrypto, loaded at run time (ldd does not
+# list it); without it the agent crashed at its first task.
+for lib in /usr/lib/x86_64-linux-gnu/libcrypto.so.3 /usr/lib/x86_64-linux-gnu/libssl.so.3; do
+  cp -L --parents "$lib" "$rootfs"
+done
 
 cp /bin/busybox "$rootfs/bin/busybox"
 for applet in $("$rootfs/bin/busybox" --list); do

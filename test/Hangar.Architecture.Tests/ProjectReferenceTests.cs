@@ -37,7 +37,7 @@ public sealed class ProjectReferenceTests
             new("Hangar.Engine", "src", ["Hangar.Core", "Hangar.Server"]),
             new("Hangar.Forges", "src", ["Hangar.Core", "Hangar.Emulator"]),
             new("Hangar.Providers.Docker", "src", ["Hangar.Core", "Hangar.Forges", "Hangar.Store"]),
-            new("Hangar.Agent", "src", ["Hangar.Core"]),
+            new("Hangar.Gadget", "src", ["Hangar.Core"]),
             new("Hangar.Server", "src", ["Hangar.Engine", "Hangar.Store", "Hangar.Forges", "Hangar.Configuration"]),
             new("Hangar.Configuration", "src", ["Hangar.Engine", "Hangar.Forges"]),
             new("Hangar.Cli", "src", ["Hangar.Server", "Hangar.Emulator"]),
@@ -55,7 +55,7 @@ public sealed class ProjectReferenceTests
             "Hangar.Providers.Docker references Hangar.Forges: a reference must point inward (Core <- components <- Configuration <- Server <- Cli)",
             "Hangar.Providers.Docker references Hangar.Store: a reference must point inward (Core <- components <- Configuration <- Server <- Cli)",
             "Hangar.Providers.Docker references Hangar.Forges, Hangar.Store: only Hangar.Server and Hangar.Cli compose",
-            "Hangar.Agent has no place in ReferenceRules: is it a component, a host, tooling?",
+            "Hangar.Gadget has no place in ReferenceRules: is it a component, a host, tooling?",
         ]);
     }
 }

@@ -13,7 +13,7 @@ internal static class ReferenceRules
     public const string Cli = "Hangar.Cli";
 
     public static bool IsComponent(string project) =>
-        project is "Hangar.Engine" or "Hangar.Store" or "Hangar.Forges" || project.StartsWith("Hangar.Providers.", StringComparison.Ordinal);
+        project is "Hangar.Engine" or "Hangar.Store" or "Hangar.Forges" or "Hangar.Agent.Protocol" || project.StartsWith("Hangar.Providers.", StringComparison.Ordinal);
 
     public static IEnumerable<string> Violations(IReadOnlyList<ProjectFile> projects)
     {
@@ -51,7 +51,9 @@ internal static class ReferenceRules
     }
 
     private static bool IsTooling(ProjectFile project) =>
-        project.Area is "test" or "bench" || project.Name.StartsWith("Hangar.Emulator", StringComparison.Ordinal);
+        project.Area is "test" or "bench" || project.Name.StartsWith("Hangar.Emulator", StringComparison.Ordinal)
+        // The in-instance agent: a program of its own that nothing references, like the emulated runner.
+        || project.Name == "Hangar.Agent";
 
     /// <summary>
     /// Configuration turns YAML into the option types of each component (issue 8), so it references several of

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Server.Agent;
+
+/// <summary>The agent's gRPC endpoint and exec (EventIds 5500–5599).</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(EventId = 5500, EventName = "AgentRefused", Level = LogLevel.Warning, Message = "agent connection refused: {Reason}")]
+    public static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5501, EventName = "AgentConnected", Level = LogLevel.Information, Message = "agent of instance {Instance} connected")]
+    public static partial void Connected(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 5502, EventName = "AgentDisconnected", Level = LogLevel.Information, Message = "agent of instance {Instance} disconnected")]
+    public static partial void Disconnected(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 5503, EventName = "ExecDestroyFailed", Level = LogLevel.Error, Message = "exec instance {Instance} could not be destroyed: {Error}")]
+    public static partial void DestroyFailed(ILogger logger, string instance, string error);
+}

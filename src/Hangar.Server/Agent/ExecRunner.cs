@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using Hangar.Configuration;
+using Hangar.Core.Instances;
+using Hangar.Core.Pools;
+using Hangar.Core.Providers;
+using Hangar.Core.Storage;
+using Hangar.Engine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Hangar.Server.Agent;
+
+/// <summary>
+/// <c>hangar exec</c>'s machine: stores the intent (so a killed exec leaves a row the next Hangar run cleans up), creates
+/// a fresh instance of the pool at its provider (no forge), waits for its agent, runs the task, and destroys the
+/// instance whatever happened, cancelled or not.
+/// </summary>
+internal sealed class ExecRunner(
+    HangarConfig config,
+    IStore store,
+    IEnumerable<IProvider> providers,
+    InstanceTokens tokens,
+    AgentConnections connections,
+    IServer server,
+    TimeProvider time,
+    ILogger<ExecRunner> logger)
+{
+    public const string InstanceNameVariable = "HANGAR_INSTANCE_NAME";
+
+    /// <summary>The instance the latest run made (for tests and messages).</summary>
+    public string? LastInstance { get; private set; }
+
+    /// <exception cref="InvalidOperationException">No such pool, or its provider is not configured.</exception>
+    /// <exception cref="ExecProtocolException">The agent never connected, went away, or sent a bad archive.</exception>
+    public async Task<ExecOutcome> RunAsync(string poolName, ExecRequest request, IExecSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pool = config.Engine.Pools.FirstOrDefault(p => p.Name == poolName)
+            ?? throw new InvalidOperationException($"no pool named '{poolName}' is configured");
+        var provider = providers.FirstOrDefault(p => p.Name == pool.Provider)
+            ?? throw new InvalidOperationException($"pool '{pool.Name}': provider '{pool.Provider}' is not configured");
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+        var name = $"{pool.Name}-exec-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        LastInstance = name;
+        var now = time.GetUtcNow();
+        await store.InsertInstanceAsync(new Instance
+        {
+            Name = name, Pool = pool.Name, Provider = pool.Provider, State = InstanceState.Pending, CreatedAt = now, StateChangedAt = now,
+        }, "exec: intent stored before create", CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await MoveAsync(name, InstanceState.Provisioning, "exec: creating", new InstanceChanges { IncrementAttempts = true }).ConfigureAwait(false);
+            var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), cancellationToken).ConfigureAwait(false);
+            var created = await provider.CreateAsync(Spec(pool, name, token), cancellationToken).ConfigureAwait(false);
+            await MoveAsync(name, InstanceState.Booting, "exec: created at provider", new InstanceChanges { ProviderId = created.ProviderId }).ConfigureAwait(false);
+
+            using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            boot.CancelAfter(pool.BootTimeout);
+            AgentConnection connection;
+            try
+            {
+                connection = await connections.WaitForAsync(name, boot.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ExecProtocolException($"the agent of {name} did not connect within the pool's boot timeout ({pool.BootTimeout})");
+            }
+
+            await MoveAsync(name, InstanceState.Busy, "exec: agent connected, task started").ConfigureAwait(false);
+            return await AgentTaskDriver.RunAsync(connection, request, sink, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DestroyAsync(provider, name).ConfigureAwait(false);
+        }
+    }
+
+    private RunnerSpec Spec(PoolSpec pool, string name, string token) => new()
+    {
+        Name = name,
+        Pool = pool.Name,
+        Labels = pool.Labels,
+        Image = pool.Image,
+        Command = pool.Command,
+        Env = new Dictionary<string, string>(pool.Env) { [InstanceNameVariable] = name },
+        Mounts = pool.Mounts,
+        NetworkMode = pool.NetworkMode,
+        Cpus = pool.Cpus,
+        MemoryMb = pool.MemoryMb,
+        DiskGb = pool.DiskGb,
+        InstanceType = pool.InstanceType,
+        CredentialDelivery = pool.CredentialDelivery,
+        User = pool.User,
+        ReadOnlyRootFilesystem = pool.ReadOnlyRoot,
+        InstanceToken = token,
+        AgentAddress = AgentAddress(),
+    };
+
+    private Uri AgentAddress() =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+            ? new Uri(address)
+            : throw new InvalidOperationException("the agent endpoint is not listening");
+
+    // Not cancellable: an interrupted exec must still remove its machine.
+    private async Task DestroyAsync(IProvider provider, string name)
+    {
+        try
+        {
+            var row = await store.GetInstanceAsync(name, CancellationToken.None).ConfigureAwait(false);
+            var via = row?.State switch
+            {
+                InstanceState.Busy or InstanceState.Idle => InstanceState.Draining,
+                InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting => InstanceState.Failed,
+                _ => (InstanceState?)null,
+            };
+            if (via is { } state)
+            {
+                await MoveAsync(name, state, "exec: finished").ConfigureAwait(false);
+            }
+
+            await MoveAsync(name, InstanceState.Deleting, "exec: destroying").ConfigureAwait(false);
+            await provider.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await MoveAsync(name, InstanceState.Deleted, "exec: destroyed").ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            AgentLog.DestroyFailed(logger, name, ex.Message);
+            throw;
+        }
+    }
+
+    private Task<Instance> MoveAsync(string name, InstanceState to, string reason, InstanceChanges? changes = null) =>
+        store.TransitionAsync(name, to, reason, time.GetUtcNow(), changes, CancellationToken.None);
+}
