@@ -19,6 +19,10 @@ public sealed class PublicSurfaceTests
             "a required member of EmulatedRunner, which Hangar.Cli's demo and the bench read (C# keeps required members as visible as their type)",
         ["Hangar.Emulator.State.RunnerScopeKind"] = "RunnerScope's kind (see RunnerScope)",
         ["Hangar.Emulator.State.RunnerGroup"] = "a required member of EmulatedRunner (see RunnerScope)",
+        ["Hangar.Agent.Protocol.V1.AgentReflection"] =
+            "protoc's descriptor holder for agent.proto, generated public beside the messages that both sides of the protocol use",
+        ["Hangar.Agent.Protocol.V1.BootLog"] =
+            "a message of the versioned hangar.agent.v1 protocol, generated public by protoc; the boot-log stream that sends it is still to come",
     };
 
     private static readonly Lazy<IReadOnlyList<(string Assembly, IReadOnlyList<string> Visible, IReadOnlySet<string> UsedByOthers)>> Surface = new(() =>
