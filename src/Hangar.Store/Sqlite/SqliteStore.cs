@@ -51,6 +51,10 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrator.MigrateAsync(cancellationToken);
 
+    /// <summary>Closes the writer's long-lived connection once the writes queued so far are done; the next write
+    /// opens another. With the connection pools cleared too, the store then holds the file open nowhere.</summary>
+    internal Task ReleaseWriterAsync() => _database.ReleaseWriterAsync();
+
     public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.RecordAsync(jobEvent, now, cancellationToken);
 
