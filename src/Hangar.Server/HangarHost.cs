@@ -26,6 +26,9 @@ public static class HangarHost
 {
     /// <exception cref="SecretNotFoundException">A configured secret is nowhere to be found.</exception>
     /// <exception cref="InvalidOperationException">The configuration asks for something this build cannot do.</exception>
+    /// <summary>The host's default configuration files are read once, not watched (see <see cref="Create"/>).</summary>
+    internal const string NoConfigWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplication Create(HangarConfig config, HangarHostOptions? hostOptions = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -33,7 +36,9 @@ public static class HangarHost
         var dataDir = Path.GetFullPath(config.Server.DataDir);
         Directory.CreateDirectory(dataDir);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir });
+        // The content root is the data directory, where SQLite writes its WAL: watching it for appsettings.json (which
+        // Hangar does not use) made every committed write an inotify event for a watcher thread to handle.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [NoConfigWatch] });
         builder.WebHost.UseUrls(hostOptions.Listen ?? config.Server.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(config.Server.WebhookMaxBodyBytes * 2, 64 * 1024));
         HangarHostLogging.Configure(builder.Logging, hostOptions);
