@@ -5,7 +5,7 @@ using Hangar.Bench.Harness;
 namespace Hangar.Bench.Intake;
 
 /// <summary>
-/// A fixed amount of intake work for whole-process A/B timing (<c>bench child intake-work N CONCURRENCY hangar|floor DIR</c>):
+/// A fixed amount of intake work for whole-process A/B timing (<c>bench child intake-work N CONCURRENCY hangar|floor DIR</c>, each run in a new directory under DIR):
 /// the server in this process, N signed new-job deliveries sent CONCURRENCY at a time, every answer checked, then exit.
 /// The work is the same in every run, so the process's CPU time and wall time compare builds (or Hangar against the
 /// durable floor) pair by pair even when the machine is loaded.
@@ -21,6 +21,8 @@ internal static class IntakeWork
             bodies[i] = (body, WebhookPayloads.Sign(body));
         }
 
+        // A fresh store every run, under the directory named: the same deliveries again would be duplicates.
+        dataDir = Path.Combine(dataDir, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         await using var server = await StartAsync(contender, dataDir).ConfigureAwait(false);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
