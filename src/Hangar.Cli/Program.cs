@@ -9,9 +9,19 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(ForgesCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
-root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));
-root.Subcommands.Add(ListCommands.Create("runners", "Runner instances and their lifecycle state."));
-root.Subcommands.Add(ListCommands.Create("jobs", "Jobs Hangar knows of."));
+var pools = ListCommands.Create("pools", "Configured pools with their runners by phase.");
+foreach (var write in PoolsWriteCommands.Create())
+{
+    pools.Subcommands.Add(write);
+}
+
+root.Subcommands.Add(pools);
+var runners = ListCommands.Create("runners", "Runner instances and their lifecycle state.");
+runners.Subcommands.Add(RunnersDeleteCommand.Create());
+root.Subcommands.Add(runners);
+var jobs = ListCommands.Create("jobs", "Jobs Hangar knows of.");
+jobs.Subcommands.Add(JobsRecheckCommand.Create());
+root.Subcommands.Add(jobs);
 root.Subcommands.Add(ListCommands.Create("flavors", "Flavors (pools seen by the planner API) with their pressure."));
 root.Subcommands.Add(TokensCommand.Create());
 root.Subcommands.Add(PressureCommand.Create());

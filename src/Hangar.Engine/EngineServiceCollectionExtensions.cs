@@ -34,6 +34,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ForgeSet>();
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
+        services.TryAddSingleton(sp => new OperatorRequests(
+            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<ConvergeSignal>()));
         services.TryAddSingleton<InstanceTokens>();
         services.TryAddSingleton<InstanceSecrets>();
         services.TryAddSingleton<InstanceReports>();
@@ -44,6 +46,9 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<QueueTimes>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
+        services.TryAddSingleton(sp => new JobRecheck(
+            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<ForgeSet>(), sp.GetRequiredService<IJobEventSink>(),
+            sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StartupRecovery>();
         services.AddHostedService<PoolTakeoverRecovery>();
         services.AddHostedService<StoreChangeWakeUp>();

@@ -68,10 +68,11 @@ public static class Planner
         }
     }
 
-    private static InstanceRole Classify(Instance instance, PoolSpec pool, DateTimeOffset now, out DestroyReason reason)
+    private static InstanceRole Classify(Instance instance, PoolSpec pool, PlannerInput input, out DestroyReason reason)
     {
         reason = default;
-        if (DestroyReasonFor(instance, pool, now) is { } r)
+        var now = input.Now;
+        if ((DestroyReasonFor(instance, pool, now) ?? RemovalRule.Reason(instance, input.Removals)) is { } r)
         {
             reason = r;
             return InstanceRole.Destroy;
@@ -99,9 +100,12 @@ public static class Planner
             var position = index.Find(instance.Pool);
             if (position < 0)
             {
-                if (instance.State is not InstanceState.Deleting and not InstanceState.Busy)
+                // A busy one finishes its job first, unless an operator forces its removal.
+                var gone = instance.State is not InstanceState.Deleting and not InstanceState.Busy
+                    ? DestroyReason.PoolRemoved : RemovalRule.Reason(instance, input.Removals);
+                if (gone is { } why)
                 {
-                    destroys.Add(new InstanceDestroy(instance.Name, instance.Pool, DestroyReason.PoolRemoved));
+                    destroys.Add(new InstanceDestroy(instance.Name, instance.Pool, why));
                 }
 
                 continue;
@@ -109,7 +113,7 @@ public static class Planner
 
             var pool = input.Pools[position];
             ref var load = ref loads[position];
-            switch (Classify(instance, pool, input.Now, out var reason))
+            switch (Classify(instance, pool, input, out var reason))
             {
                 case InstanceRole.Destroy:
                     destroys.Add(new InstanceDestroy(instance.Name, pool.Name, reason));
@@ -207,7 +211,7 @@ public static class Planner
             }
 
             var position = index.Find(instance.Pool);
-            if (position >= 0 && idle.TryGetValue(position, out var list) && Classify(instance, input.Pools[position], input.Now, out _) == InstanceRole.Idle)
+            if (position >= 0 && idle.TryGetValue(position, out var list) && Classify(instance, input.Pools[position], input, out _) == InstanceRole.Idle)
             {
                 list.Add(instance);
             }

@@ -18,4 +18,11 @@ public sealed record PlannerInput(
     /// not counted twice, instead of the routed queued jobs.
     /// </summary>
     public IReadOnlyDictionary<string, int> ScaleSetAssignedJobs { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Instances an operator asked to remove, by name, with whether the removal is forced: forced ones are killed now
+    /// (<see cref="DestroyReason.HardCap"/>); others go now when they hold no job (<see cref="DestroyReason.Removed"/>) and
+    /// after their job when busy. Either way none counts as supply any more.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> Removals { get; init; } = new Dictionary<string, bool>();
 }

@@ -27,6 +27,7 @@ internal sealed class ConvergePass(
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger,
+    OperatorRequests operators,
     ILiveView? view = null) : IReconcilePass
 {
     // The view's version when the last pass applied job events to instances: unchanged, there is nothing new to apply.
@@ -94,9 +95,12 @@ internal sealed class ConvergePass(
     private async Task<Plan> PlanAndExecuteAsync(IReadOnlyList<Instance> instances, IReadOnlyList<Job> queuedJobs, CancellationToken ct)
     {
         instances = SettleRemovedProviders(instances);
+        // Before the pools are read: an operator's override (maybe stored by another replica) applies to this plan.
+        var removals = await operators.RefreshAsync(ct).ConfigureAwait(false);
         var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
         {
             ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
+            Removals = removals,
         });
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 

@@ -20,6 +20,9 @@ internal static class ApiEndpoints
         IntakeEndpoints.Map(api);
         FlavorEndpoints.Map(api);
         TokenEndpoints.Map(api);
+        RunnerWriteEndpoints.Map(api);
+        PoolWriteEndpoints.Map(api);
+        JobWriteEndpoints.Map(api);
         return routes;
     }
 }

@@ -47,7 +47,7 @@ internal static class JobEndpoints
         return ApiPaging.Page(request, page, jobs, j => ApiCursor.Encode(JobCursor.Of(j)), ToView);
     }
 
-    private static JobView ToView(Job j) => new(
+    public static JobView ToView(Job j) => new(
         j.Forge, j.Id, j.Attempt, j.Repository, ApiNames.StatusName(j.Status), j.Labels, j.Pool, j.UnroutableReason, j.RunnerName, j.Conclusion,
         j.QueuedAt, j.StartedAt, j.CompletedAt, j.KilledAt, j.KilledReason);
 }

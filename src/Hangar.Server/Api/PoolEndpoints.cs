@@ -54,7 +54,10 @@ internal static class PoolEndpoints
         var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
         var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
         var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
-        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)));
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)) with
+            {
+                Overrides = PoolWriteEndpoints.ToView(pools.FindConfigured(p.Name) ?? p, pools.FindOverride(p.Name)),
+            });
     }
 
     private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");

@@ -8,7 +8,7 @@ namespace Hangar.Store.Postgres;
 
 internal sealed class PostgresInstances(PostgresDatabase database)
 {
-    private const string Columns =
+    internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
         "forge, target_scope, target_name";
 
@@ -147,7 +147,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }, cancellationToken);
     }
 
-    private static async Task<InstanceState?> ReadStateForUpdateAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
+    internal static async Task<InstanceState?> ReadStateForUpdateAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT state FROM instances WHERE name = $1 FOR UPDATE;", connection);
         command.Parameters.Bind(name);
@@ -191,7 +191,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task AppendHistoryAsync(
+    internal static async Task AppendHistoryAsync(
         NpgsqlConnection connection, string name, InstanceState? from, InstanceState to, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -206,7 +206,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 
     private static KeyNotFoundException NotFound(string name) => new($"instance {name} not found");
 
-    private static Instance Map(NpgsqlDataReader r) => new()
+    internal static Instance Map(NpgsqlDataReader r) => new()
     {
         Name = r.GetString(0),
         Pool = r.GetString(1),

@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Leases;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,6 +35,8 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
     private readonly PostgresScaleSetCursors _scaleSetCursors;
 
+    private readonly PostgresOperators _operators;
+
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,6 +54,7 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
         _apiTokens = new PostgresApiTokens(_database);
         _leases = new PostgresLeases(_database);
         _scaleSetCursors = new PostgresScaleSetCursors(_database);
+        _operators = new PostgresOperators(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -207,6 +211,24 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         _scaleSetCursors.SaveAsync(cursor, cancellationToken);
+
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        _operators.RequestRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        _operators.ChangeOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        _operators.RecordActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        _operators.ListActionsAsync(query, cancellationToken);
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ namespace Hangar.Store.Sqlite;
 
 internal sealed class SqliteInstances(SqliteDatabase database)
 {
-    private const string Columns =
+    internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
         "forge, target_scope, target_name";
 
@@ -148,7 +148,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         }, cancellationToken);
     }
 
-    private static async Task<InstanceState?> ReadStateAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
+    internal static async Task<InstanceState?> ReadStateAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT state FROM instances WHERE name = $name;";
@@ -192,7 +192,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task AppendHistoryAsync(
+    internal static async Task AppendHistoryAsync(
         SqliteConnection connection, string name, InstanceState? from, InstanceState to, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -209,7 +209,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 
     private static KeyNotFoundException NotFound(string name) => new($"instance {name} not found");
 
-    private static Instance Map(SqliteDataReader r) => new()
+    internal static Instance Map(SqliteDataReader r) => new()
     {
         Name = r.GetString(0),
         Pool = r.GetString(1),

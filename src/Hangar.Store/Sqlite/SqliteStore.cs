@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Leases;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     private readonly SqliteScaleSetCursors _scaleSetCursors;
 
+    private readonly SqliteOperators _operators;
+
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +47,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
         _apiTokens = new SqliteApiTokens(_database);
         _leases = new SqliteLeases(_database);
         _scaleSetCursors = new SqliteScaleSetCursors(_database);
+        _operators = new SqliteOperators(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -199,6 +203,24 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         _scaleSetCursors.SaveAsync(cursor, cancellationToken);
+
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        _operators.RequestRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        _operators.ChangeOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        _operators.RecordActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        _operators.ListActionsAsync(query, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 

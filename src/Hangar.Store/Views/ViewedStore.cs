@@ -1,6 +1,7 @@
 using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 
 namespace Hangar.Store.Views;
@@ -74,6 +75,25 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         inner.SaveScaleSetCursorAsync(cursor, cancellationToken);
+
+    // A removal request adds a history line only; the instance's state is untouched, so the view has nothing to learn.
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        inner.RequestRunnerRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        inner.ListRunnerRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        inner.ChangePoolOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        inner.ListPoolOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        inner.RecordOperatorActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListOperatorActionsAsync(query, cancellationToken);
 
     public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(NoInstances, [key], () => inner.MarkJobKilledAsync(key, reason, now, cancellationToken));
