@@ -22,4 +22,7 @@ public enum DestroyReason
 
     /// <summary>Still running a job at the pool's TTL + <c>max_job_duration</c>: killed, job and all.</summary>
     HardCap,
+
+    /// <summary>A stopped machine beyond <c>min_stopped</c> (lowered, or the pool disabled).</summary>
+    StoppedSurplus,
 }
