@@ -14,6 +14,7 @@ internal static class ReasonText
         DestroyReason.Failed => "failed",
         DestroyReason.PoolRemoved => "pool removed",
         DestroyReason.HardCap => "killed at hard cap",
+        DestroyReason.StoppedSurplus => "stopped surplus retired",
         _ => reason.ToString(),
     };
 }
