@@ -97,6 +97,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<MachineAdoption>();
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
+        services.TryAddSingleton<StoppedMachineStart>();
         services.TryAddSingleton<InstanceDestruction>();
         services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();

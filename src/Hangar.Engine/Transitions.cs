@@ -18,7 +18,7 @@ internal sealed class Transitions(IStore store, EngineMetrics metrics, TimeProvi
             if (before?.State == InstanceState.Booting && to is InstanceState.Idle or InstanceState.Busy)
             {
                 // Online: idle at the forge, or already running a job (the job's event can beat the runner's own report).
-                metrics.RunnerOnline(after.Pool, after.StateChangedAt - after.CreatedAt);
+                metrics.RunnerOnline(after.Pool, after.StateChangedAt - after.LifeStartedAt);
             }
             return after;
         }
@@ -56,7 +56,7 @@ internal sealed class Transitions(IStore store, EngineMetrics metrics, TimeProvi
         return current;
     }
 
-    /// <summary>Breadth-first over the lifecycle table; null when the target cannot be reached.</summary>
+    /// <summary>Breadth-first over the lifecycle table (never through stopped); null when the target cannot be reached.</summary>
     internal static IReadOnlyList<InstanceState>? PathTo(InstanceState from, InstanceState to)
     {
         if (from == to)
@@ -71,6 +71,12 @@ internal sealed class Transitions(IStore store, EngineMetrics metrics, TimeProvi
             var state = queue.Dequeue();
             foreach (var next in InstanceLifecycle.NextStates(state))
             {
+                // Only a stopped-tier create enters stopped: it is never a step on the way somewhere else.
+                if (next == InstanceState.Stopped && to != InstanceState.Stopped)
+                {
+                    continue;
+                }
+
                 if (previous.TryAdd(next, state))
                 {
                     if (next == to)

@@ -40,9 +40,25 @@ public sealed class DockerProvider : IProvider, IDisposable
     public string Name => _options.Name;
 
     public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
+        ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile | ProviderCapabilities.Prepare;
 
-    public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    public Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default) =>
+        MakeAsync(spec, start: true, cancellationToken);
+
+    /// <summary>The container created and not started, for the stopped tier; its credentials are written at its start.</summary>
+    public Task<ProviderInstance> PrepareAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.CredentialDelivery != CredentialDelivery.File)
+        {
+            throw new ArgumentException(
+                $"runner {spec.Name}: a container kept stopped gets its credentials by file at its start (its environment is fixed at create)", nameof(spec));
+        }
+
+        return MakeAsync(spec, start: false, cancellationToken);
+    }
+
+    private async Task<ProviderInstance> MakeAsync(RunnerSpec spec, bool start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Name);
@@ -57,7 +73,7 @@ public sealed class DockerProvider : IProvider, IDisposable
             var existing = await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
-                return await AdoptAsync(existing, spec, cancellationToken).ConfigureAwait(false);
+                return await AdoptAsync(existing, spec, start, cancellationToken).ConfigureAwait(false);
             }
 
             if (await DockerCreateCheck.ImageMissingAsync(_client, _options, spec.Image, cancellationToken).ConfigureAwait(false) is { } missing)
@@ -85,6 +101,13 @@ public sealed class DockerProvider : IProvider, IDisposable
             }
 
             DockerProviderLog.ContainerCreated(_logger, Name, spec.Name, id, spec.Pool);
+            if (!start)
+            {
+                return await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false) is { } made
+                    ? OurContainers.ToInstance(made)
+                    : new ProviderInstance(spec.Name, id, spec.Pool, ProviderInstanceStatus.Created);
+            }
+
             if (spec.CredentialDelivery == CredentialDelivery.File && await _containers.ByNameAsync(spec.Name, cancellationToken).ConfigureAwait(false) is { } fresh)
             {
                 await WriteCredentialsAsync(fresh, secrets, cancellationToken).ConfigureAwait(false);
@@ -208,7 +231,7 @@ public sealed class DockerProvider : IProvider, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<ProviderInstance> AdoptAsync(ContainerInspectResponse existing, RunnerSpec spec, CancellationToken cancellationToken)
+    private async Task<ProviderInstance> AdoptAsync(ContainerInspectResponse existing, RunnerSpec spec, bool start, CancellationToken cancellationToken)
     {
         var name = existing.Name.TrimStart('/');
         if (!_containers.IsOurs(existing.Config?.Labels))
@@ -219,7 +242,7 @@ public sealed class DockerProvider : IProvider, IDisposable
         }
 
         DockerProviderLog.ContainerExists(_logger, Name, name, existing.State?.Status ?? "unknown");
-        if (existing.State?.Status != "created")
+        if (!start || existing.State?.Status != "created")
         {
             return OurContainers.ToInstance(existing);
         }

@@ -23,7 +23,7 @@ public sealed class PoolSettingsConfigTests
     [Fact]
     public void Parse_DockerPoolWithDiskGb_ErrorAtTheKeyListingWhatDockerHonours() =>
         SingleError(Minimal + "\n    disk_gb: 20").ShouldBeAt(
-            13, 5, "pools.small.disk_gb: provider 'docker' is a docker provider, which does not honour disk_gb (it honours: image, command, env, mounts, network_mode, cpus, memory_mb, user, read_only_root, credential_delivery: file)");
+            13, 5, "pools.small.disk_gb: provider 'docker' is a docker provider, which does not honour disk_gb (it honours: image, command, env, mounts, network_mode, cpus, memory_mb, user, read_only_root, credential_delivery: file, min_stopped)");
 
     [Fact]
     public void Parse_DockerPoolWithInstanceType_ErrorAtTheKey() =>

@@ -17,6 +17,10 @@ public sealed class TransitionsTests
         { InstanceState.Busy, InstanceState.Deleted, [InstanceState.Draining, InstanceState.Deleting, InstanceState.Deleted] },
         { InstanceState.Failed, InstanceState.Deleted, [InstanceState.Deleting, InstanceState.Deleted] },
         { InstanceState.Idle, InstanceState.Idle, [] },
+        { InstanceState.Pending, InstanceState.Stopped, [InstanceState.Provisioning, InstanceState.Stopped] },
+        { InstanceState.Stopped, InstanceState.Deleted, [InstanceState.Deleting, InstanceState.Deleted] },
+        { InstanceState.Stopped, InstanceState.Busy, [InstanceState.Booting, InstanceState.Busy] },
+        { InstanceState.Pending, InstanceState.Deleting, [InstanceState.Failed, InstanceState.Deleting] },
     };
 
     [Theory]

@@ -9,4 +9,5 @@ public enum ProviderCallKind
     Start,
     Stop,
     Check,
+    Prepare,
 }

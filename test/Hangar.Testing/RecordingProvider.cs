@@ -15,6 +15,7 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
     private readonly Dictionary<string, ProviderInstance> _machines = new(StringComparer.Ordinal);
     private readonly List<ProviderCall> _calls = [];
     private readonly List<RunnerSpec> _specs = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _startSecrets = new(StringComparer.Ordinal);
     private readonly List<(string Name, TaskCompletionSource Release)> _blocked = [];
     private readonly Dictionary<ProviderCallKind, (int Count, Exception? Error)> _failures = [];
     private readonly ConditionWaiters _waiters = new();
@@ -26,7 +27,8 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
     public string Name => name;
 
     public ProviderCapabilities Capabilities =>
-        CheckCreate is null ? ProviderCapabilities.StartStop : ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck;
+        (CheckCreate is null ? ProviderCapabilities.StartStop : ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck)
+        | ProviderCapabilities.Prepare;
 
     /// <summary>When set, the provider has <see cref="ProviderCapabilities.CreateCheck"/> and answers each pre-create check with it.</summary>
     public Func<RunnerSpec, CreateCheck>? CheckCreate { get; set; }
@@ -322,8 +324,67 @@ public sealed class RecordingProvider(string name = RecordingProvider.DefaultNam
         }
     }
 
-    public Task<ProviderInstance?> StartAsync(string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Switch(ProviderCallKind.Start, name, ProviderInstanceStatus.Running));
+    /// <summary>Machines made without running (the stopped tier), in call order.</summary>
+    public IReadOnlyList<string> Prepares => CallsOf(ProviderCallKind.Prepare);
+
+    /// <summary>Machines started, in call order.</summary>
+    public IReadOnlyList<string> Starts => CallsOf(ProviderCallKind.Start);
+
+    /// <summary>The secrets each start was given, by machine (the last start's).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StartSecrets
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<string, IReadOnlyDictionary<string, string>>(_startSecrets, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Makes the machine in <see cref="ProviderInstanceStatus.Created"/>; held like a create by <see cref="BlockCreates"/>
+    /// (before the machine exists only).</summary>
+    public async Task<ProviderInstance> PrepareAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        CreateBlockPoint? blockAt;
+        lock (_lock)
+        {
+            Record(ProviderCallKind.Prepare, spec.Name);
+            _specs.Add(spec);
+            blockAt = _blockAt;
+            _waiters.Notify();
+        }
+
+        ThrowIfFailing(ProviderCallKind.Prepare);
+        if (blockAt is not null)
+        {
+            await BlockAsync(spec.Name, cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            if (!_machines.TryGetValue(spec.Name, out var machine))
+            {
+                _machines[spec.Name] = machine = new ProviderInstance(spec.Name, NewId(), spec.Pool, ProviderInstanceStatus.Created);
+                _waiters.Notify();
+            }
+
+            return machine;
+        }
+    }
+
+    public Task<ProviderInstance?> StartAsync(string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default)
+    {
+        if (secretEnv is not null)
+        {
+            lock (_lock)
+            {
+                _startSecrets[name] = new Dictionary<string, string>(secretEnv, StringComparer.Ordinal);
+            }
+        }
+
+        return Task.FromResult(Switch(ProviderCallKind.Start, name, ProviderInstanceStatus.Running));
+    }
 
     public Task<ProviderInstance?> StopAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(Switch(ProviderCallKind.Stop, name, ProviderInstanceStatus.Exited));

@@ -30,6 +30,7 @@ internal static class PoolSettingsCheck
     private static bool Asks(MappingReader pool, PoolSettings setting, string key) => setting switch
     {
         PoolSettings.CredentialFile => pool.Node(key) is YamlDotNet.RepresentationModel.YamlScalarNode { Value: "file" },
+        PoolSettings.StoppedTier => pool.Node(key) is YamlDotNet.RepresentationModel.YamlScalarNode { Value: not "0" },
         _ => pool.Node(key) switch
         {
             null => false,

@@ -11,7 +11,7 @@ internal static class PoolsSection
         "forge", "repository", "organization", "enterprise", "instance", "shared_registration_token", "labels", "provider", "image", "command", "env",
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
-        "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica",
+        "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica", "min_stopped",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
@@ -46,6 +46,7 @@ internal static class PoolsSection
         var command = pool.StringList("command");
         var minIdle = (int?)pool.Integer("min_idle", min: 0, max: int.MaxValue);
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
+        var minStopped = (int?)pool.Integer("min_stopped", min: 0, max: int.MaxValue);
 
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
@@ -54,6 +55,18 @@ internal static class PoolsSection
         if (minIdle is { } min && min > (maxRunners ?? defaults.MaxRunners))
         {
             pool.Context.Error(pool.Node("min_idle")!.Start, $"{pool.At("min_idle")}: must not exceed max_runners ({maxRunners ?? defaults.MaxRunners}), got {min}");
+        }
+
+        if (minStopped is { } stopped && stopped > (maxRunners ?? defaults.MaxRunners))
+        {
+            pool.Context.Error(pool.Node("min_stopped")!.Start, $"{pool.At("min_stopped")}: must not exceed max_runners ({maxRunners ?? defaults.MaxRunners}), got {stopped}");
+        }
+
+        // A stopped machine's environment is fixed when it is made, before its credential exists: the credential can only
+        // reach it as a file written at its start.
+        if (minStopped > 0 && pool.Node("credential_delivery") is YamlScalarNode { Value: "env" })
+        {
+            pool.Context.Error(pool.Node("credential_delivery")!.Start, $"{pool.At("credential_delivery")}: a pool with min_stopped gets its credentials by file (a stopped machine's environment is fixed before its credential is minted); remove the key or set it to file");
         }
 
         var spec = new PoolSpec
@@ -73,6 +86,7 @@ internal static class PoolsSection
             DiskGb = (int?)pool.Integer("disk_gb", min: 1, max: 65536),
             InstanceType = pool.Matching("instance_type", ConfigPatterns.InstanceType(), "a machine type name: letters, digits and . _ - / :"),
             MinIdle = minIdle ?? defaults.MinIdle,
+            MinStopped = minStopped ?? defaults.MinStopped,
             MaxRunners = maxRunners ?? defaults.MaxRunners,
             Priority = (int?)pool.Integer("priority", min: int.MinValue, max: int.MaxValue) ?? defaults.Priority,
             BootTimeout = pool.Duration("boot_timeout") ?? defaults.BootTimeout,
@@ -86,7 +100,7 @@ internal static class PoolsSection
             {
                 "file" => CredentialDelivery.File,
                 "env" => CredentialDelivery.Environment,
-                _ => defaults.CredentialDelivery,
+                _ => minStopped > 0 ? CredentialDelivery.File : defaults.CredentialDelivery,
             },
             User = user,
             ReadOnlyRoot = pool.Boolean("read_only_root") ?? defaults.ReadOnlyRoot,

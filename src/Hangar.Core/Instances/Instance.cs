@@ -44,4 +44,17 @@ public sealed record Instance
 
     /// <summary>Where at <see cref="Forge"/> the registration is minted (the pool's target when the intent was stored).</summary>
     public ForgeTarget? Target { get; init; }
+
+    /// <summary>
+    /// Made for the stopped tier (<c>min_stopped</c>): its create ends at <see cref="InstanceState.Stopped"/>, without
+    /// a credential, and it is started for a job later.
+    /// </summary>
+    public bool StoppedTier { get; init; }
+
+    /// <summary>When a stopped machine was started for a job; its boot timeout and TTL count from here, not from
+    /// <see cref="CreatedAt"/>. Null for a machine started at create.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Where the running life's boot timeout and TTL count from.</summary>
+    public DateTimeOffset LifeStartedAt => StartedAt ?? CreatedAt;
 }

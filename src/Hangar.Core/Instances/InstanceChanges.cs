@@ -13,5 +13,8 @@ public sealed record InstanceChanges
 
     public bool IncrementAttempts { get; init; }
 
+    /// <summary>Set when a stopped machine is started for a job (<see cref="Instance.StartedAt"/>).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     public static InstanceChanges None { get; } = new();
 }

@@ -11,7 +11,11 @@ public static class InstanceLifecycle
             [InstanceState.Pending] = [InstanceState.Provisioning, InstanceState.Failed],
             // Back to pending when a create failed and will be retried under the same name (the retry finds and
             // reuses whatever the failed attempt left at the forge and provider).
-            [InstanceState.Provisioning] = [InstanceState.Booting, InstanceState.Pending, InstanceState.Failed],
+            // An intent of the stopped tier ends its create at stopped: made, not started, nothing minted.
+            [InstanceState.Provisioning] = [InstanceState.Booting, InstanceState.Stopped, InstanceState.Pending, InstanceState.Failed],
+            // Started for a job (booting), gone or running behind our back (failed), or no longer wanted (deleting:
+            // it never had a registration, so there is nothing to drain).
+            [InstanceState.Stopped] = [InstanceState.Booting, InstanceState.Failed, InstanceState.Deleting],
             // A job event may jump booting → busy: the forge's job event can race the runner's own report.
             [InstanceState.Booting] = [InstanceState.Idle, InstanceState.Busy, InstanceState.Failed],
             [InstanceState.Idle] = [InstanceState.Busy, InstanceState.Draining, InstanceState.Failed],
@@ -35,12 +39,21 @@ public static class InstanceLifecycle
         }
     }
 
-    /// <summary>Counts toward a pool's supply: it exists or will, and has no job yet.</summary>
+    /// <summary>Counts toward a pool's supply: it exists or will, and has no job yet. For the running (hot) supply, leave
+    /// out <see cref="IsStoppedSupply"/>.</summary>
     public static bool IsSupply(InstanceState state) =>
         state is InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting or InstanceState.Idle;
 
     /// <summary>Not yet deleted: Hangar still owes the world a cleanup for it.</summary>
     public static bool IsLive(InstanceState state) => state is not InstanceState.Deleted;
+
+    /// <summary>Stopped-tier supply: an instance of the stopped tier that is, or is being made, stopped.</summary>
+    public static bool IsStoppedSupply(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.State == InstanceState.Stopped
+            || instance.StoppedTier && instance.State is InstanceState.Pending or InstanceState.Provisioning;
+    }
 
     /// <summary>Takes one of the pool's <c>max_runners</c> slots.</summary>
     public static bool OccupiesSlot(InstanceState state) => state is not InstanceState.Deleted;

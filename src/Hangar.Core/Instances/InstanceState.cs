@@ -8,6 +8,12 @@ public enum InstanceState
     /// <summary>Forge credential and provider create under way.</summary>
     Provisioning,
 
+    /// <summary>
+    /// The stopped tier: the machine is made but not running, and holds no runner credential. Started for a job, it
+    /// moves to booting; its credential is minted only then (credentials are short-lived).
+    /// </summary>
+    Stopped,
+
     /// <summary>The provider says it exists; the runner is not yet online.</summary>
     Booting,
 

@@ -26,4 +26,7 @@ public enum DestroyReason
 
     /// <summary>An operator asked for it to go and it holds no job (a busy one waits for its job to end).</summary>
     Removed,
+
+    /// <summary>A stopped machine beyond <c>min_stopped</c> (lowered, or the pool disabled).</summary>
+    StoppedSurplus,
 }

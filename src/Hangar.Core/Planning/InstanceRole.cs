@@ -10,4 +10,6 @@ internal enum InstanceRole
     Supply,
     Idle,
     Busy,
+    Stopped,
+    Preparing,
 }

@@ -11,5 +11,12 @@ public sealed record Plan
 
     public IReadOnlyList<InstanceDestroy> Destroys { get; init; } = [];
 
-    public bool IsEmpty => Routes.Count == 0 && Unroutable.Count == 0 && Creates.Count == 0 && Destroys.Count == 0;
+    /// <summary>Stopped machines to start for demand (the stopped tier), before any cold create.</summary>
+    public IReadOnlyList<InstanceStart> Starts { get; init; } = [];
+
+    /// <summary>New machines to make and keep stopped, refilling each pool's <c>min_stopped</c>.</summary>
+    public IReadOnlyList<PoolCreate> Prepares { get; init; } = [];
+
+    public bool IsEmpty => Routes.Count == 0 && Unroutable.Count == 0 && Creates.Count == 0 && Destroys.Count == 0
+        && Starts.Count == 0 && Prepares.Count == 0;
 }

@@ -9,10 +9,8 @@ namespace Hangar.Core.Planning;
 /// The pure planner: <c>(pools, jobs, instances, now) → plan</c>. No I/O and no clock of its own, so the same input
 /// always gives the same plan.
 /// </summary>
-public static class Planner
+public static partial class Planner
 {
-    private static readonly TimeSpan TtlMarginFloor = TimeSpan.FromMinutes(1);
-
     public static Plan Plan(PlannerInput input)
     {
         var pools = input.Pools;
@@ -28,6 +26,7 @@ public static class Planner
             var (routes, unroutable) = CountAndRouteJobs(input, index, loads);
 
             var creates = new List<PoolCreate>();
+            var stopped = new StoppedTier();
             List<int>? retiring = null;
             for (var i = 0; i < pools.Count; i++)
             {
@@ -41,12 +40,20 @@ public static class Planner
 
                 var minIdle = pool.Enabled ? pool.MinIdle : 0;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
-                var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring));
+                var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring + load.Stopped + load.Preparing));
                 // A pressure-only pool's runners are made outside Hangar, by whoever follows its pressure.
-                var create = pool.Enabled && !pool.IsPressureOnly ? Math.Min(wanted, room) : 0;
+                var acting = pool.Enabled && !pool.IsPressureOnly;
+                // Hot supply first (counted above), then stopped machines started, then cold creates.
+                var starts = acting ? Math.Min(wanted, load.Stopped) : 0;
+                var create = acting ? Math.Min(wanted - starts, room) : 0;
                 if (create > 0)
                 {
                     creates.Add(new PoolCreate(pool.Name, create));
+                }
+
+                if (load.Stopped + load.Preparing > 0 || (acting && pool.MinStopped > 0))
+                {
+                    stopped.Decide(i, pool, load, starts, acting ? room - create : 0, acting);
                 }
 
                 if (load.Supply - (load.Demand + minIdle) > 0 && load.Idle > 0)
@@ -60,7 +67,16 @@ public static class Planner
                 RetireIdleSurplus(input, index, loads, retiring, destroys);
             }
 
-            return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys };
+            stopped.PickInstances(input, index, destroys);
+            return new Plan
+            {
+                Routes = routes,
+                Unroutable = unroutable,
+                Creates = creates,
+                Destroys = destroys,
+                Starts = stopped.Starts,
+                Prepares = stopped.Prepares,
+            };
         }
         finally
         {
@@ -76,6 +92,11 @@ public static class Planner
         {
             reason = r;
             return InstanceRole.Destroy;
+        }
+
+        if (InstanceLifecycle.IsStoppedSupply(instance))
+        {
+            return instance.State == InstanceState.Stopped ? InstanceRole.Stopped : InstanceRole.Preparing;
         }
 
         if (InstanceLifecycle.IsSupply(instance.State))
@@ -130,6 +151,12 @@ public static class Planner
                     break;
                 case InstanceRole.Busy:
                     load.Busy++;
+                    break;
+                case InstanceRole.Stopped:
+                    load.Stopped++;
+                    break;
+                case InstanceRole.Preparing:
+                    load.Preparing++;
                     break;
             }
         }
@@ -251,50 +278,5 @@ public static class Planner
         }
 
         return ExpiryReason(instance, pool, now);
-    }
-
-    /// <summary>
-    /// Why a live instance must go because of its age alone: past its TTL, or not running yet past its boot deadline;
-    /// a busy one only past the hard cap (<see cref="HardCap"/>), since it is drained after its job anyway.
-    /// Shared by the planner (expired instances are not supply) and the reaper loop (which destroys them on its own timer).
-    /// </summary>
-    public static DestroyReason? ExpiryReason(Instance instance, PoolSpec pool, DateTimeOffset now)
-    {
-        if (instance.State is InstanceState.Deleting or InstanceState.Deleted)
-        {
-            return null;
-        }
-
-        var age = now - instance.CreatedAt;
-        if (instance.State == InstanceState.Busy)
-        {
-            return age >= HardCap(pool) ? DestroyReason.HardCap : null;
-        }
-
-        if (age >= pool.Ttl)
-        {
-            return DestroyReason.Ttl;
-        }
-
-        if (instance.State is InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting && age >= pool.BootTimeout)
-        {
-            return DestroyReason.BootTimeout;
-        }
-
-        return null;
-    }
-
-    /// <summary>The age at which a runner still running a job is killed: <c>ttl + max_job_duration</c>.</summary>
-    public static TimeSpan HardCap(PoolSpec pool) => pool.Ttl + pool.MaxJobDuration;
-
-    /// <summary>
-    /// An instance this close to its TTL is no longer counted as supply, so a replacement is made while it still
-    /// stands and no job is planned onto it. The margin is the pool's idle grace, at least a minute (time for the
-    /// replacement to boot) and at most a quarter of the TTL (a short TTL must leave a runner some useful life).
-    /// </summary>
-    public static bool IsNearTtl(Instance instance, PoolSpec pool, DateTimeOffset now)
-    {
-        var margin = TimeSpan.FromTicks(Math.Min(Math.Max(pool.IdleGrace.Ticks, TtlMarginFloor.Ticks), pool.Ttl.Ticks / 4));
-        return now - instance.CreatedAt >= pool.Ttl - margin;
     }
 }

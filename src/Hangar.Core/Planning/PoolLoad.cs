@@ -21,5 +21,11 @@ internal struct PoolLoad
     /// <summary>Idle instances among <see cref="Supply"/>: candidates for retirement when supply exceeds demand.</summary>
     public int Idle;
 
+    /// <summary>Stopped-tier machines ready to start (<see cref="Instances.InstanceState.Stopped"/>); not supply until started.</summary>
+    public int Stopped;
+
+    /// <summary>Stopped-tier intents still being made (pending, provisioning).</summary>
+    public int Preparing;
+
     public readonly int Load => Supply + Busy + Demand;
 }

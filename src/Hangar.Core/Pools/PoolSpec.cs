@@ -62,6 +62,12 @@ public sealed record PoolSpec
 
     public int MinIdle { get; init; }
 
+    /// <summary>
+    /// Stopped machines kept ready (<c>min_stopped</c>): made but not running, started for a job in a fraction of a
+    /// cold create. Only for providers that can prepare a machine and start it later.
+    /// </summary>
+    public int MinStopped { get; init; }
+
     public int MaxRunners { get; init; } = 10;
 
     public int Priority { get; init; }

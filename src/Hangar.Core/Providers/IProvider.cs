@@ -34,6 +34,15 @@ public interface IProvider
         Task.FromResult(CreateCheck.Passed);
 
     /// <summary>
+    /// Makes the instance without running it (the stopped tier): a container created and not started, a VM defined with
+    /// its disk cloned. <paramref name="spec"/> carries no secret; they come with <see cref="StartAsync"/>, which must
+    /// deliver them by file (<see cref="CredentialDelivery.File"/>). Idempotent by name: an existing instance is returned
+    /// unchanged, running or not. Needs <see cref="ProviderCapabilities.Prepare"/>.
+    /// </summary>
+    Task<ProviderInstance> PrepareAsync(RunnerSpec spec, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"provider {Name} cannot make a machine without running it (no {nameof(ProviderCapabilities.Prepare)} capability)");
+
+    /// <summary>
     /// Starts an existing instance of this controller that is not running; a no-op for a running one. Returns the
     /// instance, or null when there is none by that name. <paramref name="secretEnv"/>, when given, replaces the
     /// runner's secret values before it starts (a provider whose environment is fixed at create takes them only for

@@ -18,6 +18,7 @@ public static class PoolSettingKeys
         (PoolSettings.User, "user"),
         (PoolSettings.ReadOnlyRoot, "read_only_root"),
         (PoolSettings.CredentialFile, "credential_delivery"),
+        (PoolSettings.StoppedTier, "min_stopped"),
     ];
 
     /// <summary>The keys of <paramref name="settings"/>, comma-separated (<c>credential_delivery: file</c> spelt out).</summary>

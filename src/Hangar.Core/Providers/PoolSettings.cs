@@ -45,4 +45,8 @@ public enum PoolSettings
 
     /// <summary><c>credential_delivery: file</c> (<see cref="CredentialDelivery.File"/>).</summary>
     CredentialFile = 1 << 11,
+
+    /// <summary><c>min_stopped</c>: machines prepared without running, started on demand
+    /// (<see cref="ProviderCapabilities.Prepare"/>).</summary>
+    StoppedTier = 1 << 12,
 }

@@ -15,4 +15,8 @@ public enum ProviderCapabilities
 
     /// <summary><see cref="CredentialDelivery.File"/> is honoured.</summary>
     CredentialFile = 4,
+
+    /// <summary><see cref="IProvider.PrepareAsync"/>: a machine can be made without running it, and started later with
+    /// <see cref="IProvider.StartAsync"/> and its secrets (the stopped tier). Implies <see cref="StartStop"/>.</summary>
+    Prepare = 8,
 }

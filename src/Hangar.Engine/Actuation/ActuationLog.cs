@@ -89,4 +89,16 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1170, EventName = "WorkFenced", Level = LogLevel.Warning,
         Message = "work on instance={Instance} stopped: lease={Lease} epoch={Epoch} changed hands and the store refused its write")]
     public static partial void WorkFenced(ILogger logger, string instance, string lease, long epoch);
+
+    [LoggerMessage(EventId = 1120, EventName = "InstancePrepared", Level = LogLevel.Information,
+        Message = "instance prepared and kept stopped instance={Instance} pool={Pool} provider_id={ProviderId}")]
+    public static partial void Prepared(ILogger logger, string instance, string pool, string providerId);
+
+    [LoggerMessage(EventId = 1121, EventName = "StoppedInstanceStarted", Level = LogLevel.Information,
+        Message = "stopped instance started for a job instance={Instance} pool={Pool} provider_id={ProviderId}")]
+    public static partial void StoppedStarted(ILogger logger, string instance, string pool, string providerId);
+
+    [LoggerMessage(EventId = 1122, EventName = "StoppedInstanceStartFailed", Level = LogLevel.Warning,
+        Message = "starting a stopped instance failed instance={Instance} pool={Pool} error={Error}")]
+    public static partial void StoppedStartFailed(ILogger logger, string instance, string pool, string error);
 }

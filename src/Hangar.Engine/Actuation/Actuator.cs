@@ -16,6 +16,7 @@ internal sealed class Actuator(
     InstanceIntents intents,
     InstanceCreation creation,
     InstanceDestruction destruction,
+    StoppedMachineStart starting,
     CreateRetry retry,
     MachineAdoption adoption,
     ProviderSlots slots,
@@ -33,12 +34,13 @@ internal sealed class Actuator(
     public Task WhenIdleAsync(CancellationToken cancellationToken) => inFlight.WhenIdleAsync(cancellationToken);
 
     /// <summary><paramref name="count"/> new intents for the pool, to be stored by the caller before <see cref="StartCreates"/>.</summary>
-    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count)
+    /// <param name="stoppedTier">Intents of the stopped tier: made, then kept stopped until a job needs them.</param>
+    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count, bool stoppedTier = false)
     {
         var made = new Instance[count];
         for (var i = 0; i < count; i++)
         {
-            made[i] = intents.New(pool);
+            made[i] = intents.New(pool, stoppedTier);
         }
 
         return made;
@@ -56,6 +58,9 @@ internal sealed class Actuator(
 
     /// <summary>Starts creating a pending instance unless something is already under way for it.</summary>
     public void StartCreate(Instance instance) => inFlight.Start(instance.Name, ct => creation.RunAsync(instance.Name, ct));
+
+    /// <summary>Starts a stopped machine for a job (its credential minted now), unless something is under way for it.</summary>
+    public void StartStopped(Instance instance) => inFlight.Start(instance.Name, ct => starting.RunAsync(instance.Name, ct));
 
     /// <summary>Starts destroying an instance unless something is already under way for it.</summary>
     public void StartDestroy(Instance instance, DestroyReason reason) =>

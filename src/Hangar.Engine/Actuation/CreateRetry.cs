@@ -40,7 +40,7 @@ internal sealed class CreateRetry(
             return;
         }
 
-        var check = await adoption.CheckAfterFailedCreateAsync(pool, name, error).ConfigureAwait(false);
+        var check = await adoption.CheckAfterFailedCreateAsync(pool, name, error, current.StoppedTier).ConfigureAwait(false);
         if (check == AdoptionCheck.Adopted)
         {
             return;

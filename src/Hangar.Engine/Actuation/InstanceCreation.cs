@@ -125,6 +125,12 @@ internal sealed class InstanceCreation(
             }
         }
 
+        if (moved.StoppedTier)
+        {
+            await PrepareInSlotAsync(provider, pool, name, moved.Attempts, ct).ConfigureAwait(false);
+            return true;
+        }
+
         // A retry: the failed attempt may have left a running machine whose state could not be read then.
         if (moved.Attempts > 1 && await adoption.TryResolveLeftoverAsync(provider, name, ct).ConfigureAwait(false))
         {
@@ -150,6 +156,30 @@ internal sealed class InstanceCreation(
         // jobs to booting and later instances, so wake it now rather than at the next tick.
         signal.Nudge();
         return true;
+    }
+
+    /// <summary>
+    /// The stopped tier's create: the machine is made and not started, and nothing is minted; its credential comes by
+    /// file when it is started for a job (<see cref="StoppedMachineStart"/>).
+    /// </summary>
+    private async Task PrepareInSlotAsync(IProvider provider, PoolSpec pool, string name, int attempts, CancellationToken ct)
+    {
+        if (!provider.Capabilities.HasFlag(ProviderCapabilities.Prepare))
+        {
+            throw new InvalidOperationException($"provider {provider.Name} cannot make a machine without running it, which min_stopped needs");
+        }
+
+        // Only a machine made and never started can be kept stopped; whatever else an earlier attempt left goes first.
+        if (attempts > 1 && await provider.GetAsync(name, ct).ConfigureAwait(false) is { Status: not ProviderInstanceStatus.Created })
+        {
+            await provider.DeleteAsync(name, ct).ConfigureAwait(false);
+        }
+
+        var prepared = await provider.PrepareAsync(BuildSpec(pool, name, credential: null) with { CredentialDelivery = CredentialDelivery.File }, ct).ConfigureAwait(false);
+        await transitions.TryMoveAsync(
+            name, InstanceState.Stopped, "prepared at provider, kept stopped", new InstanceChanges { ProviderId = prepared.ProviderId }, ct).ConfigureAwait(false);
+        ActuationLog.Prepared(logger, name, pool.Name, prepared.ProviderId);
+        signal.Nudge();
     }
 
     /// <summary>The runner's spec; without <paramref name="credential"/> (for the pre-create check) it carries no secret.</summary>

@@ -17,7 +17,8 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
 
     /// <summary>A new pending instance of <paramref name="pool"/>, not yet stored: the caller stores it (with the pass's
     /// routes, <see cref="Core.Storage.IStore.StorePlanAsync"/>) before anything is made under its name.</summary>
-    public Instance New(PoolSpec pool)
+    /// <param name="stoppedTier">Made for the stopped tier: its create ends stopped (<see cref="Instance.StoppedTier"/>).</param>
+    public Instance New(PoolSpec pool, bool stoppedTier = false)
     {
         var now = time.GetUtcNow();
         return new Instance
@@ -28,7 +29,8 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
             State = InstanceState.Pending,
             CreatedAt = now,
             StateChangedAt = now,
-            LastReason = "demand",
+            LastReason = stoppedTier ? "stopped tier" : "demand",
+            StoppedTier = stoppedTier,
             Forge = pool.Forge,
             Target = pool.Target,
         };

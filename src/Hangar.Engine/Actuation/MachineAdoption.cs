@@ -18,12 +18,15 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
     /// store cannot answer, the machine's state is unknown and nothing may delete it: the next attempt looks again
     /// (<see cref="TryResolveLeftoverAsync"/>).
     /// </summary>
-    public async Task<AdoptionCheck> CheckAfterFailedCreateAsync(PoolSpec pool, string name, string error)
+    /// <param name="stoppedTier">A stopped-tier create: nothing was minted, so no machine it left can hold a job and
+    /// none is adopted.</param>
+    public async Task<AdoptionCheck> CheckAfterFailedCreateAsync(PoolSpec pool, string name, string error, bool stoppedTier = false)
     {
         try
         {
             var existing = await slots.WithSlotAsync(pool.Provider, p => p.GetAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
-            if (existing is null or { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited })
+            if (existing is null or { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited }
+                || (stoppedTier && existing.Status != ProviderInstanceStatus.Unknown))
             {
                 return AdoptionCheck.NotRunning;
             }
@@ -89,6 +92,11 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
         try
         {
             var found = await slots.WithSlotAsync(instance.Provider, p => p.GetAsync(instance.Name, ct), ct).ConfigureAwait(false);
+            if (instance.StoppedTier)
+            {
+                return await ResolveInterruptedPrepareAsync(instance, found, ct).ConfigureAwait(false);
+            }
+
             if (found is { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited })
             {
                 // Made but never started (killed between create and start), or already gone: nothing will ever
@@ -116,5 +124,27 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
             // Left in provisioning: the boot-timeout reaper cleans it up if the provider stays unreachable.
             return "provider unreachable: " + ErrorText.Describe(ex);
         }
+    }
+
+    /// <summary>
+    /// A stopped-tier create a restart interrupted: a machine made and never started is exactly what it was making, and
+    /// is kept stopped. Anything else (running without a credential, exited, gone) is failed and replaced, as for any
+    /// other interrupted create.
+    /// </summary>
+    private async Task<string> ResolveInterruptedPrepareAsync(Instance instance, ProviderInstance? found, CancellationToken ct)
+    {
+        if (found is { Status: ProviderInstanceStatus.Created })
+        {
+            await transitions.TryMoveAsync(
+                instance.Name, InstanceState.Stopped, "recovered: found prepared at provider after restart, kept stopped",
+                new InstanceChanges { ProviderId = found.ProviderId }, ct).ConfigureAwait(false);
+            return "kept stopped";
+        }
+
+        var seen = found is null ? "nothing" : found.Status.ToString().ToLowerInvariant();
+        await transitions.TryMoveAsync(
+            instance.Name, InstanceState.Failed, $"recovered: stopped-tier create interrupted by restart, found {seen} at provider",
+            new InstanceChanges { ProviderId = found?.ProviderId, LastError = "stopped-tier create interrupted" }, ct).ConfigureAwait(false);
+        return "marked failed";
     }
 }

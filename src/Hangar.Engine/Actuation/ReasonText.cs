@@ -15,6 +15,7 @@ internal static class ReasonText
         DestroyReason.PoolRemoved => "pool removed",
         DestroyReason.HardCap => "killed at hard cap",
         DestroyReason.Removed => "removed by an operator",
+        DestroyReason.StoppedSurplus => "stopped surplus retired",
         _ => reason.ToString(),
     };
 }

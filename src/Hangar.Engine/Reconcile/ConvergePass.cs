@@ -241,6 +241,15 @@ internal sealed class ConvergePass(
             }
         }
 
+        foreach (var prepare in plan.Prepares)
+        {
+            if (pools.Find(prepare.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
+            {
+                ReconcileLog.PlanPrepare(logger, pool.Name, prepare.Count);
+                creates.Add((owner, actuator.NewIntents(pool, prepare.Count, stoppedTier: true)));
+            }
+        }
+
         await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
         foreach (var (owner, intents) in creates)
         {
@@ -251,6 +260,17 @@ internal sealed class ConvergePass(
         }
 
         var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var start in plan.Starts)
+        {
+            if (byName.TryGetValue(start.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
+            {
+                using (owner.Enter())
+                {
+                    actuator.StartStopped(instance);
+                }
+            }
+        }
+
         foreach (var destroy in plan.Destroys)
         {
             if (byName.TryGetValue(destroy.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)

@@ -60,4 +60,8 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 1312, EventName = "RetentionPruned", Level = LogLevel.Information,
         Message = "retention pruned jobs={Jobs} instances={Instances} older_than={OlderThan}")]
     public static partial void RetentionPruned(ILogger logger, long jobs, long instances, DateTimeOffset olderThan);
+
+    [LoggerMessage(EventId = 1440, EventName = "PlanPrepare", Level = LogLevel.Information,
+        Message = "plan pool={Pool} prepare_stopped={Count}")]
+    public static partial void PlanPrepare(ILogger logger, string pool, int count);
 }

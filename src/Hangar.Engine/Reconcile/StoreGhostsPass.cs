@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
-/// Store instances whose machine the provider no longer has, or whose runner process exited: a busy one is drained
-/// (its job is over or lost), any other is marked failed. Converge then cleans it up and, if the demand is still there,
+/// Store instances whose machine the provider no longer has, or whose runner process exited, or (stopped tier) whose
+/// machine is no longer made-and-not-started (<see cref="MachineExpectation"/>): a busy one is drained (its job is over
+/// or lost), any other is marked failed. Converge then cleans it up and, if the demand is still there,
 /// creates a replacement.
 /// </summary>
 internal sealed class StoreGhostsPass(
@@ -28,7 +29,7 @@ internal sealed class StoreGhostsPass(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(
-            new InstanceQuery { States = [InstanceState.Booting, InstanceState.Idle, InstanceState.Busy] }, cancellationToken).ConfigureAwait(false);
+            new InstanceQuery { States = [InstanceState.Stopped, InstanceState.Booting, InstanceState.Idle, InstanceState.Busy] }, cancellationToken).ConfigureAwait(false);
         var changed = 0;
         // Instances of a provider no longer configured are settled by converge; there is nothing here to ask.
         foreach (var group in instances.Where(i => providers.Contains(i.Provider)).GroupBy(i => i.Provider, StringComparer.Ordinal))
@@ -54,7 +55,7 @@ internal sealed class StoreGhostsPass(
                 }
 
                 seenByName.TryGetValue(instance.Name, out var actual);
-                if (actual is not null && actual.Status is ProviderInstanceStatus.Running or ProviderInstanceStatus.Created or ProviderInstanceStatus.Unknown)
+                if (actual is not null && MachineExpectation.Fits(instance.State, actual.Status))
                 {
                     continue;
                 }
@@ -67,7 +68,9 @@ internal sealed class StoreGhostsPass(
                     continue;
                 }
 
-                var why = actual is null ? "machine vanished at provider" : "runner process exited";
+                var why = actual is null ? "machine vanished at provider"
+                    : instance.State == InstanceState.Stopped ? $"stopped machine found {actual.Status.ToString().ToLowerInvariant()} at provider"
+                    : "runner process exited";
                 var target = instance.State == InstanceState.Busy ? InstanceState.Draining : InstanceState.Failed;
                 if (await transitions.TryMoveAsync(instance.Name, target, why, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
                 {

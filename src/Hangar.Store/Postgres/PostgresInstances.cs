@@ -10,7 +10,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 {
     internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name";
+        "forge, target_scope, target_name, stopped_tier, started_at";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -26,7 +26,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
     {
         await using (var command = new NpgsqlCommand(
             $"""
-            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             ON CONFLICT (name) DO NOTHING;
             """,
             connection))
@@ -48,6 +48,8 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             p.Bind(instance.Forge);
             p.Bind(instance.Target?.Scope.ToString());
             p.Bind(instance.Target?.Name);
+            p.Bind(instance.StoppedTier);
+            p.Bind(instance.StartedAt is { } started ? PostgresValues.ToStored(started) : (DateTimeOffset?)null);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -172,7 +174,8 @@ internal sealed class PostgresInstances(PostgresDatabase database)
                 forge_runner_id = coalesce($6, forge_runner_id),
                 job_id = coalesce($7, job_id),
                 last_error = coalesce($8, last_error),
-                attempts = attempts + $9
+                attempts = attempts + $9,
+                started_at = coalesce($10, started_at)
             WHERE name = $1
             RETURNING {Columns};
             """,
@@ -187,6 +190,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         p.Bind(changes.JobId);
         p.Bind(changes.LastError);
         p.Bind(changes.IncrementAttempts ? 1 : 0);
+        p.Bind(changes.StartedAt is { } started ? PostgresValues.ToStored(started) : (DateTimeOffset?)null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
@@ -222,5 +226,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         LastError = r.GetStringOrNull(11),
         Forge = r.GetStringOrNull(12),
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
+        StoppedTier = r.GetBoolean(15),
+        StartedAt = r.GetTimeOrNull(16),
     };
 }

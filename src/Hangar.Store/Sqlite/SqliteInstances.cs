@@ -10,7 +10,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 {
     internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name";
+        "forge, target_scope, target_name, stopped_tier, started_at";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -29,7 +29,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             command.CommandText = $"""
                 INSERT INTO instances ({Columns})
                 VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name)
+                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $stopped_tier, $started_at)
                 ON CONFLICT (name) DO NOTHING;
                 """;
             var p = command.Parameters;
@@ -49,6 +49,8 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             p.Add("$forge", instance.Forge);
             p.Add("$target_scope", instance.Target?.Scope.ToString());
             p.Add("$target_name", instance.Target?.Name);
+            p.Add("$stopped_tier", instance.StoppedTier ? 1 : 0);
+            p.Add("$started_at", instance.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -174,7 +176,8 @@ internal sealed class SqliteInstances(SqliteDatabase database)
                 forge_runner_id = coalesce($forge_runner_id, forge_runner_id),
                 job_id = coalesce($job_id, job_id),
                 last_error = coalesce($last_error, last_error),
-                attempts = attempts + $increment
+                attempts = attempts + $increment,
+                started_at = coalesce($started_at, started_at)
             WHERE name = $name
             RETURNING {Columns};
             """;
@@ -188,6 +191,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         p.Add("$job_id", changes.JobId);
         p.Add("$last_error", changes.LastError);
         p.Add("$increment", changes.IncrementAttempts ? 1 : 0);
+        p.Add("$started_at", changes.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
@@ -225,5 +229,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         LastError = r.GetStringOrNull(11),
         Forge = r.GetStringOrNull(12),
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
+        StoppedTier = r.GetInt64(15) != 0,
+        StartedAt = r.GetTimeOrNull(16),
     };
 }

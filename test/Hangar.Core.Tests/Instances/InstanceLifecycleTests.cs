@@ -12,6 +12,10 @@ public sealed class InstanceLifecycleTests
         (InstanceState.Provisioning, InstanceState.Booting),
         (InstanceState.Provisioning, InstanceState.Pending),
         (InstanceState.Provisioning, InstanceState.Failed),
+        (InstanceState.Provisioning, InstanceState.Stopped),
+        (InstanceState.Stopped, InstanceState.Booting),
+        (InstanceState.Stopped, InstanceState.Failed),
+        (InstanceState.Stopped, InstanceState.Deleting),
         (InstanceState.Booting, InstanceState.Idle),
         (InstanceState.Booting, InstanceState.Busy),
         (InstanceState.Booting, InstanceState.Failed),
@@ -151,6 +155,7 @@ public sealed class InstanceLifecycleTests
     [InlineData(InstanceState.Deleting, false)]
     [InlineData(InstanceState.Deleted, false)]
     [InlineData(InstanceState.Failed, false)]
+    [InlineData(InstanceState.Stopped, false)]
     public void IsSupply_State_TrueOnlyForRunnersWithoutAJob(InstanceState state, bool expected) =>
         InstanceLifecycle.IsSupply(state).ShouldBe(expected);
 
@@ -163,4 +168,43 @@ public sealed class InstanceLifecycleTests
     [MemberData(nameof(AllStates))]
     public void OccupiesSlot_State_FalseOnlyForDeleted(InstanceState state) =>
         InstanceLifecycle.OccupiesSlot(state).ShouldBe(state != InstanceState.Deleted);
+
+    [Theory]
+    [InlineData(InstanceState.Pending, true, true)]
+    [InlineData(InstanceState.Provisioning, true, true)]
+    [InlineData(InstanceState.Stopped, true, true)]
+    [InlineData(InstanceState.Booting, true, false)]
+    [InlineData(InstanceState.Idle, true, false)]
+    [InlineData(InstanceState.Failed, true, false)]
+    [InlineData(InstanceState.Pending, false, false)]
+    [InlineData(InstanceState.Provisioning, false, false)]
+    public void IsStoppedSupply_StateAndTier_TrueOnlyForTheStoppedTierBeforeItsStart(InstanceState state, bool stoppedTier, bool expected)
+    {
+        var instance = new Instance
+        {
+            Name = "r1",
+            Pool = "linux",
+            Provider = "docker",
+            State = state,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            StateChangedAt = DateTimeOffset.UnixEpoch,
+            StoppedTier = stoppedTier,
+        };
+
+        InstanceLifecycle.IsStoppedSupply(instance).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void LifeStartedAt_StartedFromStopped_IsTheStartNotTheCreation()
+    {
+        var created = new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero);
+        var instance = new Instance
+        {
+            Name = "r1", Pool = "linux", Provider = "docker", State = InstanceState.Booting,
+            CreatedAt = created, StateChangedAt = created,
+        };
+
+        instance.LifeStartedAt.ShouldBe(created);
+        (instance with { StartedAt = created.AddHours(2) }).LifeStartedAt.ShouldBe(created.AddHours(2));
+    }
 }
