@@ -11,5 +11,9 @@ public sealed record Plan
 
     public IReadOnlyList<InstanceDestroy> Destroys { get; init; } = [];
 
+    /// <summary>The share of <see cref="Creates"/> a pool's warm policy asked for, with why; a pool absent here creates
+    /// for queued jobs only.</summary>
+    public IReadOnlyList<WarmCreate> WarmCreates { get; init; } = [];
+
     public bool IsEmpty => Routes.Count == 0 && Unroutable.Count == 0 && Creates.Count == 0 && Destroys.Count == 0;
 }

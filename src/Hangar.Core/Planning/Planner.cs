@@ -1,6 +1,7 @@
 using System.Buffers;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 
 namespace Hangar.Core.Planning;
@@ -29,6 +30,7 @@ public static class Planner
 
             var creates = new List<PoolCreate>();
             List<int>? retiring = null;
+            List<WarmCreate>? warmCreates = null;
             for (var i = 0; i < pools.Count; i++)
             {
                 var pool = pools[i];
@@ -39,7 +41,8 @@ public static class Planner
                     load.Demand = ScaleSetDemand.Of(assigned, load.Busy);
                 }
 
-                var minIdle = pool.Enabled ? pool.MinIdle : 0;
+                var warm = pool.Enabled ? WarmTargets.For(pool, input.Now, input.Forecasts.GetValueOrDefault(pool.Name)) : default;
+                var minIdle = load.Warm = warm.Count;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
                 var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring));
                 // A pressure-only pool's runners are made outside Hangar, by whoever follows its pressure.
@@ -47,6 +50,7 @@ public static class Planner
                 if (create > 0)
                 {
                     creates.Add(new PoolCreate(pool.Name, create));
+                    WarmCreate.Add(ref warmCreates, pool.Name, create, load.Demand - load.Supply, warm.Reason);
                 }
 
                 if (load.Supply - (load.Demand + minIdle) > 0 && load.Idle > 0)
@@ -60,7 +64,7 @@ public static class Planner
                 RetireIdleSurplus(input, index, loads, retiring, destroys);
             }
 
-            return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys };
+            return new Plan { Routes = routes, Unroutable = unroutable, Creates = creates, Destroys = destroys, WarmCreates = warmCreates ?? [] };
         }
         finally
         {
@@ -217,7 +221,7 @@ public static class Planner
         {
             var pool = input.Pools[position];
             var load = loads[position];
-            var surplus = load.Supply - (load.Demand + (pool.Enabled ? pool.MinIdle : 0));
+            var surplus = load.Supply - (load.Demand + load.Warm);
             foreach (var instance in idle[position].OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
             {
                 if (surplus == 0)

@@ -21,5 +21,8 @@ internal struct PoolLoad
     /// <summary>Idle instances among <see cref="Supply"/>: candidates for retirement when supply exceeds demand.</summary>
     public int Idle;
 
+    /// <summary>Idle runners to keep beyond demand, from the pool's warm policy (<see cref="Policies.WarmTargets"/>).</summary>
+    public int Warm;
+
     public readonly int Load => Supply + Busy + Demand;
 }

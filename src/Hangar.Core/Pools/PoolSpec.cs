@@ -1,3 +1,4 @@
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Providers;
 
 namespace Hangar.Core.Pools;
@@ -61,6 +62,10 @@ public sealed record PoolSpec
     public bool ReadOnlyRoot { get; init; }
 
     public int MinIdle { get; init; }
+
+    /// <summary>How many runners are kept warm beyond queued jobs (<c>policy</c>): <c>static</c> (<see cref="MinIdle"/>),
+    /// <c>schedule</c> or <c>predictive</c>; <see cref="MinIdle"/> is the floor of every policy.</summary>
+    public WarmPolicy Policy { get; init; } = StaticWarmPolicy.Instance;
 
     public int MaxRunners { get; init; } = 10;
 

@@ -33,12 +33,13 @@ internal sealed class Actuator(
     public Task WhenIdleAsync(CancellationToken cancellationToken) => inFlight.WhenIdleAsync(cancellationToken);
 
     /// <summary><paramref name="count"/> new intents for the pool, to be stored by the caller before <see cref="StartCreates"/>.</summary>
-    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count)
+    /// <param name="warm">How many of them the warm policy wants (the last ones), and why.</param>
+    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count, int warm = 0, string? warmReason = null)
     {
         var made = new Instance[count];
         for (var i = 0; i < count; i++)
         {
-            made[i] = intents.New(pool);
+            made[i] = intents.New(pool, i >= count - warm ? warmReason : null);
         }
 
         return made;

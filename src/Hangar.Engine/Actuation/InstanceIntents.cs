@@ -13,11 +13,12 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
     private readonly string _controllerTag = InstanceNames.ControllerTag(options.ControllerId);
 
     /// <summary>The reason every intent's first history row carries.</summary>
-    public const string Reason = "planned: demand or min_idle";
+    public const string Reason = "planned: demand";
 
     /// <summary>A new pending instance of <paramref name="pool"/>, not yet stored: the caller stores it (with the pass's
     /// routes, <see cref="Core.Storage.IStore.StorePlanAsync"/>) before anything is made under its name.</summary>
-    public Instance New(PoolSpec pool)
+    /// <param name="reason">Why it is made, for its first history row; <see cref="Reason"/> (queued jobs) when null.</param>
+    public Instance New(PoolSpec pool, string? reason = null)
     {
         var now = time.GetUtcNow();
         return new Instance
@@ -28,7 +29,7 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
             State = InstanceState.Pending,
             CreatedAt = now,
             StateChangedAt = now,
-            LastReason = "demand",
+            LastReason = reason ?? Reason,
             Forge = pool.Forge,
             Target = pool.Target,
         };

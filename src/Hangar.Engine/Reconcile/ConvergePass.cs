@@ -27,7 +27,8 @@ internal sealed class ConvergePass(
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger,
-    ILiveView? view = null) : IReconcilePass
+    ILiveView? view = null,
+    ForecastFeed? forecasts = null) : IReconcilePass
 {
     // The view's version when the last pass applied job events to instances: unchanged, there is nothing new to apply.
     private long _appliedAt = -1;
@@ -94,10 +95,14 @@ internal sealed class ConvergePass(
     private async Task<Plan> PlanAndExecuteAsync(IReadOnlyList<Instance> instances, IReadOnlyList<Job> queuedJobs, CancellationToken ct)
     {
         instances = SettleRemovedProviders(instances);
-        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
+        var now = time.GetUtcNow();
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, now)
         {
             ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
+            Forecasts = forecasts is null ? new Dictionary<string, Core.Planning.Policies.PoolForecast>()
+                : await forecasts.ForecastAsync(pools.All, queuedJobs, instances, now, ct).ConfigureAwait(false),
         });
+        forecasts?.Routed(plan.Routes, queuedJobs);
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
@@ -233,7 +238,8 @@ internal sealed class ConvergePass(
             if (pools.Find(create.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
             {
                 ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                creates.Add((owner, actuator.NewIntents(pool, create.Count)));
+                var warm = plan.WarmCreates.FirstOrDefault(w => string.Equals(w.Pool, pool.Name, StringComparison.Ordinal));
+                creates.Add((owner, actuator.NewIntents(pool, create.Count, warm?.Count ?? 0, warm?.Reason)));
             }
         }
 
