@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         AddOwnership(services, options);
         AddActuator(services);
         services.TryAddSingleton<QueueTimes>();
+        services.TryAddSingleton<ForecastFeed>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.TryAddSingleton(sp => new JobRecheck(

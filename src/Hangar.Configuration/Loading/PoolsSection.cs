@@ -12,6 +12,7 @@ internal static class PoolsSection
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
         "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica", "min_stopped",
+        "policy",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
@@ -69,8 +70,10 @@ internal static class PoolsSection
             pool.Context.Error(pool.Node("credential_delivery")!.Start, $"{pool.At("credential_delivery")}: a pool with min_stopped gets its credentials by file (a stopped machine's environment is fixed before its credential is minted); remove the key or set it to file");
         }
 
+        var policy = WarmPolicySection.Read(pool, maxRunners ?? defaults.MaxRunners);
         var spec = new PoolSpec
         {
+            Policy = policy ?? defaults.Policy,
             Name = name,
             Forge = forge ?? "",
             Target = target ?? defaults.Target,
@@ -117,7 +120,7 @@ internal static class PoolsSection
             CheckForgeType(pool, forges[forge].Type, target);
         }
 
-        return forge is null || target is null || providerName is null ? null : spec;
+        return forge is null || target is null || providerName is null || policy is null ? null : spec;
     }
 
     /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 
 namespace Hangar.Core.Planning;
@@ -28,6 +29,7 @@ public static partial class Planner
             var creates = new List<PoolCreate>();
             var stopped = new StoppedTier();
             List<int>? retiring = null;
+            List<WarmCreate>? warmCreates = null;
             for (var i = 0; i < pools.Count; i++)
             {
                 var pool = pools[i];
@@ -38,7 +40,8 @@ public static partial class Planner
                     load.Demand = ScaleSetDemand.Of(assigned, load.Busy);
                 }
 
-                var minIdle = pool.Enabled ? pool.MinIdle : 0;
+                var warm = pool.Enabled ? WarmTargets.For(pool, input.Now, input.Forecasts.GetValueOrDefault(pool.Name)) : default;
+                var minIdle = load.Warm = warm.Count;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
                 var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring + load.Stopped + load.Preparing));
                 // A pressure-only pool's runners are made outside Hangar, by whoever follows its pressure.
@@ -49,6 +52,7 @@ public static partial class Planner
                 if (create > 0)
                 {
                     creates.Add(new PoolCreate(pool.Name, create));
+                    WarmCreate.Add(ref warmCreates, pool.Name, create, load.Demand - load.Supply, warm.Reason);
                 }
 
                 if (load.Stopped + load.Preparing > 0 || (acting && pool.MinStopped > 0))
@@ -76,6 +80,7 @@ public static partial class Planner
                 Destroys = destroys,
                 Starts = stopped.Starts,
                 Prepares = stopped.Prepares,
+                WarmCreates = warmCreates ?? [],
             };
         }
         finally
@@ -248,7 +253,7 @@ public static partial class Planner
         {
             var pool = input.Pools[position];
             var load = loads[position];
-            var surplus = load.Supply - (load.Demand + (pool.Enabled ? pool.MinIdle : 0));
+            var surplus = load.Supply - (load.Demand + load.Warm);
             foreach (var instance in idle[position].OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
             {
                 if (surplus == 0)

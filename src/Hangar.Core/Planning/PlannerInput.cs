@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 
 namespace Hangar.Core.Planning;
@@ -25,4 +26,8 @@ public sealed record PlannerInput(
     /// after their job when busy. Either way none counts as supply any more.
     /// </summary>
     public IReadOnlyDictionary<string, bool> Removals { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>The forecast of each pool with a <c>predictive</c> policy (<see cref="DemandForecaster"/>); a pool
+    /// without one keeps its <c>min_idle</c>.</summary>
+    public IReadOnlyDictionary<string, PoolForecast> Forecasts { get; init; } = new Dictionary<string, PoolForecast>();
 }

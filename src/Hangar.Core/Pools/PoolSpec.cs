@@ -1,3 +1,4 @@
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Providers;
 
 namespace Hangar.Core.Pools;
@@ -67,6 +68,10 @@ public sealed record PoolSpec
     /// cold create. Only for providers that can prepare a machine and start it later.
     /// </summary>
     public int MinStopped { get; init; }
+
+    /// <summary>How many runners are kept warm beyond queued jobs (<c>policy</c>): <c>static</c> (<see cref="MinIdle"/>),
+    /// <c>schedule</c> or <c>predictive</c>; <see cref="MinIdle"/> is the floor of every policy.</summary>
+    public WarmPolicy Policy { get; init; } = StaticWarmPolicy.Instance;
 
     public int MaxRunners { get; init; } = 10;
 

@@ -30,7 +30,8 @@ public interface IStore
     /// <summary>
     /// A converge pass's decisions in one transaction (one commit on the path from a queued job to its create): each
     /// route as <see cref="SetJobRouteAsync"/> stores it, then each pending intent as <see cref="InsertInstanceAsync"/>
-    /// stores it, every intent with <paramref name="intentReason"/>. All or nothing: a job not stored
+    /// stores it, every intent with its own <see cref="Instance.LastReason"/> when set (a warm runner says which policy
+    /// made it), else <paramref name="intentReason"/>. All or nothing: a job not stored
     /// (<see cref="KeyNotFoundException"/>), a bad route or intent (<see cref="ArgumentException"/>) or a taken name
     /// (<see cref="DuplicateInstanceException"/>) stores none of them.
     /// </summary>

@@ -28,7 +28,8 @@ internal sealed class ConvergePass(
     TimeProvider time,
     ILogger<ConvergePass> logger,
     OperatorRequests operators,
-    ILiveView? view = null) : IReconcilePass
+    ILiveView? view = null,
+    ForecastFeed? forecasts = null) : IReconcilePass
 {
     // The view's version when the last pass applied job events to instances: unchanged, there is nothing new to apply.
     private long _appliedAt = -1;
@@ -97,11 +98,15 @@ internal sealed class ConvergePass(
         instances = SettleRemovedProviders(instances);
         // Before the pools are read: an operator's override (maybe stored by another replica) applies to this plan.
         var removals = await operators.RefreshAsync(ct).ConfigureAwait(false);
-        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
+        var now = time.GetUtcNow();
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, now)
         {
             ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
             Removals = removals,
+            Forecasts = forecasts is null ? new Dictionary<string, Core.Planning.Policies.PoolForecast>()
+                : await forecasts.ForecastAsync(pools.All, queuedJobs, instances, now, ct).ConfigureAwait(false),
         });
+        forecasts?.Routed(plan.Routes, queuedJobs);
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
@@ -237,7 +242,8 @@ internal sealed class ConvergePass(
             if (pools.Find(create.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
             {
                 ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                creates.Add((owner, actuator.NewIntents(pool, create.Count)));
+                var warm = plan.WarmCreates.FirstOrDefault(w => string.Equals(w.Pool, pool.Name, StringComparison.Ordinal));
+                creates.Add((owner, actuator.NewIntents(pool, create.Count, warm: warm?.Count ?? 0, warmReason: warm?.Reason)));
             }
         }
 

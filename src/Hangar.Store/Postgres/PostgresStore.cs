@@ -89,7 +89,7 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
             foreach (var intent in intents)
             {
-                await PostgresInstances.InsertAsync(connection, intent, intentReason, ct);
+                await PostgresInstances.InsertAsync(connection, intent, intent.LastReason ?? intentReason, ct);
             }
 
             return true;

@@ -83,7 +83,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
             foreach (var intent in intents)
             {
-                await SqliteInstances.InsertAsync(connection, intent, intentReason, ct);
+                await SqliteInstances.InsertAsync(connection, intent, intent.LastReason ?? intentReason, ct);
             }
 
             return true;
