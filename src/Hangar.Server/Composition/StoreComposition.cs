@@ -5,7 +5,6 @@ using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Hangar.Server.Composition;
 
@@ -17,10 +16,11 @@ internal static class StoreComposition
     /// <exception cref="InvalidOperationException">The connection string is not one Npgsql understands.</exception>
     public static string AddHangarStore(this IServiceCollection services, StoreConfig store, string dataDir, IReadOnlyDictionary<string, string> secrets)
     {
+        var location = StoreLocator.Locate(store, dataDir, secrets);
         switch (store.Type)
         {
             case StoreConfig.SqliteType:
-                var sqlite = store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") };
+                var sqlite = location.Sqlite!;
 
                 // Before the store's migration (hosted services start in registration order): one server per file.
                 services.AddSingleton<IHostedService>(new SqliteServerLock(sqlite.Path));
@@ -31,7 +31,7 @@ internal static class StoreComposition
                 services.AddHangarLiveView();
                 return sqlite.Path;
             case StoreConfig.PostgresType:
-                var postgres = PostgresOptions(store, secrets);
+                var postgres = location.Postgres!;
                 services.AddHangarPostgresStore(postgres);
                 return postgres.Describe();
             default:
@@ -69,22 +69,5 @@ internal static class StoreComposition
                 ServerLog.HostLocalProvider(logger, provider.Name, provider.Type, $"its endpoint {docker.Endpoint} is a socket on this host");
             }
         }
-    }
-
-    private static PostgresStoreOptions PostgresOptions(StoreConfig store, IReadOnlyDictionary<string, string> secrets)
-    {
-        var secret = store.ConnectionString ?? throw new InvalidOperationException("store.connection_string is required for a postgres store");
-        var connectionString = SecretResolver.Resolve(secret, secrets);
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            // Npgsql names the offending keyword, never a value: the message cannot leak the password.
-            throw new InvalidOperationException($"store.connection_string (secret '{secret.Name}') is not an Npgsql connection string: {e.Message}", e);
-        }
-
-        return new PostgresStoreOptions { ConnectionString = connectionString };
     }
 }
