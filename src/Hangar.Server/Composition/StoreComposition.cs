@@ -26,13 +26,15 @@ internal static class StoreComposition
                 services.AddSingleton<IHostedService>(new SqliteServerLock(sqlite.Path));
                 services.AddHangarSqliteStore(sqlite);
 
-                // One process owns the file, so every write passes through the view. PostgreSQL replicas see each
-                // other's writes only once notifications feed IStoreChangeSignal (the scale-out work): not before.
+                // One process owns the file, so every write passes through the view.
                 services.AddHangarLiveView();
                 return sqlite.Path;
             case StoreConfig.PostgresType:
                 var postgres = location.Postgres!;
                 services.AddHangarPostgresStore(postgres);
+
+                // Other replicas' writes reach the view through the change feed (LISTEN/NOTIFY).
+                services.AddHangarLiveView();
                 return postgres.Describe();
             default:
                 throw new InvalidOperationException($"store type '{store.Type}' is not supported; use sqlite or postgres");
