@@ -57,7 +57,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }
 
         await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
-        await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, instance.Pool), ct);
+        await PostgresChanges.NotifyInstanceAsync(connection, instance.Pool, instance.Name, ct);
         return true;
     }
 
@@ -79,7 +79,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             }
 
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
-            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, updated.Pool), ct);
+            await PostgresChanges.NotifyInstanceAsync(connection, updated.Pool, name, ct);
             return updated;
         }, cancellationToken);
 
@@ -92,9 +92,12 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }, cancellationToken);
 
     public Task<Instance> UpdateAsync(string name, InstanceChanges changes, CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            async (connection, ct) => await UpdateAsync(connection, name, move: null, changes, ct) ?? throw NotFound(name),
-            cancellationToken);
+        database.WriteAsync(async (connection, ct) =>
+        {
+            var updated = await UpdateAsync(connection, name, move: null, changes, ct) ?? throw NotFound(name);
+            await PostgresChanges.NotifyInstanceAsync(connection, updated.Pool, name, ct);
+            return updated;
+        }, cancellationToken);
 
     public Task<Instance?> GetAsync(string name, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>

@@ -87,6 +87,11 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
                 await PostgresJobs.SetRouteAsync(connection, route.Job, route.Pool, route.UnroutableReason, now, ct);
             }
 
+            if (routes.Count > 0)
+            {
+                await PostgresChanges.NotifyJobsAsync(connection, routes.Select(r => r.Job), ct);
+            }
+
             foreach (var intent in intents)
             {
                 await PostgresInstances.InsertAsync(connection, intent, intent.LastReason ?? intentReason, ct);

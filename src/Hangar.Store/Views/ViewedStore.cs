@@ -9,14 +9,17 @@ namespace Hangar.Store.Views;
 /// <summary>
 /// Any <see cref="IStore"/>, with its <see cref="LiveView"/> told of every write: each write names the rows it touches
 /// before it starts and after it ends (see <see cref="LiveView"/> for why both). Reads go to the store unchanged.
-/// Disposes the store only when it made it (<paramref name="ownsInner"/>), as the container would have.
+/// Disposes the store only when it made it (<paramref name="ownsInner"/>), as the container would have. With a shared
+/// store, <paramref name="changes"/> reports other processes' writes to the view (<see cref="LiveViewFeed"/>).
 /// </summary>
-internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore, IAsyncDisposable, IDisposable
+internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreChanges? changes = null) : IStore, IAsyncDisposable, IDisposable
 {
     private static readonly string[] NoInstances = [];
     private static readonly JobKey[] NoJobs = [];
 
-    public LiveView View { get; } = new(inner);
+    private readonly (LiveView View, IDisposable? Feed) _view = Open(inner, changes);
+
+    public LiveView View => _view.View;
 
     /// <summary>The store underneath (for tests and diagnostics that need its own members, e.g. the SQLite file path).</summary>
     public IStore Inner => inner;
@@ -155,6 +158,7 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public async ValueTask DisposeAsync()
     {
+        _view.Feed?.Dispose();
         if (!ownsInner)
         {
             return;
@@ -172,10 +176,17 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public void Dispose()
     {
+        _view.Feed?.Dispose();
         if (ownsInner)
         {
             (inner as IDisposable)?.Dispose();
         }
+    }
+
+    private static (LiveView, IDisposable?) Open(IStore store, IStoreChanges? changes)
+    {
+        var view = new LiveView(store);
+        return (view, changes is null ? null : LiveViewFeed.Connect(changes, view));
     }
 
     private async Task WriteAsync(IReadOnlyCollection<string> instances, IReadOnlyCollection<JobKey> jobs, Func<Task> write) =>
