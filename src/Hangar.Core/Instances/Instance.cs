@@ -44,4 +44,11 @@ public sealed record Instance
 
     /// <summary>Where at <see cref="Forge"/> the registration is minted (the pool's target when the intent was stored).</summary>
     public ForgeTarget? Target { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that made this intent (<see cref="Telemetry.InstanceTrace"/>): every later
+    /// step of the instance (credential, provider create, runner online, its job) hangs under it, in whichever process
+    /// takes that step. Null when no trace listener was active then. Never a secret.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

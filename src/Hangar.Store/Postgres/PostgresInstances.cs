@@ -10,7 +10,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 {
     private const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name";
+        "forge, target_scope, target_name, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -26,7 +26,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
     {
         await using (var command = new NpgsqlCommand(
             $"""
-            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (name) DO NOTHING;
             """,
             connection))
@@ -48,6 +48,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             p.Bind(instance.Forge);
             p.Bind(instance.Target?.Scope.ToString());
             p.Bind(instance.Target?.Name);
+            p.Bind(instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -222,5 +223,6 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         LastError = r.GetStringOrNull(11),
         Forge = r.GetStringOrNull(12),
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
+        TraceParent = r.GetStringOrNull(15),
     };
 }

@@ -10,7 +10,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 {
     private const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name";
+        "forge, target_scope, target_name, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -29,7 +29,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             command.CommandText = $"""
                 INSERT INTO instances ({Columns})
                 VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name)
+                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $trace_parent)
                 ON CONFLICT (name) DO NOTHING;
                 """;
             var p = command.Parameters;
@@ -49,6 +49,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             p.Add("$forge", instance.Forge);
             p.Add("$target_scope", instance.Target?.Scope.ToString());
             p.Add("$target_name", instance.Target?.Name);
+            p.Add("$trace_parent", instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -225,5 +226,6 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         LastError = r.GetStringOrNull(11),
         Forge = r.GetStringOrNull(12),
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
+        TraceParent = r.GetStringOrNull(15),
     };
 }
