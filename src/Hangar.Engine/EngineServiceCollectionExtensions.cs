@@ -57,6 +57,8 @@ public static class EngineServiceCollectionExtensions
         AddPass<CreateRetryPass>(services);
         AddPass<DeliveryPrunePass>(services);
         AddPass<RetentionPass>(services);
+        services.TryAddSingleton<RunnerGroupMetrics>();
+        AddPass<RunnerGroupsPass>(services);
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
@@ -81,6 +83,7 @@ public static class EngineServiceCollectionExtensions
     private static void AddActuator(IServiceCollection services)
     {
         services.TryAddSingleton<InFlightWork>();
+        services.TryAddSingleton<RunnerGroupSettings>();
         services.TryAddSingleton<ProviderSlots>();
         // Public (the API shows its state) with an internal constructor: made here rather than by the container.
         services.TryAddSingleton(sp => new CreateBreaker(

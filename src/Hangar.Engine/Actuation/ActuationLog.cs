@@ -89,4 +89,12 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1170, EventName = "WorkFenced", Level = LogLevel.Warning,
         Message = "work on instance={Instance} stopped: lease={Lease} epoch={Epoch} changed hands and the store refused its write")]
     public static partial void WorkFenced(ILogger logger, string instance, string lease, long epoch);
+
+    [LoggerMessage(EventId = 1105, EventName = "RunnerGroupCreated", Level = LogLevel.Information,
+        Message = "created runner group forge={Forge} target={Target} group={Group} id={GroupId} in its declared state")]
+    public static partial void RunnerGroupCreated(ILogger logger, string forge, string target, string group, long groupId);
+
+    [LoggerMessage(EventId = 1106, EventName = "RunnerGroupCorrected", Level = LogLevel.Information,
+        Message = "corrected runner group forge={Forge} target={Target} group={Group} id={GroupId} fields={Fields}")]
+    public static partial void RunnerGroupCorrected(ILogger logger, string forge, string target, string group, long groupId, string fields);
 }
