@@ -19,6 +19,7 @@ namespace Hangar.Engine.Reconcile;
 internal sealed class StaleJobsPass(
     IStore store,
     ForgeSet forges,
+    PoolCatalog pools,
     IJobEventSink sink,
     EngineMetrics metrics,
     EngineOptions options,
@@ -59,7 +60,9 @@ internal sealed class StaleJobsPass(
         ForgeJob? found;
         try
         {
-            found = await forges.Get(job.Forge).GetJobAsync(job.Repository, job.Id, ct).ConfigureAwait(false);
+            found = IsScaleSetJob(job)
+                ? await FindInRunAsync(forges.Get(job.Forge), job, ct).ConfigureAwait(false)
+                : await forges.Get(job.Forge).GetJobAsync(job.Repository, job.Id, ct).ConfigureAwait(false);
         }
         catch (ForgeBudgetExceededException deferred)
         {
@@ -79,7 +82,9 @@ internal sealed class StaleJobsPass(
             return new JobCheck(job.Key, Found: false);
         }
 
-        var outcome = await sink.SubmitAsync(ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels), ct).ConfigureAwait(false);
+        // Under the job's own key: a scale-set job's REST id is another number for the same job.
+        var forgeEvent = ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels) with { JobId = job.Id, Attempt = job.Attempt };
+        var outcome = await sink.SubmitAsync(forgeEvent, ct).ConfigureAwait(false);
         metrics.LoopAction(Name, "rechecked");
         if (outcome is JobEventOutcome.Updated)
         {
@@ -89,4 +94,15 @@ internal sealed class StaleJobsPass(
 
         return new JobCheck(job.Key, Found: true);
     }
+
+    /// <summary>A job of a forge in scale-set mode is keyed by the Actions service's <c>runnerRequestId</c>, which no
+    /// REST call knows (every job of such a forge comes from its listeners).</summary>
+    private bool IsScaleSetJob(Job job) => pools.All.Any(p => p.ScaleSet is not null && string.Equals(p.Forge, job.Forge, StringComparison.Ordinal));
+
+    /// <summary>The job in its workflow run (<see cref="RunJobMatch"/>); null (a miss) when it names no run or the run
+    /// does not list it.</summary>
+    private static async Task<ForgeJob?> FindInRunAsync(IForge forge, Job job, CancellationToken ct) =>
+        job.RunId is { } runId && await forge.ListRunJobsAsync(job.Repository, runId, ct).ConfigureAwait(false) is { } runJobs
+            ? RunJobMatch.Find(job, runJobs)
+            : null;
 }
