@@ -49,7 +49,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
         services.TryAddSingleton(sp => new JobRecheck(
             sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<ForgeSet>(), sp.GetRequiredService<IJobEventSink>(),
-            sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PoolCatalog>()));
         services.AddHostedService<StartupRecovery>();
         services.AddHostedService<PoolTakeoverRecovery>();
         services.AddHostedService<StoreChangeWakeUp>();
@@ -63,6 +64,8 @@ public static class EngineServiceCollectionExtensions
         AddPass<CreateRetryPass>(services);
         AddPass<DeliveryPrunePass>(services);
         AddPass<RetentionPass>(services);
+        services.TryAddSingleton<RunnerGroupMetrics>();
+        AddPass<RunnerGroupsPass>(services);
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
@@ -87,6 +90,7 @@ public static class EngineServiceCollectionExtensions
     private static void AddActuator(IServiceCollection services)
     {
         services.TryAddSingleton<InFlightWork>();
+        services.TryAddSingleton<RunnerGroupSettings>();
         services.TryAddSingleton<ProviderSlots>();
         // Public (the API shows its state) with an internal constructor: made here rather than by the container.
         services.TryAddSingleton(sp => new CreateBreaker(

@@ -17,9 +17,11 @@ public sealed class JobRecheck
     private readonly IJobEventSink _sink;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
+    private readonly PoolCatalog _pools;
 
-    internal JobRecheck(IStore store, ForgeSet forges, IJobEventSink sink, EngineOptions options, TimeProvider time)
+    internal JobRecheck(IStore store, ForgeSet forges, IJobEventSink sink, EngineOptions options, TimeProvider time, PoolCatalog pools)
     {
+        _pools = pools;
         _store = store;
         _forges = forges;
         _sink = sink;
@@ -31,15 +33,31 @@ public sealed class JobRecheck
     /// <exception cref="ForgeBudgetExceededException">The forge's request budget holds the call back.</exception>
     internal async Task<(ForgeJob? Found, JobEventOutcome? Outcome)> LookUpAsync(Job job, CancellationToken ct)
     {
-        var found = await _forges.Get(job.Forge).GetJobAsync(job.Repository, job.Id, ct).ConfigureAwait(false);
+        var forge = _forges.Get(job.Forge);
+        var found = IsScaleSetJob(job)
+            ? await FindInRunAsync(forge, job, ct).ConfigureAwait(false)
+            : await forge.GetJobAsync(job.Repository, job.Id, ct).ConfigureAwait(false);
         if (found is null)
         {
             return (null, null);
         }
 
-        var outcome = await _sink.SubmitAsync(ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels), ct).ConfigureAwait(false);
+        // Under the job's own key: a scale-set job's REST id is another number for the same job.
+        var forgeEvent = ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels) with { JobId = job.Id, Attempt = job.Attempt };
+        var outcome = await _sink.SubmitAsync(forgeEvent, ct).ConfigureAwait(false);
         return (found, outcome);
     }
+
+    /// <summary>A job of a forge in scale-set mode is keyed by the Actions service's <c>runnerRequestId</c>, which no
+    /// REST call knows (every job of such a forge comes from its listeners).</summary>
+    private bool IsScaleSetJob(Job job) => _pools.All.Any(p => p.ScaleSet is not null && string.Equals(p.Forge, job.Forge, StringComparison.Ordinal));
+
+    /// <summary>The job in its workflow run (<see cref="RunJobMatch"/>); null (a miss) when it names no run or the run
+    /// does not list it.</summary>
+    private static async Task<ForgeJob?> FindInRunAsync(IForge forge, Job job, CancellationToken ct) =>
+        job.RunId is { } runId && await forge.ListRunJobsAsync(job.Repository, runId, ct).ConfigureAwait(false) is { } runJobs
+            ? RunJobMatch.Find(job, runJobs)
+            : null;
 
     /// <summary>
     /// An operator's re-check of one stored job: looked up now, what the forge says applied, and the look-up stored like

@@ -22,6 +22,7 @@ internal static class PoolsSection
     public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore = false)
     {
         var pools = new List<PoolSpec>();
+        var marks = new List<(PoolSpec, YamlDotNet.Core.Mark)>();
         foreach (var (key, name, value) in root.NamedEntries("pools"))
         {
             YamlValues.Matching(root.Context, key, "pools", ConfigPatterns.RunnerNamePart(), "a pool name goes into runner names: 1 to 40 of a-z, 0-9 and '-'");
@@ -29,9 +30,11 @@ internal static class PoolsSection
                 && ReadPool(pool, name, forges, providers, sharedStore) is { } spec)
             {
                 pools.Add(spec);
+                marks.Add((spec, pool.KeyMark("runner_group")));
             }
         }
 
+        RunnerGroupSection.CheckAgreement(root.Context, marks);
         return pools;
     }
 
@@ -49,6 +52,7 @@ internal static class PoolsSection
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
         var minStopped = (int?)pool.Integer("min_stopped", min: 0, max: int.MaxValue);
 
+        var (runnerGroup, managedRunnerGroup) = RunnerGroupSection.Read(pool, forge is null ? null : forges[forge].Type, target);
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
         PoolProviderChecks.Run(pool, providerName, providers, user, replica, sharedStore);
@@ -96,7 +100,8 @@ internal static class PoolsSection
             Ttl = pool.Duration("ttl") ?? defaults.Ttl,
             IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
             MaxJobDuration = pool.Duration("max_job_duration") ?? defaults.MaxJobDuration,
-            RunnerGroup = pool.String("runner_group"),
+            RunnerGroup = runnerGroup,
+            ManagedRunnerGroup = managedRunnerGroup,
             Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
             ImplicitLabels = ReadImplicitLabels(pool, labels) ?? defaults.ImplicitLabels,
             CredentialDelivery = pool.OneOf("credential_delivery", false, "env", "file") switch

@@ -93,6 +93,10 @@ public sealed record PoolSpec
 
     public string? RunnerGroup { get; init; }
 
+    /// <summary>The runner group's declared state when Hangar manages it (<c>runner_group</c> given as a mapping; its
+    /// name is also <see cref="RunnerGroup"/>); null when the group is only used, as it is at the forge.</summary>
+    public RunnerGroups.RunnerGroupSpec? ManagedRunnerGroup { get; init; }
+
     /// <summary>The runner scale set this pool is, when its forge is in scale-set mode (the pool's name by default);
     /// null for a pool fed by webhooks.</summary>
     public string? ScaleSet { get; init; }

@@ -3,6 +3,7 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
+using Hangar.Core.Telemetry;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Leases;
 using Microsoft.Extensions.Logging;
@@ -206,14 +207,18 @@ internal sealed class ConvergePass(
             using var fenced = owner.Enter();
 
             var took = new InstanceChanges { JobId = job.Id, ForgeRunnerId = job.RunnerId };
-            if (instance.State is InstanceState.Booting or InstanceState.Idle)
+            if (instance.State is InstanceState.Booting or InstanceState.Idle
+                && await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, $"took job {job.Id}", took, ct).ConfigureAwait(false) is { } busy)
             {
-                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, $"took job {job.Id}", took, ct).ConfigureAwait(false) is not null;
+                changed = true;
+                InstanceTrace.StartJobStep(InstanceTrace.JobStartedSpanName, busy, job.Key)?.Dispose();
             }
 
-            if (job.Status == JobStatus.Completed)
+            if (job.Status == JobStatus.Completed
+                && await transitions.TryMoveAsync(instance.Name, InstanceState.Draining, $"job {job.Id} completed", took, ct).ConfigureAwait(false) is { } drained)
             {
-                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Draining, $"job {job.Id} completed", took, ct).ConfigureAwait(false) is not null;
+                changed = true;
+                InstanceTrace.StartJobStep(InstanceTrace.JobCompletedSpanName, drained, job.Key, job.StartedAt)?.Dispose();
             }
         }
 
@@ -256,7 +261,20 @@ internal sealed class ConvergePass(
             }
         }
 
-        await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
+        using (var traces = new PlanTraces())
+        {
+            creates = traces.Open(plan, routing is not null, creates);
+            try
+            {
+                await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                traces.Failed(ex);
+                throw;
+            }
+        }
+
         foreach (var (owner, intents) in creates)
         {
             using (owner.Enter())

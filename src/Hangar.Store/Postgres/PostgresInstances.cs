@@ -10,7 +10,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 {
     internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name, stopped_tier, started_at";
+        "forge, target_scope, target_name, stopped_tier, started_at, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -26,7 +26,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
     {
         await using (var command = new NpgsqlCommand(
             $"""
-            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (name) DO NOTHING;
             """,
             connection))
@@ -50,6 +50,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             p.Bind(instance.Target?.Name);
             p.Bind(instance.StoppedTier);
             p.Bind(instance.StartedAt is { } started ? PostgresValues.ToStored(started) : (DateTimeOffset?)null);
+            p.Bind(instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -231,5 +232,6 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
         StoppedTier = r.GetBoolean(15),
         StartedAt = r.GetTimeOrNull(16),
+        TraceParent = r.GetStringOrNull(17),
     };
 }

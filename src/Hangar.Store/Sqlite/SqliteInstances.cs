@@ -10,7 +10,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 {
     internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name, stopped_tier, started_at";
+        "forge, target_scope, target_name, stopped_tier, started_at, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -29,7 +29,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             command.CommandText = $"""
                 INSERT INTO instances ({Columns})
                 VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $stopped_tier, $started_at)
+                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $stopped_tier, $started_at, $trace_parent)
                 ON CONFLICT (name) DO NOTHING;
                 """;
             var p = command.Parameters;
@@ -51,6 +51,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             p.Add("$target_name", instance.Target?.Name);
             p.Add("$stopped_tier", instance.StoppedTier ? 1 : 0);
             p.Add("$started_at", instance.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
+            p.Add("$trace_parent", instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -231,5 +232,6 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
         StoppedTier = r.GetInt64(15) != 0,
         StartedAt = r.GetTimeOrNull(16),
+        TraceParent = r.GetStringOrNull(17),
     };
 }
