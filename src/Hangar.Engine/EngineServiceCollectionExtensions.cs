@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
         services.TryAddSingleton<InstanceTokens>();
+        services.TryAddSingleton<AgentEndpointAddress>();
         services.TryAddSingleton<InstanceSecrets>();
         services.TryAddSingleton<InstanceReports>();
         // Public (the API streams it) with an internal constructor: made here rather than by the container.
@@ -92,6 +93,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<MachineAdoption>();
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
+        services.TryAddSingleton<BootTimeoutNotes>();
         services.TryAddSingleton<InstanceDestruction>();
         services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();

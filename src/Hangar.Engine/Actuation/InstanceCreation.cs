@@ -25,6 +25,7 @@ internal sealed class InstanceCreation(
     InstanceTokens tokens,
     EngineMetrics metrics,
     ConvergeSignal signal,
+    AgentEndpointAddress agentAddress,
     ILogger<InstanceCreation> logger)
 {
     public async Task RunAsync(string name, CancellationToken ct)
@@ -136,7 +137,7 @@ internal sealed class InstanceCreation(
         // Issued per attempt (the store keeps only its hash, so a retry cannot hand out the old one); the new one
         // replaces it, so a machine left by a failed attempt can no longer call in.
         var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
-        var created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token }, ct).ConfigureAwait(false);
+        var created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token, AgentAddress = pool.Agent is null ? null : agentAddress.Value }, ct).ConfigureAwait(false);
         await transitions.TryMoveAsync(
             name,
             InstanceState.Booting,
@@ -159,7 +160,7 @@ internal sealed class InstanceCreation(
         Pool = pool.Name,
         Labels = pool.Labels,
         Image = pool.Image,
-        Command = pool.Command,
+        Command = AgentLaunch.Command(pool),
         Env = pool.Env,
         SecretEnv = credential?.SecretEnv ?? new Dictionary<string, string>(),
         Mounts = pool.Mounts,

@@ -17,6 +17,7 @@ internal sealed class InstanceDestruction(
     RunnerCredentials credentials,
     RunnerRetirement retirement,
     HardCapKills kills,
+    BootTimeoutNotes bootTimeouts,
     Transitions transitions,
     EngineMetrics metrics,
     ILogger<InstanceDestruction> logger)
@@ -42,6 +43,10 @@ internal sealed class InstanceDestruction(
             if (reason == DestroyReason.HardCap)
             {
                 await kills.RecordAsync(instance, pool, ct).ConfigureAwait(false);
+            }
+            else if (reason == DestroyReason.BootTimeout)
+            {
+                await bootTimeouts.RecordAsync(instance, pool, ct).ConfigureAwait(false);
             }
 
             instance = await MoveToDeletingAsync(instance, reason == DestroyReason.HardCap ? HardCapKills.Reason(pool) : ReasonText.Of(reason), ct).ConfigureAwait(false);
