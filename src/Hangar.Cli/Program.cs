@@ -21,6 +21,7 @@ root.Subcommands.Add(pools);
 var runners = ListCommands.Create("runners", "Runner instances and their lifecycle state.");
 runners.Subcommands.Add(RunnerShowCommand.Create());
 runners.Subcommands.Add(RunnersDeleteCommand.Create());
+runners.Subcommands.Add(RunnerLogsCommand.Create());
 root.Subcommands.Add(runners);
 var jobs = ListCommands.Create("jobs", "Jobs Hangar knows of.");
 jobs.Subcommands.Add(JobShowCommand.Create());

@@ -37,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new OperatorRequests(
             sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<ConvergeSignal>()));
         services.TryAddSingleton<InstanceTokens>();
+        services.TryAddSingleton<AgentEndpointAddress>();
         services.TryAddSingleton<InstanceSecrets>();
         services.TryAddSingleton<InstanceReports>();
         // Public (the API streams it) with an internal constructor: made here rather than by the container.
@@ -103,6 +104,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
         services.TryAddSingleton<StoppedMachineStart>();
+        services.TryAddSingleton<BootTimeoutNotes>();
         services.TryAddSingleton<InstanceDestruction>();
         services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();

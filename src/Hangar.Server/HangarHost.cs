@@ -1,5 +1,6 @@
 using Hangar.Configuration;
 using Hangar.Engine;
+using Hangar.Server.Agent;
 using Hangar.Server.Api;
 using Hangar.Server.Api.Access;
 using Hangar.Server.Composition;
@@ -54,13 +55,17 @@ public static class HangarHost
         var store = services.AddHangarStore(config.Store, dataDir, secrets);
         var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
         services.AddHangarProviders(config.Providers.Values, config.Engine.Pools);
-        services.AddHangarControllerIdentity(config.Engine);
-        services.AddHangarEngine(config.Engine);
+        // Exec-only pools make no runners: the engine never sees them, so their leftover machines (a killed exec's) are
+        // those of a pool it does not know, destroyed as such.
+        var engine = config.Engine with { Pools = [.. config.Engine.Pools.Where(p => !p.ExecOnly)] };
+        services.AddHangarControllerIdentity(engine);
+        services.AddHangarEngine(engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);
         services.AddHangarDashboard();
         services.AddHangarOpenApi();
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
+        services.AddHangarAgentEndpoint(config.Server.Agent);
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

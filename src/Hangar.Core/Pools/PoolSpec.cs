@@ -114,6 +114,16 @@ public sealed record PoolSpec
     /// outside runner manager keeps warm capacity for.</summary>
     public int MinimumPressure { get; init; }
 
+    /// <summary>
+    /// Where the in-instance agent (<c>hangar-agent</c>) is inside the pool's machines, when they carry it: Hangar then
+    /// starts the agent, which dials Hangar's agent endpoint, starts <see cref="Command"/> (the runner) under it and
+    /// streams its output from boot on. Null: the machine runs <see cref="Command"/> as it is.
+    /// </summary>
+    public string? Agent { get; init; }
+
+    /// <summary>A pool used only by <c>hangar exec</c>: it needs no forge, and the engine never plans runners for it.</summary>
+    public bool ExecOnly { get; init; }
+
     /// <summary>A pool whose runners Hangar never makes (<see cref="NoProvider"/>).</summary>
     public bool IsPressureOnly => Provider == NoProvider;
 }

@@ -132,6 +132,15 @@ public interface IStore
     Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Appends lines to an instance's boot log (what its runner printed, streamed by its agent), numbering them on from
+    /// the last, and keeps only the newest <paramref name="keep"/>. Lines for an instance that is gone are dropped.
+    /// </summary>
+    Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> lines of an instance's boot log numbered after <paramref name="afterSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Each named pool's open jobs (waiting, queued or in progress) routed to it, counted without loading them; a pool
     /// with none is absent. The planner API's pressure is built on it.
     /// </summary>

@@ -26,6 +26,7 @@ internal sealed class InstanceCreation(
     InstanceTokens tokens,
     EngineMetrics metrics,
     ConvergeSignal signal,
+    AgentEndpointAddress agentAddress,
     ILogger<InstanceCreation> logger)
 {
     public async Task RunAsync(string name, CancellationToken ct)
@@ -161,7 +162,7 @@ internal sealed class InstanceCreation(
         {
             try
             {
-                created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token }, ct).ConfigureAwait(false);
+                created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token, AgentAddress = pool.Agent is null ? null : agentAddress.Value }, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (InstanceTrace.Failed(span, ex))
             {
@@ -217,7 +218,7 @@ internal sealed class InstanceCreation(
         Pool = pool.Name,
         Labels = pool.Labels,
         Image = pool.Image,
-        Command = pool.Command,
+        Command = AgentLaunch.Command(pool),
         Env = pool.Env,
         SecretEnv = credential?.SecretEnv ?? new Dictionary<string, string>(),
         Mounts = pool.Mounts,

@@ -17,6 +17,7 @@ internal sealed class InstanceDestruction(
     RunnerCredentials credentials,
     RunnerRetirement retirement,
     HardCapKills kills,
+    BootTimeoutNotes bootTimeouts,
     Transitions transitions,
     EngineMetrics metrics,
     OperatorRequests operators,
@@ -44,6 +45,10 @@ internal sealed class InstanceDestruction(
             if (reason == DestroyReason.HardCap)
             {
                 await kills.RecordAsync(instance, pool, ct, why).ConfigureAwait(false);
+            }
+            else if (reason == DestroyReason.BootTimeout)
+            {
+                await bootTimeouts.RecordAsync(instance, pool, ct).ConfigureAwait(false);
             }
 
             instance = await MoveToDeletingAsync(instance, why, ct).ConfigureAwait(false);

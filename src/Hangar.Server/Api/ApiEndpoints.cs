@@ -16,6 +16,7 @@ internal static class ApiEndpoints
         var api = routes.MapGroup("/api/v1");
         PoolEndpoints.Map(api);
         RunnerEndpoints.Map(api);
+        RunnerLogEndpoints.Map(api);
         JobEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         FlavorEndpoints.Map(api);

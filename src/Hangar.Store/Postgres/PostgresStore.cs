@@ -29,6 +29,7 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
     private readonly PostgresInstanceTokens _tokens;
+    private readonly PostgresBootLogs _bootLogs;
     private readonly PostgresApiTokens _apiTokens;
 
     private readonly PostgresLeases _leases;
@@ -51,6 +52,7 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
         _tokens = new PostgresInstanceTokens(_database);
+        _bootLogs = new PostgresBootLogs(_database);
         _apiTokens = new PostgresApiTokens(_database);
         _leases = new PostgresLeases(_database);
         _scaleSetCursors = new PostgresScaleSetCursors(_database);
@@ -182,6 +184,12 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
+
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        _bootLogs.AppendAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _bootLogs.ListAsync(instance, afterSeq, limit, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
         _tallies.CountOpenJobsAsync(pools, cancellationToken);

@@ -25,6 +25,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
     private readonly SqliteInstanceTokens _tokens;
+    private readonly SqliteBootLogs _bootLogs;
     private readonly SqliteApiTokens _apiTokens;
 
     private readonly SqliteLeases _leases;
@@ -44,6 +45,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
         _tokens = new SqliteInstanceTokens(_database);
+        _bootLogs = new SqliteBootLogs(_database);
         _apiTokens = new SqliteApiTokens(_database);
         _leases = new SqliteLeases(_database);
         _scaleSetCursors = new SqliteScaleSetCursors(_database);
@@ -169,6 +171,12 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
+
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        _bootLogs.AppendAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _bootLogs.ListAsync(instance, afterSeq, limit, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
         _tallies.CountOpenJobsAsync(pools, cancellationToken);

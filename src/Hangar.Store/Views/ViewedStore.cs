@@ -40,9 +40,15 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
         IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync([.. intents.Select(i => i.Name)], [.. routes.Select(r => r.Job)], () => inner.StorePlanAsync(routes, intents, intentReason, now, cancellationToken));
 
-    // Neither tokens nor history notes are part of the view (it holds instances' states and open jobs), so these pass.
+    // Neither tokens, boot logs nor history notes are part of the view (it holds instances' states and open jobs), so these pass.
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.AppendInstanceNoteAsync(name, note, now, cancellationToken);
+
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        inner.AppendBootLogAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListBootLogAsync(instance, afterSeq, limit, cancellationToken);
 
     public Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default) =>
         inner.SetInstanceTokenAsync(token, cancellationToken);
