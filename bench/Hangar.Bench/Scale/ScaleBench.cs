@@ -18,7 +18,8 @@ namespace Hangar.Bench.Scale;
 /// Scale: the planner (BenchmarkDotNet), one store-backed converge pass (list instances, list jobs, match jobs to
 /// runners, plan, execute the empty plan) and the RSS of a running server holding the state, at 1k / 10k / 50k instances
 /// (10 per pool). References: the planner against linear growth from 1k; the pass against a bare read of the same rows;
-/// the RSS against the same server with an empty store.
+/// the RSS against the same server with an empty store. With a PostgreSQL server named, the pass also runs on the
+/// PostgreSQL store up to 10k (<see cref="PostgresPassBench"/>).
 /// </summary>
 internal sealed class ScaleBench(BenchOptions options, Report report)
 {
@@ -35,6 +36,15 @@ internal sealed class ScaleBench(BenchOptions options, Report report)
         foreach (var (size, (pass, bare)) in passes)
         {
             report.Add(new Figure($"scale.pass.{size / 1000}k", pass, "ms", "bare-select-of-same-rows", bare));
+        }
+
+        if (BenchPostgres.ConnectionString is { } postgres)
+        {
+            // Same run, same state: the PostgreSQL store judged against the SQLite figures just taken.
+            foreach (var size in options.ScaleSizes.Where(s => s <= 10_000))
+            {
+                await new PostgresPassBench(options, report, postgres).RunAsync(size, passes[size].Pass, ct).ConfigureAwait(false);
+            }
         }
 
         var baseline = await MeasureServerRssAsync(0, ct).ConfigureAwait(false);

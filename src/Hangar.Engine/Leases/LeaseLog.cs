@@ -32,4 +32,8 @@ internal static partial class LeaseLog
     [LoggerMessage(EventId = 1506, EventName = "LeaseReplicaStarted", Level = LogLevel.Information,
         Message = "replica started holder={Holder} lease_duration={Duration} renew_every={RenewEvery}")]
     public static partial void Started(ILogger logger, string holder, TimeSpan duration, TimeSpan renewEvery);
+
+    [LoggerMessage(EventId = 1550, EventName = "LeaseReleasedToSpread", Level = LogLevel.Information,
+        Message = "gave up lease={Lease} holder={Holder} so pools spread: {Held} held, {Target} each across {Live} live replicas")]
+    public static partial void ReleasedToSpread(ILogger logger, string lease, string holder, int held, int target, int live);
 }

@@ -27,6 +27,8 @@ internal sealed class LeaseManager : BackgroundService, ILeaseOwnership
     private readonly ConcurrentDictionary<string, LeaseHolding> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lease> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pinnedElsewhere = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _spreadable = new(StringComparer.Ordinal);
+    private readonly PoolSpread _spread;
     private TaskCompletionSource _roundDone = NewSignal();
     private TaskCompletionSource _wake = NewSignal();
 
@@ -39,11 +41,17 @@ internal sealed class LeaseManager : BackgroundService, ILeaseOwnership
         _logger = logger;
         var replica = string.IsNullOrEmpty(options.Replica) ? Environment.MachineName : options.Replica;
         Holder = $"{replica}/{Guid.NewGuid().ToString("N")[..8]}";
+        _spread = new PoolSpread(options.Duration);
+        _wanted.TryAdd(LeaseNames.Replica(replica), 0);
         foreach (var pool in pools.All)
         {
             if (pool.Replica is null || string.Equals(pool.Replica, replica, StringComparison.Ordinal))
             {
                 _wanted.TryAdd(LeaseNames.Pool(pool.Name), 0);
+                if (pool.Replica is null)
+                {
+                    _spreadable.Add(LeaseNames.Pool(pool.Name));
+                }
             }
             else
             {
@@ -140,11 +148,20 @@ internal sealed class LeaseManager : BackgroundService, ILeaseOwnership
     /// <summary>One round: take or renew every sought lease, then settle what changed. Returns the wait before the next.</summary>
     private async Task<TimeSpan> RoundAsync(CancellationToken ct)
     {
-        var names = _wanted.Keys.ToArray();
-        var sentAt = _time.GetUtcNow();
+        var wait = _options.RenewInterval;
         IReadOnlyList<Lease> leases;
+        DateTimeOffset sentAt;
         try
         {
+            var rows = await _store.ListLeasesAsync(ct).ConfigureAwait(false);
+            var names = await SpreadAsync(rows, ct).ConfigureAwait(false);
+            foreach (var row in rows.Where(r => _spreadable.Contains(r.Name) && !names.Contains(r.Name) && r.ExpiresAt > _time.GetUtcNow()))
+            {
+                // Not sought while another replica holds it: look again the moment that runs out.
+                wait = Min(wait, row.ExpiresAt - _time.GetUtcNow());
+            }
+
+            sentAt = _time.GetUtcNow();
             leases = await _store.AcquireAsync(names, Holder, _options.Duration, sentAt, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -154,7 +171,6 @@ internal sealed class LeaseManager : BackgroundService, ILeaseOwnership
             return Min(_options.RenewInterval, TimeSpan.FromSeconds(1));
         }
 
-        var wait = _options.RenewInterval;
         foreach (var lease in leases)
         {
             _seen[lease.Name] = lease;
@@ -175,6 +191,23 @@ internal sealed class LeaseManager : BackgroundService, ILeaseOwnership
         }
 
         return wait < MinWait ? MinWait : wait;
+    }
+
+    /// <summary>The leases to ask for this round: every wanted one, but pools only as <see cref="PoolSpread"/> decides;
+    /// gives up the one pool it says to.</summary>
+    private async Task<HashSet<string>> SpreadAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var held = _held.Keys.ToHashSet(StringComparer.Ordinal);
+        var decision = _spread.Decide(rows, Holder, _spreadable, held, now);
+        if (decision.Release is { } release)
+        {
+            Lose(release, "rebalanced");
+            await _store.ReleaseAsync([release], Holder, now, ct).ConfigureAwait(false);
+            LeaseLog.ReleasedToSpread(_logger, release, Holder, held.Count(_spreadable.Contains), decision.Target, decision.LiveReplicas);
+        }
+
+        return _wanted.Keys.Where(n => !_spreadable.Contains(n) || decision.Seek.Contains(n)).ToHashSet(StringComparer.Ordinal);
     }
 
     private void Keep(Lease lease, DateTimeOffset sentAt)

@@ -16,6 +16,11 @@ public static class LeaseNames
     /// <summary>Routing queued jobs to pools: one replica writes routes, so two never route one job two ways.</summary>
     public static string Routing { get; } = Pass("routing");
 
+    /// <summary>A replica's presence, held by every running replica: how replicas count each other to spread pools.</summary>
+    public static string Replica(string replica) => "replica:" + replica;
+
+    public static bool IsReplica(string lease) => lease.StartsWith("replica:", StringComparison.Ordinal);
+
     /// <summary>The pool a lease name belongs to, or null for another kind.</summary>
     public static string? PoolOf(string lease) => lease.StartsWith("pool:", StringComparison.Ordinal) ? lease["pool:".Length..] : null;
 }

@@ -58,20 +58,8 @@ internal sealed class PostgresCopyEndpoint(PostgresStoreOptions options, string 
             JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE';
             """, connection);
-        var schema = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var table = reader.GetString(0);
-            if (!schema.TryGetValue(table, out var columns))
-            {
-                schema[table] = columns = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            columns.Add(reader.GetString(1));
-        }
-
-        return schema.ToDictionary(t => t.Key, t => (IReadOnlySet<string>)t.Value, StringComparer.Ordinal);
+        return await CopySchema.ReadAsync(reader, cancellationToken);
     }
 
     public async Task BeginReadAsync(CancellationToken cancellationToken)
@@ -86,14 +74,8 @@ internal sealed class PostgresCopyEndpoint(PostgresStoreOptions options, string 
         await using var command = new NpgsqlCommand(
             $"SELECT {string.Join(", ", table.ColumnNames)} FROM {table.Name} ORDER BY {table.OrderBy};", _connection, _transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in CopyRows.ReadAsync(reader, table, Read, cancellationToken))
         {
-            var row = new object?[table.Columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : Read(reader, i, table.Columns[i].Kind);
-            }
-
             yield return row;
         }
     }

@@ -54,20 +54,8 @@ internal sealed class SqliteCopyEndpoint(SqliteStoreOptions options, bool mustEx
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table';";
-        var schema = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var table = reader.GetString(0);
-            if (!schema.TryGetValue(table, out var columns))
-            {
-                schema[table] = columns = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            columns.Add(reader.GetString(1));
-        }
-
-        return schema.ToDictionary(t => t.Key, t => (IReadOnlySet<string>)t.Value, StringComparer.Ordinal);
+        return await CopySchema.ReadAsync(reader, cancellationToken);
     }
 
     // A deferred transaction reads one snapshot of the file (WAL) from its first read to its end.
@@ -77,14 +65,8 @@ internal sealed class SqliteCopyEndpoint(SqliteStoreOptions options, bool mustEx
     {
         await using var command = Command($"SELECT {string.Join(", ", table.ColumnNames)} FROM {table.Name} ORDER BY {table.OrderBy};");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in CopyRows.ReadAsync(reader, table, Read, cancellationToken))
         {
-            var row = new object?[table.Columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : Read(reader, i, table.Columns[i].Kind);
-            }
-
             yield return row;
         }
     }

@@ -56,7 +56,7 @@ public sealed class LeaseManagerTests : IAsyncLifetime
 
         work.Epoch.ShouldBe(1);
         work.Fence.ShouldBe(new LeaseFence("pool:linux", a.Holder, 1) { Lost = work.Lost });
-        (await _store.ListLeasesAsync(Ct)).Select(l => (l.Name, l.Holder)).ShouldBe([("pool:linux", a.Holder), ("pool:mac", a.Holder)]);
+        (await WorkLeasesAsync()).Select(l => (l.Name, l.Holder)).ShouldBe([("pool:linux", a.Holder), ("pool:mac", a.Holder)]);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class LeaseManagerTests : IAsyncLifetime
 
         var taken = await takeOver;
         lostAt.ShouldNotBeNull();
-        var takenAt = (await _store.ListLeasesAsync(Ct)).Single().AcquiredAt;
+        var takenAt = (await WorkLeasesAsync()).Single().AcquiredAt;
         lostAt.Value.ShouldBeLessThan(takenAt);
         taken.Epoch.ShouldBe(2);
         a.TryGet(LeaseNames.Pool("linux")).ShouldBeNull();
@@ -121,10 +121,10 @@ public sealed class LeaseManagerTests : IAsyncLifetime
         var takeOver = b.AcquireAsync(LeaseNames.Pool("linux"), Ct);
 
         cutOff.Broken = true;
-        var lastRenewal = (await _store.ListLeasesAsync(Ct)).Single().ExpiresAt - Options.Duration;
+        var lastRenewal = (await WorkLeasesAsync()).Single().ExpiresAt - Options.Duration;
         await AdvanceUntilAsync(takeOver);
 
-        var lease = (await _store.ListLeasesAsync(Ct)).Single();
+        var lease = (await WorkLeasesAsync()).Single();
         lease.Holder.ShouldBe(b.Holder);
         (lease.AcquiredAt - lastRenewal).ShouldBeLessThanOrEqualTo(Options.Duration + TimeSpan.FromMilliseconds(500));
     }
@@ -137,13 +137,13 @@ public sealed class LeaseManagerTests : IAsyncLifetime
         var b = await StartAsync("b", _store, Pool("linux"));
         var takeOver = b.AcquireAsync(LeaseNames.Pool("linux"), Ct);
 
-        var wouldHaveExpiredAt = (await _store.ListLeasesAsync(Ct)).Single().ExpiresAt;
+        var wouldHaveExpiredAt = (await WorkLeasesAsync()).Single().ExpiresAt;
         await a.StopAsync(Ct).WaitAsync(Wait, Ct);
         held.IsLost.ShouldBeTrue();
         await AdvanceUntilAsync(takeOver);
 
         (await takeOver).Epoch.ShouldBe(2);
-        (await _store.ListLeasesAsync(Ct)).Single().AcquiredAt.ShouldBeLessThan(wouldHaveExpiredAt);
+        (await WorkLeasesAsync()).Single().AcquiredAt.ShouldBeLessThan(wouldHaveExpiredAt);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class LeaseManagerTests : IAsyncLifetime
         a.TryGet(LeaseNames.Pool("linux")).ShouldBeNull();
         await StepAsync(Options.Duration);
 
-        (await _store.ListLeasesAsync(Ct)).Select(l => l.Name).ShouldBe(["pool:mac"]);
+        (await WorkLeasesAsync()).Select(l => l.Name).ShouldBe(["pool:mac"]);
     }
 
     [Fact]
@@ -189,8 +189,53 @@ public sealed class LeaseManagerTests : IAsyncLifetime
         var work = await a.AcquireAsync(LeaseNames.Source("scaleset:acme"), Ct).WaitAsync(Wait, Ct);
 
         work.Lease.ShouldBe("source:scaleset:acme");
-        (await _store.ListLeasesAsync(Ct)).Single().Holder.ShouldBe(a.Holder);
+        (await WorkLeasesAsync()).Single().Holder.ShouldBe(a.Holder);
     }
+
+    [Fact]
+    public async Task TwoReplicasFourPools_SpreadTwoEach_AndKillingOneMovesItsPoolsToTheOther()
+    {
+        var cutOff = new BreakableLeaseStore(_store);
+        Core.Pools.PoolSpec[] pools = [Pool("p1"), Pool("p2"), Pool("p3"), Pool("p4")];
+        var a = await StartAsync("a", _store, pools);
+        await a.AcquireAsync(LeaseNames.Pool("p4"), Ct).WaitAsync(Wait, Ct);
+        (await OwnersAsync()).ShouldBe([a.Holder, a.Holder, a.Holder, a.Holder]);
+
+        var b = await StartAsync("b", cutOff, pools);
+        await AdvanceUntilAsync(async () => (await OwnersAsync()).Count(o => o == b.Holder) == 2);
+
+        (await OwnersAsync()).Count(o => o == a.Holder).ShouldBe(2);
+        var owners = await OwnersAsync();
+        for (var step = 0; step < 40; step++)
+        {
+            await StepAsync(TimeSpan.FromSeconds(1));
+        }
+
+        (await OwnersAsync()).ShouldBe(owners, "spread pools stay where they are");
+
+        cutOff.Broken = true;
+        await AdvanceUntilAsync(async () => (await OwnersAsync()).All(o => o == a.Holder));
+    }
+
+    [Fact]
+    public async Task ReplicaPresence_HeldByEveryRunningReplica()
+    {
+        var a = await StartAsync("a", _store);
+        var b = await StartAsync("b", _store);
+
+        await AdvanceUntilAsync(async () => (await _store.ListLeasesAsync(Ct)).Count(l => LeaseNames.IsReplica(l.Name)) == 2);
+
+        (await _store.ListLeasesAsync(Ct)).Where(l => LeaseNames.IsReplica(l.Name)).Select(l => (l.Name, l.Holder))
+            .ShouldBe([("replica:a", a.Holder), ("replica:b", b.Holder)], ignoreOrder: true);
+    }
+
+    /// <summary>Each pool's holder while its lease runs, in pool order ("" when free).</summary>
+    private async Task<IReadOnlyList<string>> OwnersAsync() =>
+        [.. (await WorkLeasesAsync()).Where(l => l.Name.StartsWith("pool:", StringComparison.Ordinal)).OrderBy(l => l.Name, StringComparer.Ordinal)
+            .Select(l => l.ExpiresAt > _clock.GetUtcNow() ? l.Holder : "")];
+
+    /// <summary>Every lease but the replicas' presence.</summary>
+    private async Task<IReadOnlyList<Lease>> WorkLeasesAsync() => [.. (await _store.ListLeasesAsync(Ct)).Where(l => !LeaseNames.IsReplica(l.Name))];
 
     private static PoolSpecBuilder PoolBuilder(string name) => new(name);
 
@@ -231,6 +276,23 @@ public sealed class LeaseManagerTests : IAsyncLifetime
     {
         _clock.Advance(by);
         await Task.Delay(20, Ct);
+    }
+
+    /// <summary>Moves the clock in steps shorter than a renewal until <paramref name="condition"/> holds (at most two minutes of fake time).</summary>
+    private async Task AdvanceUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var step = 0; step < 480; step++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            _clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(20, Ct);
+        }
+
+        (await condition()).ShouldBeTrue("not reached within two minutes of fake time");
     }
 
     /// <summary>Moves the clock in steps shorter than a renewal until <paramref name="done"/> (at most a minute of fake time).</summary>

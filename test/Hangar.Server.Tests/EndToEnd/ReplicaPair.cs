@@ -22,6 +22,7 @@ internal sealed class ReplicaPair : IAsyncDisposable
     private readonly string _dir;
     private readonly string _connectionString;
     private readonly PostgresTestSchema? _schema;
+    private int _extraPools;
 
     private ReplicaPair(string dir, string controllerId, string connectionString, PostgresTestSchema? schema, EmulatorHost emulator)
     {
@@ -45,13 +46,17 @@ internal sealed class ReplicaPair : IAsyncDisposable
     public string ApplicationNameOf(string replica) => $"hgr-{ControllerId}-{replica}";
 
     /// <param name="database">A server of the test's own (a throwaway cluster); null: a new schema on the shared test server.</param>
-    public static async Task<ReplicaPair> StartAsync(string leaseDuration, string convergeInterval, CancellationToken ct, string? database = null)
+    /// <param name="extraPools">Pools <c>spread-1</c>… besides <c>linux</c>, with labels no job asks for (to watch pools spread).</param>
+    public static async Task<ReplicaPair> StartAsync(string leaseDuration, string convergeInterval, CancellationToken ct, string? database = null, int extraPools = 0)
     {
         await DockerImage.EnsureRunnerImageAsync();
         var schema = database is null ? await PostgresTestServer.CreateSchemaAsync() : null;
         var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = Token, WebhookSecret = Secret, DefaultJobDuration = TimeSpan.FromSeconds(2) }, ct);
         var pair = new ReplicaPair(
-            Directory.CreateTempSubdirectory("hangar-replicas-").FullName, "rp-" + Guid.NewGuid().ToString("N")[..8], database ?? schema!.ConnectionString, schema, emulator);
+            Directory.CreateTempSubdirectory("hangar-replicas-").FullName, "rp-" + Guid.NewGuid().ToString("N")[..8], database ?? schema!.ConnectionString, schema, emulator)
+        {
+            _extraPools = extraPools,
+        };
         pair.A = await pair.StartReplicaAsync("a", leaseDuration, convergeInterval, ct);
         await Poll.UntilAsync(async () => await pair.PoolOwnerAsync() is { } owner && owner.StartsWith("a/", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "replica a to own the pool", ct);
         pair.B = await pair.StartReplicaAsync("b", leaseDuration, convergeInterval, ct);
@@ -73,6 +78,22 @@ internal sealed class ReplicaPair : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Each pool's current lease holder (null while none holds it), by pool name.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> PoolOwnersAsync()
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT name, CASE WHEN expires_at > now() THEN holder END FROM leases WHERE name LIKE 'pool:%' ORDER BY name;", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            owners[reader.GetString(0)["pool:".Length..]] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return owners;
     }
 
     public void QueueJobs(int count) =>
@@ -157,6 +178,19 @@ internal sealed class ReplicaPair : IAsyncDisposable
             network_mode: host
             max_runners: 4
             idle_grace: 2s
+        {string.Concat(Enumerable.Range(1, _extraPools).Select(ExtraPool))}
+        """;
+
+    private static string ExtraPool(int i) => $"""
+
+          spread-{i}:
+            forge: github
+            repository: {DemoScenario.Repository}
+            labels: [spread-{i}]
+            provider: docker
+            image: {DemoProviders.RunnerImage}
+            network_mode: host
+            max_runners: 1
         """;
 
     public async ValueTask DisposeAsync()

@@ -46,6 +46,11 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>A fast restart (<c>pg_ctl restart -m fast</c>): every connection is cut, the server is back when this returns.</summary>
     public Task RestartAsync() => PgCtlAsync("restart", "-m", "fast");
 
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) until <see cref="StartAgainAsync"/>: the database is down.</summary>
+    public Task StopAsync() => PgCtlAsync("stop", "-m", "fast");
+
+    public Task StartAgainAsync() => PgCtlAsync("start");
+
     public async ValueTask DisposeAsync()
     {
         try
