@@ -50,7 +50,8 @@ internal static class CopyCatalog
                 new("name", Text), new("pool", Text), new("provider", Text), new("state", Text), new("created_at", Time),
                 new("state_changed_at", Time), new("provider_id", Text), new("forge_runner_id", BigInteger), new("job_id", BigInteger),
                 new("attempts", Integer), new("last_reason", Text), new("last_error", Text), new("forge", Text),
-                new("target_scope", Text), new("target_name", Text),
+                new("target_scope", Text), new("target_name", Text), new("stopped_tier", Flag), new("started_at", Time),
+                new("trace_parent", Text),
             ],
             OrderBy = "name",
         },
@@ -92,6 +93,39 @@ internal static class CopyCatalog
                 new("updated_at", Time),
             ],
             OrderBy = "forge, pool",
+        },
+        new()
+        {
+            Name = "instance_boot_logs",
+            Columns = [new("instance", Text), new("seq", BigInteger), new("at", Time), new("stream", SmallInteger), new("line", Text)],
+            OrderBy = "instance, seq",
+        },
+        new()
+        {
+            Name = "runner_removals",
+            Columns = [new("instance", Text), new("force", Flag), new("requested_by", Text), new("requested_at", Time)],
+            OrderBy = "instance",
+        },
+        new()
+        {
+            Name = "pool_overrides",
+            Columns =
+            [
+                new("pool", Text), new("enabled", Flag), new("min_idle", Integer), new("max_runners", Integer), new("set_by", Text),
+                new("set_at", Time),
+            ],
+            OrderBy = "pool",
+        },
+        new()
+        {
+            Name = "operator_actions",
+            Columns =
+            [
+                new("id", BigInteger), new("at", Time), new("actor", Text), new("action", Text), new("pool", Text), new("instance", Text),
+                new("job", Text), new("detail", Text),
+            ],
+            OrderBy = "id",
+            GeneratedId = "id",
         },
     ];
 

@@ -24,4 +24,10 @@ internal enum CopyColumnKind
 
     /// <summary><see cref="T:byte[]"/> (token hashes).</summary>
     Bytes,
+
+    /// <summary><see cref="bool"/> (PostgreSQL <c>boolean</c>; SQLite 0 or 1).</summary>
+    Flag,
+
+    /// <summary><see cref="short"/> (PostgreSQL <c>smallint</c>).</summary>
+    SmallInteger,
 }

@@ -170,6 +170,8 @@ internal sealed class PostgresCopyEndpoint(PostgresStoreOptions options, string 
         CopyColumnKind.Time => reader.GetTime(ordinal),
         CopyColumnKind.Labels => reader.GetFieldValue<string[]>(ordinal),
         CopyColumnKind.Bytes => reader.GetFieldValue<byte[]>(ordinal),
+        CopyColumnKind.Flag => reader.GetBoolean(ordinal),
+        CopyColumnKind.SmallInteger => reader.GetInt16(ordinal),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -181,6 +183,8 @@ internal sealed class PostgresCopyEndpoint(PostgresStoreOptions options, string 
         string text => import.WriteAsync(text, NpgsqlDbType.Text, ct),
         int number => import.WriteAsync(number, NpgsqlDbType.Integer, ct),
         long number => import.WriteAsync(number, NpgsqlDbType.Bigint, ct),
+        short number => import.WriteAsync(number, NpgsqlDbType.Smallint, ct),
+        bool flag => import.WriteAsync(flag, NpgsqlDbType.Boolean, ct),
         string[] labels => import.WriteAsync(labels, NpgsqlDbType.Array | NpgsqlDbType.Text, ct),
         byte[] bytes => import.WriteAsync(bytes, NpgsqlDbType.Bytea, ct),
         _ => throw new ArgumentException($"a copied value of type {value.GetType()} has no PostgreSQL form", nameof(value)),

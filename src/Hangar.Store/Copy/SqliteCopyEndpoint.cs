@@ -160,6 +160,8 @@ internal sealed class SqliteCopyEndpoint(SqliteStoreOptions options, bool mustEx
         CopyColumnKind.Time => SqliteValues.FromUnixMs(reader.GetInt64(ordinal)),
         CopyColumnKind.Labels => SqliteValues.StringsFromJson(reader.GetString(ordinal)),
         CopyColumnKind.Bytes => reader.GetFieldValue<byte[]>(ordinal),
+        CopyColumnKind.Flag => reader.GetInt64(ordinal) != 0,
+        CopyColumnKind.SmallInteger => reader.GetInt16(ordinal),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -167,6 +169,7 @@ internal sealed class SqliteCopyEndpoint(SqliteStoreOptions options, bool mustEx
     {
         CopyColumnKind.Time => SqliteValues.ToUnixMs((DateTimeOffset)value),
         CopyColumnKind.Labels => SqliteValues.ToJson((string[])value),
+        CopyColumnKind.Flag => (bool)value ? 1L : 0L,
         _ => value,
     };
 

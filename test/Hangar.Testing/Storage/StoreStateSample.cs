@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Leases;
+using Hangar.Core.Operators;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
 
@@ -55,6 +56,8 @@ public static class StoreStateSample
             {
                 Name = name, Pool = "linux", Provider = "docker", State = InstanceState.Pending, CreatedAt = at, StateChangedAt = at,
                 Forge = "github", Target = ForgeTarget.Repository("acme/app"),
+                StoppedTier = i == 1, StartedAt = i == 1 ? at.AddSeconds(30) : null,
+                TraceParent = i == 0 ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : null,
             }, "wanted for job 1", ct);
             if (i < 3)
             {
@@ -76,6 +79,16 @@ public static class StoreStateSample
         }
 
         await store.AppendInstanceNoteAsync("hgr-linux-0000", "runner registered", t0.AddMinutes(10), ct);
+        await store.AppendBootLogAsync("hgr-linux-0000", [
+            new BootLogLine(0, t0.AddMinutes(1), BootLogStream.Stdout, "runner starting"),
+            new BootLogLine(0, t0.AddMinutes(1).AddMilliseconds(5), BootLogStream.Stderr, "warning: no cache"),
+        ], keep: 100, ct);
+        await store.RequestRunnerRemovalAsync(new RunnerRemoval { Instance = "hgr-linux-0001", Force = false, RequestedBy = "ops", RequestedAt = t0.AddMinutes(11) }, ct);
+        await store.ChangePoolOverrideAsync(new PoolOverrideChange
+        {
+            Pool = "linux", Enabled = false, MaxRunners = 4, Actor = "ops", At = t0.AddMinutes(12), Action = "pool.disable", Detail = "maintenance",
+        }, ct);
+        await store.RecordOperatorActionAsync(new OperatorAction { At = t0.AddMinutes(13), Actor = "ops", Action = "job.recheck", Job = "github/3", Detail = "found" }, ct);
         if (store is ILeaseStore leases)
         {
             // Taken long ago and run out: a store copy refuses live leases.
