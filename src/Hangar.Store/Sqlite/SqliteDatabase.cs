@@ -27,9 +27,8 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _probeConnectionString;
     private readonly string _pragmas;
 
-    // Owned by the writer loop alone: only it opens, uses and closes them.
-    private SqliteConnection? _writerConnection;
-    private SqliteStatements? _statements;
+    // Owned by the writer loop alone: only it opens, uses and closes it.
+    private readonly SqliteWriterConnection _writerConnection;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -64,6 +63,7 @@ internal sealed class SqliteDatabase : IDisposable
         // synchronous=FULL: a stored event must survive a power cut before the webhook is answered.
         var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         _pragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = FULL;";
+        _writerConnection = new SqliteWriterConnection(OpenAsync);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -181,7 +181,7 @@ internal sealed class SqliteDatabase : IDisposable
                         batch.Clear();
                     }
 
-                    CloseWriter();
+                    _writerConnection.Close();
                     release.Committed();
                 }
                 else if (write.CancellationToken.IsCancellationRequested)
@@ -206,8 +206,7 @@ internal sealed class SqliteDatabase : IDisposable
         var failed = new HashSet<PendingWrite>();
         try
         {
-            var connection = await WriterAsync();
-            var statements = _statements!;
+            var (connection, statements) = await _writerConnection.GetAsync();
 
             // Taking the write lock up front (not at the first write) means two transactions that read and then
             // write can never both act on the same old state.
@@ -246,7 +245,7 @@ internal sealed class SqliteDatabase : IDisposable
             // write's own exception (a missing row, a stale lease) was rolled back and leaves the connection as it was.
             if (ex is SqliteException)
             {
-                CloseWriter();
+                _writerConnection.Close();
             }
 
             // Nothing of the batch is durable: every write in it fails (a lone write gets its own exception here).
@@ -267,32 +266,12 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private async Task<SqliteConnection> WriterAsync()
-    {
-        if (_writerConnection is null)
-        {
-            var connection = await OpenAsync(CancellationToken.None);
-            _statements = SqliteStatements.Attach(connection);
-            _writerConnection = connection;
-        }
-
-        return _writerConnection;
-    }
-
-    private void CloseWriter()
-    {
-        _statements?.Dispose();
-        _statements = null;
-        _writerConnection?.Dispose();
-        _writerConnection = null;
-    }
-
     public void Dispose()
     {
         // Writes already queued still commit; later ones are refused.
         _writes.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
-        CloseWriter();
+        _writerConnection.Close();
 
         // Pooled connections keep the file (and its WAL) open; closing them lets SQLite checkpoint and release it.
         using var connection = new SqliteConnection(_connectionString);

@@ -15,7 +15,7 @@ public class GitHubPayloadScanTests
 {
     private const string Delivery = "d-1";
 
-    public static TheoryData<string> OfficialExampleSets => ["api.github.com", "ghes-31", "ghes-35"];
+    public static TheoryData<string> OfficialExampleSets => ["api.github.com", "ghes-33", "ghes-35"];
 
     [Theory]
     [MemberData(nameof(OfficialExampleSets))]
