@@ -16,6 +16,8 @@ root.Subcommands.Add(ListCommands.Create("flavors", "Flavors (pools seen by the 
 root.Subcommands.Add(TokensCommand.Create());
 root.Subcommands.Add(PressureCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(TraceCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 // A second declaration keeps the program internal: ASP.NET's generator (pulled in through Hangar.Server) makes a
