@@ -33,6 +33,8 @@ root.Subcommands.Add(PressureCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
 root.Subcommands.Add(CompletionCommand.Create());
 root.Subcommands.Add(StoreCommand.Create());
+root.Subcommands.Add(TraceCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 // A second declaration keeps the program internal: ASP.NET's generator (pulled in through Hangar.Server) makes a

@@ -105,9 +105,8 @@ internal sealed class ConvergePass(
             ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
             Removals = removals,
             Forecasts = forecasts is null ? new Dictionary<string, Core.Planning.Policies.PoolForecast>()
-                : await forecasts.ForecastAsync(pools.All, queuedJobs, instances, now, ct).ConfigureAwait(false),
+                : await forecasts.ForecastAsync(pools.All, instances, now, ct).ConfigureAwait(false),
         });
-        forecasts?.Routed(plan.Routes, queuedJobs);
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.

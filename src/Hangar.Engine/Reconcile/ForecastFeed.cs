@@ -3,109 +3,84 @@ using Hangar.Core.Jobs;
 using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 using Hangar.Core.Storage;
+using Hangar.Engine.Actuation;
 
 namespace Hangar.Engine.Reconcile;
 
 /// <summary>
-/// Feeds the converge pass's <see cref="DemandForecaster"/>: each queued job once, when a pass first sees it routed, and
-/// the live instances of every pass. On the first pass after a start the forecaster is rebuilt from the store's jobs of
-/// the last eight days, so a restart loses no profile; boot times and the idle budget start again from the live
-/// instances. Nothing is read while no pool has a <c>predictive</c> policy.
+/// Feeds the converge pass's <see cref="DemandForecaster"/>. Each pass reads the jobs updated since the last one and
+/// counts each newly queued job once, at its queue time, for its pool: the pool it was routed to, or the pool of the
+/// runner that took it (a warm runner may take a job before any pass has seen it queued). On the first pass after a
+/// start the forecaster is rebuilt from the store's jobs of the last eight days, so a restart loses no profile; boot
+/// times and the idle budget start again from the live instances. Nothing is read while no pool is <c>predictive</c>.
 /// </summary>
 internal sealed class ForecastFeed(IStore store)
 {
     private const int Page = 5_000;
 
-    private readonly DemandForecaster _forecaster = new();
-    private HashSet<JobKey> _queued = [];
-    private bool _rebuilt;
+    /// <summary>How long after its queue time a job may still be counted: time for it to be routed or taken.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
 
-    /// <summary>The forecasts for this pass's plan; <paramref name="queued"/> are its queued jobs with the routes it is
-    /// about to store (<paramref name="routed"/>).</summary>
+    private readonly DemandForecaster _forecaster = new();
+    private readonly Dictionary<JobKey, DateTimeOffset> _counted = [];
+    private DateTimeOffset? _readAt;
+
+    /// <summary>The forecasts for this pass's plan.</summary>
     public async Task<IReadOnlyDictionary<string, PoolForecast>> ForecastAsync(
-        IReadOnlyList<PoolSpec> pools, IReadOnlyList<Job> queued, IReadOnlyList<Instance> instances, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<PoolSpec> pools, IReadOnlyList<Instance> instances, DateTimeOffset now, CancellationToken ct)
     {
         if (!pools.Any(p => p.Policy is PredictiveWarmPolicy))
         {
             return new Dictionary<string, PoolForecast>();
         }
 
-        if (!_rebuilt)
+        var since = _readAt is { } last ? last - Margin : now - DemandForecaster.History;
+        await ReadArrivalsAsync(pools, since, ct).ConfigureAwait(false);
+        _readAt = now;
+        foreach (var old in _counted.Where(c => c.Value < now - (2 * Margin)).Select(c => c.Key).ToList())
         {
-            await RebuildAsync(now, ct).ConfigureAwait(false);
-            _rebuilt = true;
+            _counted.Remove(old);
         }
 
-        ObserveQueued(queued);
         _forecaster.ObserveInstances(pools, instances, now);
         return _forecaster.Forecast(pools, now);
     }
 
-    /// <summary>Jobs routed by this pass count as arrivals at once, not a pass later.</summary>
-    public void Routed(IReadOnlyList<Core.Planning.JobRoute> routes, IReadOnlyList<Job> queued)
+    private async Task ReadArrivalsAsync(IReadOnlyList<PoolSpec> pools, DateTimeOffset since, CancellationToken ct)
     {
-        if (routes.Count == 0 || !_rebuilt)
+        await foreach (var job in store.ReadAllAsync(new JobQuery { UpdatedSince = since }, Page, ct).ConfigureAwait(false))
         {
-            return;
-        }
-
-        var byKey = queued.ToDictionary(j => j.Key);
-        foreach (var route in routes)
-        {
-            if (byKey.TryGetValue(route.Job, out var job) && _queued.Add(job.Key))
+            if (job.QueuedAt >= since && !_counted.ContainsKey(job.Key) && PoolOf(job, pools) is { } pool)
             {
-                _forecaster.ObserveArrival(route.Pool, job.QueuedAt);
+                _forecaster.ObserveArrival(pool, job.QueuedAt);
+                _counted[job.Key] = job.QueuedAt;
             }
         }
     }
 
-    /// <summary>A job arrives once: the set holds the keys still queued, since a job never returns to the queue (a
-    /// re-run is a new attempt, a new key).</summary>
-    private void ObserveQueued(IReadOnlyList<Job> queued)
+    /// <summary>The job's route, else the pool whose runner took it (runner names carry their pool's segment).</summary>
+    private static string? PoolOf(Job job, IReadOnlyList<PoolSpec> pools)
     {
-        var still = new HashSet<JobKey>(queued.Count);
-        foreach (var job in queued)
+        if (job.Pool is not null)
         {
-            if (job.Pool is null)
-            {
-                continue;
-            }
+            return job.Pool;
+        }
 
-            still.Add(job.Key);
-            if (!_queued.Contains(job.Key))
+        if (job.RunnerName is not { } runner)
+        {
+            return null;
+        }
+
+        string? best = null;
+        foreach (var pool in pools)
+        {
+            var segment = InstanceNames.Prefix + InstanceNames.PoolSegment(pool.Name) + "-";
+            if (runner.StartsWith(segment, StringComparison.Ordinal) && (best is null || pool.Name.Length > best.Length))
             {
-                _forecaster.ObserveArrival(job.Pool, job.QueuedAt);
+                best = pool.Name;
             }
         }
 
-        _queued = still;
-    }
-
-    private async Task RebuildAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var since = now - DemandForecaster.History;
-        var query = new JobQuery { UpdatedSince = since, Limit = Page };
-        while (true)
-        {
-            var page = await store.ListJobsAsync(query, ct).ConfigureAwait(false);
-            foreach (var job in page)
-            {
-                if (job.Pool is { } pool && job.QueuedAt >= since)
-                {
-                    _forecaster.ObserveArrival(pool, job.QueuedAt);
-                    if (job.Status == JobStatus.Queued)
-                    {
-                        _queued.Add(job.Key);
-                    }
-                }
-            }
-
-            if (page.Count < Page)
-            {
-                return;
-            }
-
-            query = query with { After = JobCursor.Of(page[^1]) };
-        }
+        return best;
     }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Hangar.Core.Planning.Policies;
+using Hangar.Core.Pools;
+
+namespace Hangar.Cli.Simulation;
+
+/// <summary>
+/// The policies a simulation compares, each as the whole pool list with that policy in place: <c>config</c> (as
+/// configured), <c>static</c> (a search over <c>min_idle</c> 0..N), <c>static:K</c>, <c>predictive</c> (the pool's
+/// own predictive settings, else the defaults with the pool's boot time).
+/// </summary>
+internal static class PolicyVariants
+{
+    public static bool TryExpand(
+        IReadOnlyList<string> requested, IReadOnlyList<PoolSpec> pools, Func<string, TimeSpan> bootOf, int staticMax,
+        out List<(string Label, IReadOnlyList<PoolSpec> Pools)> variants, out string? error)
+    {
+        variants = [];
+        error = null;
+        foreach (var name in requested)
+        {
+            if (name == "config")
+            {
+                variants.Add(("config", pools));
+            }
+            else if (name == "static")
+            {
+                for (var k = 0; k <= staticMax; k++)
+                {
+                    variants.Add((Static(k), WithStatic(pools, k)));
+                }
+            }
+            else if (name.StartsWith("static:", StringComparison.Ordinal)
+                && int.TryParse(name["static:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var minIdle))
+            {
+                variants.Add((Static(minIdle), WithStatic(pools, minIdle)));
+            }
+            else if (name == "predictive")
+            {
+                variants.Add(("predictive", [.. pools.Select(p => p with
+                {
+                    Policy = p.Policy as PredictiveWarmPolicy ?? new PredictiveWarmPolicy { BootTime = bootOf(p.Name) },
+                })]));
+            }
+            else
+            {
+                error = $"unknown policy '{name}'; use config, static, static:N or predictive";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsStatic(string label) => label.StartsWith("static ", StringComparison.Ordinal);
+
+    private static string Static(int minIdle) => string.Create(CultureInfo.InvariantCulture, $"static min_idle={minIdle}");
+
+    private static List<PoolSpec> WithStatic(IReadOnlyList<PoolSpec> pools, int minIdle) =>
+        [.. pools.Select(p => p with { Policy = StaticWarmPolicy.Instance, MinIdle = Math.Min(minIdle, p.MaxRunners) })];
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using Hangar.Cli.Traces;
+using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
+using Hangar.Core.Planning;
+using Hangar.Core.Planning.Policies;
+using Hangar.Core.Pools;
+
+namespace Hangar.Cli.Simulation;
+
+/// <summary>The world of one replay: runners, queues, pending events and the figures they add up to.</summary>
+internal sealed class Replay(SimulationSetup setup, Timeline timeline, SimulatedClock clock)
+{
+    private readonly Random _random = new(setup.Seed);
+    private readonly DemandForecaster _forecaster = new();
+    private readonly Dictionary<string, SimRunner> _runners = new(StringComparer.Ordinal);
+    private readonly Dictionary<JobKey, SimJob> _waiting = [];
+    private readonly Dictionary<string, PoolFigures> _figures = setup.Pools.ToDictionary(p => p.Name, _ => new PoolFigures(), StringComparer.Ordinal);
+    private readonly PriorityQueue<(SimRunner Runner, bool Online), (DateTimeOffset, long)> _events = new();
+    private long _sequence;
+    private long _jobIds;
+    private int _running;
+
+    public SimulatedClock Clock => clock;
+
+    public Timeline Timeline => timeline;
+
+    public bool HasWork => _events.Count > 0;
+
+    /// <summary>Jobs running, or waiting with a route (an unroutable job waits for ever).</summary>
+    public bool HasJobsLeft => _running > 0 || _waiting.Values.Any(j => j.Job.UnroutableReason is null);
+
+    public DateTimeOffset NextEventAt => _events.TryPeek(out _, out var key) ? key.Item1 : DateTimeOffset.MaxValue;
+
+    public void RunEventsDue()
+    {
+        var now = clock.GetUtcNow();
+        while (_events.TryPeek(out var e, out var key) && key.Item1 <= now)
+        {
+            _events.Dequeue();
+            if (e.Online && e.Runner.State == InstanceState.Booting)
+            {
+                Move(e.Runner, InstanceState.Idle, key.Item1);
+                TakeWaitingJob(e.Runner, key.Item1);
+            }
+            else if (!e.Online && e.Runner.State == InstanceState.Busy)
+            {
+                _running--;
+                Move(e.Runner, InstanceState.Deleted, key.Item1);
+            }
+        }
+    }
+
+    /// <summary>A job of the trace is queued now: an idle runner of its pool takes it at once, as the forge would.</summary>
+    public void Arrive(TraceRecord record)
+    {
+        var now = clock.GetUtcNow();
+        var pool = setup.Pools.FirstOrDefault(p => string.Equals(p.Name, record.Pool, StringComparison.Ordinal));
+        var job = new SimJob(NewJob(record, pool, now), record.RunTime!.Value);
+        timeline.Arrive(now);
+        if (pool is not null && _runners.Values.Where(r => r.Pool == pool.Name && r.State == InstanceState.Idle).MinBy(r => r.StateChangedAt) is { } idle)
+        {
+            job.Job = job.Job with { Pool = pool.Name };
+            _forecaster.ObserveArrival(pool.Name, now);
+            Start(idle, job, now);
+            return;
+        }
+
+        _waiting[job.Job.Key] = job;
+    }
+
+    public void PlanAndApply()
+    {
+        var now = clock.GetUtcNow();
+        var instances = _runners.Values.Select(r => r.ToInstance()).ToList();
+        _forecaster.ObserveInstances(setup.Pools, instances, now);
+        var plan = Planner.Plan(new PlannerInput(setup.Pools, [.. _waiting.Values.Select(j => j.Job)], instances, now)
+        {
+            Forecasts = _forecaster.Forecast(setup.Pools, now),
+        });
+
+        foreach (var route in plan.Routes)
+        {
+            var job = _waiting[route.Job];
+            job.Job = job.Job with { Pool = route.Pool, UnroutableReason = null };
+            _forecaster.ObserveArrival(route.Pool, job.QueuedAt);
+        }
+
+        foreach (var unroutable in plan.Unroutable)
+        {
+            var job = _waiting[unroutable.Job];
+            job.Job = job.Job with { Pool = null, UnroutableReason = unroutable.Reason };
+        }
+
+        foreach (var destroy in plan.Destroys)
+        {
+            if (_runners.TryGetValue(destroy.Instance, out var runner) && runner.State is InstanceState.Idle or InstanceState.Booting)
+            {
+                Move(runner, InstanceState.Deleted, now);
+            }
+        }
+
+        foreach (var create in plan.Creates)
+        {
+            var boot = setup.BootOf(create.Pool);
+            for (var i = 0; i < create.Count; i++)
+            {
+                var runner = new SimRunner(string.Create(CultureInfo.InvariantCulture, $"{create.Pool}-{_sequence}"), create.Pool, now, now + boot.Draw(_random));
+                _runners[runner.Name] = runner;
+                _figures[create.Pool].Runners++;
+                Schedule(runner, runner.OnlineAt, online: true);
+            }
+        }
+
+        foreach (var idle in _runners.Values.Where(r => r.State == InstanceState.Idle).OrderBy(r => r.StateChangedAt).ThenBy(r => r.Name, StringComparer.Ordinal).ToList())
+        {
+            TakeWaitingJob(idle, now);
+        }
+    }
+
+    /// <summary>Closes every runner's phase at the replay's end and counts the jobs never started.</summary>
+    public Dictionary<string, PoolFigures> Finish()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var runner in _runners.Values.Where(r => r.State != InstanceState.Deleted).ToList())
+        {
+            Move(runner, InstanceState.Deleted, runner.State == InstanceState.Busy ? runner.StateChangedAt + runner.Job!.RunTime : now);
+        }
+
+        foreach (var job in _waiting.Values)
+        {
+            if (job.Pool is { } pool && _figures.TryGetValue(pool, out var figures))
+            {
+                figures.Unserved++;
+            }
+        }
+
+        return _figures;
+    }
+
+    private void TakeWaitingJob(SimRunner runner, DateTimeOffset now)
+    {
+        var oldest = _waiting.Values.Where(j => j.Pool == runner.Pool).MinBy(j => (j.QueuedAt, j.Job.Id));
+        if (oldest is not null)
+        {
+            _waiting.Remove(oldest.Job.Key);
+            Start(runner, oldest, now);
+        }
+    }
+
+    private void Start(SimRunner runner, SimJob job, DateTimeOffset now)
+    {
+        var startedAt = now + setup.Pickup;
+        job.StartedAt = startedAt;
+        runner.Job = job;
+        Move(runner, InstanceState.Busy, now);
+        _running++;
+        var wait = startedAt - job.QueuedAt;
+        _figures[runner.Pool].Waited(wait);
+        timeline.JobStarted(startedAt, wait);
+        Schedule(runner, startedAt + job.RunTime, online: false);
+    }
+
+    /// <summary>Ends the runner's current phase (its minutes counted) and enters <paramref name="to"/>.</summary>
+    private void Move(SimRunner runner, InstanceState to, DateTimeOffset at)
+    {
+        var minutes = (at - runner.StateChangedAt).TotalMinutes;
+        var figures = _figures[runner.Pool];
+        switch (runner.State)
+        {
+            case InstanceState.Booting:
+                figures.BootMinutes += minutes;
+                timeline.Phase(timeline.Booting, runner.StateChangedAt, at);
+                break;
+            case InstanceState.Idle:
+                figures.IdleMinutes += minutes;
+                timeline.Phase(timeline.Idle, runner.StateChangedAt, at);
+                break;
+            case InstanceState.Busy:
+                figures.BusyMinutes += minutes;
+                timeline.Phase(timeline.Busy, runner.StateChangedAt, at);
+                break;
+        }
+
+        runner.State = to;
+        runner.StateChangedAt = at;
+        if (to == InstanceState.Deleted)
+        {
+            _runners.Remove(runner.Name);
+        }
+    }
+
+    private void Schedule(SimRunner runner, DateTimeOffset at, bool online) => _events.Enqueue((runner, online), (at, _sequence++));
+
+    private Job NewJob(TraceRecord record, PoolSpec? pool, DateTimeOffset now)
+    {
+        var target = pool?.Target;
+        var repository = record.Repository ?? target switch
+        {
+            { Scope: TargetScope.Repository } t => t.Name,
+            { Scope: TargetScope.Organization } t => t.Name + "/app",
+            _ => "acme/app",
+        };
+        return new Job
+        {
+            Forge = pool?.Forge ?? record.Forge ?? "github",
+            Id = ++_jobIds,
+            Status = JobStatus.Queued,
+            Repository = repository,
+            Owner = record.Owner ?? repository.Split('/')[0],
+            Enterprise = target is { Scope: TargetScope.Enterprise } e ? e.Name : null,
+            Labels = record.Labels ?? pool?.Labels ?? [],
+            ReceivedAt = now,
+            QueuedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}
