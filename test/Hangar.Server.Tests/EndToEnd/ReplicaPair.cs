@@ -24,8 +24,11 @@ internal sealed class ReplicaPair : IAsyncDisposable
     private readonly PostgresTestSchema? _schema;
     private int _extraPools;
 
-    private ReplicaPair(string dir, string controllerId, string connectionString, PostgresTestSchema? schema, EmulatorHost emulator)
+    private readonly bool _scaleSets;
+
+    private ReplicaPair(string dir, string controllerId, string connectionString, PostgresTestSchema? schema, EmulatorHost emulator, bool scaleSets)
     {
+        _scaleSets = scaleSets;
         _dir = dir;
         ControllerId = controllerId;
         _connectionString = connectionString;
@@ -47,20 +50,34 @@ internal sealed class ReplicaPair : IAsyncDisposable
 
     /// <param name="database">A server of the test's own (a throwaway cluster); null: a new schema on the shared test server.</param>
     /// <param name="extraPools">Pools <c>spread-1</c>… besides <c>linux</c>, with labels no job asks for (to watch pools spread).</param>
-    public static async Task<ReplicaPair> StartAsync(string leaseDuration, string convergeInterval, CancellationToken ct, string? database = null, int extraPools = 0)
+    /// <param name="scaleSets">The forge in scale-set mode: the pool is scale set <c>linux</c> at the organization, its
+    /// listener's session owned through the <c>source:</c> lease (<see cref="SessionOwnerAsync"/>); no webhooks.</param>
+    public static async Task<ReplicaPair> StartAsync(
+        string leaseDuration, string convergeInterval, CancellationToken ct, string? database = null, int extraPools = 0, bool scaleSets = false)
     {
         await DockerImage.EnsureRunnerImageAsync();
         var schema = database is null ? await PostgresTestServer.CreateSchemaAsync() : null;
-        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = Token, WebhookSecret = Secret, DefaultJobDuration = TimeSpan.FromSeconds(2) }, ct);
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            Token = Token,
+            WebhookSecret = Secret,
+            DefaultJobDuration = TimeSpan.FromSeconds(2),
+            ScaleSetPollWait = TimeSpan.FromSeconds(2),
+            SessionTimeout = TimeSpan.FromSeconds(6),
+        }, ct);
         var pair = new ReplicaPair(
-            Directory.CreateTempSubdirectory("hangar-replicas-").FullName, "rp-" + Guid.NewGuid().ToString("N")[..8], database ?? schema!.ConnectionString, schema, emulator)
+            Directory.CreateTempSubdirectory("hangar-replicas-").FullName, "rp-" + Guid.NewGuid().ToString("N")[..8], database ?? schema!.ConnectionString, schema, emulator, scaleSets)
         {
             _extraPools = extraPools,
         };
         pair.A = await pair.StartReplicaAsync("a", leaseDuration, convergeInterval, ct);
         await Poll.UntilAsync(async () => await pair.PoolOwnerAsync() is { } owner && owner.StartsWith("a/", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "replica a to own the pool", ct);
         pair.B = await pair.StartReplicaAsync("b", leaseDuration, convergeInterval, ct);
-        emulator.SetWebhook(new Uri(pair.B.Url, "webhooks/github"), Secret);
+        if (!scaleSets)
+        {
+            emulator.SetWebhook(new Uri(pair.B.Url, "webhooks/github"), Secret);
+        }
+
         return pair;
     }
 
@@ -68,11 +85,16 @@ internal sealed class ReplicaPair : IAsyncDisposable
     public Task<object?> ExecuteAsync(string sql) => PostgresTestServer.ExecuteAsync(_connectionString, sql);
 
     /// <summary>The current holder of the pool's lease (null when none holds it now, or the database does not answer).</summary>
-    public async Task<string?> PoolOwnerAsync()
+    public Task<string?> PoolOwnerAsync() => HolderAsync("pool:linux");
+
+    /// <summary>The current holder of the scale-set listener's lease, so of its session (scale-set mode).</summary>
+    public Task<string?> SessionOwnerAsync() => HolderAsync("source:scaleset:github/linux");
+
+    private async Task<string?> HolderAsync(string lease)
     {
         try
         {
-            return (string?)await ExecuteAsync("SELECT holder FROM leases WHERE name = 'pool:linux' AND expires_at > now();");
+            return (string?)await ExecuteAsync($"SELECT holder FROM leases WHERE name = '{lease}' AND expires_at > now();");
         }
         catch (NpgsqlException)
         {
@@ -152,6 +174,11 @@ internal sealed class ReplicaPair : IAsyncDisposable
               env: REPLICAS_API_TOKEN
           converge_interval: {convergeInterval}
           observe_interval: 1s
+          scale_sets:
+            conflict_retry_min: 1s
+            conflict_retry_max: 2s
+            error_backoff_first: 500ms
+            error_backoff_max: 2s
         store:
           type: postgres
           connection_string:
@@ -160,6 +187,7 @@ internal sealed class ReplicaPair : IAsyncDisposable
           github:
             type: github
             api_url: {Emulator.ApiUrl}
+            mode: {(_scaleSets ? "scaleset" : "webhook")}
             token:
               env: REPLICAS_GH_TOKEN
             webhook_secret:
@@ -171,7 +199,7 @@ internal sealed class ReplicaPair : IAsyncDisposable
         pools:
           linux:
             forge: github
-            repository: {DemoScenario.Repository}
+            {(_scaleSets ? "organization: " + DemoScenario.Repository.Split('/')[0] : "repository: " + DemoScenario.Repository)}
             labels: [linux]
             provider: docker
             image: {DemoProviders.RunnerImage}

@@ -28,11 +28,15 @@ public sealed class ScaleSetEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"registrations: {server.Emulator.State.Runners.Count} for 20 jobs; acquires: {server.Emulator.State.Acquires}");
     }
 
+    // The killed server's session must still be alive when the restarted one asks (the 409 this test is about): a
+    // restart under a loaded machine took longer than the 6 s default, the session had expired and no 409 came.
+    private static readonly TimeSpan StaleSessionTimeout = TimeSpan.FromSeconds(25);
+
     [Fact]
     public async Task Serve_KilledDuringLongPoll_RestartWaitsOutTheStaleSessionAndResumesFromItsLastMessage()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await using var server = await ScaleSetServer.CreateAsync(cts.Token);
+        await using var server = await ScaleSetServer.CreateAsync(cts.Token, sessionTimeout: StaleSessionTimeout);
         await server.StartAsync();
         await server.ListeningAsync(cts.Token);
         server.Queue(linux: 2, gpu: 2);
