@@ -25,11 +25,12 @@ internal static class Browser
     }
 
     /// <summary>Writes the page to <c>artifacts/screenshots/NAME.png</c> and attaches it to the test's results.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">The whole page; false: what the viewport shows.</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
-        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = fullPage });
         TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");
     }
 }

@@ -4,6 +4,7 @@ using Hangar.Core.Pools;
 using Hangar.Emulator;
 using Hangar.Engine;
 using Hangar.Forges.GitHub;
+using Hangar.Providers.Docker;
 using Hangar.Providers.Process;
 using Hangar.Server;
 using Microsoft.AspNetCore.Builder;
@@ -14,12 +15,19 @@ namespace Hangar.Dashboard.Tests;
 /// <summary>
 /// A real server with a real emulator and the process provider: pool <c>linux</c> runs the native emulated runner, pool
 /// <c>broken</c> keeps one idle runner whose command does not exist, so it always holds a failed create with its error.
+/// With <c>dockerRunners</c>, pools <c>docker-small</c> and <c>docker-large</c> (labels in <see cref="DockerLabels"/>)
+/// run the emulated runner's image on the real Docker engine, up to that many runners each.
 /// </summary>
 internal sealed class DashboardStack : IAsyncDisposable
 {
     public const string ReadToken = "dashboard-read-token";
     public const string PlannerToken = "dashboard-planner-token";
     public static readonly string[] LinuxLabels = ["self-hosted", "linux", "dash"];
+    public static readonly IReadOnlyDictionary<string, string[]> DockerLabels = new Dictionary<string, string[]>
+    {
+        ["docker-small"] = ["linux", "docker", "small"],
+        ["docker-large"] = ["linux", "docker", "large"],
+    };
 
     private readonly DirectoryInfo _dataDir;
 
@@ -37,7 +45,7 @@ internal sealed class DashboardStack : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<DashboardStack> StartAsync(CancellationToken ct)
+    public static async Task<DashboardStack> StartAsync(CancellationToken ct, int dockerRunners = 0)
     {
         var dataDir = Directory.CreateTempSubdirectory("hangar-dashboard-test-");
         var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = "gh-token", WebhookSecret = "gh-secret" }, ct);
@@ -54,6 +62,15 @@ internal sealed class DashboardStack : IAsyncDisposable
                 Command = [Path.Combine(dataDir.FullName, "no-such-runner")], MinIdle = 1, MaxRunners = 1,
             },
         };
+        if (dockerRunners > 0)
+        {
+            pools = [.. pools, .. DockerLabels.Select(p => new PoolSpec
+            {
+                Name = p.Key, Forge = "github", Target = ForgeTarget.Repository("acme/app"), Labels = p.Value, Provider = "docker",
+                Image = "hangar/emulated-runner:native", NetworkMode = "host", MaxRunners = dockerRunners, IdleGrace = TimeSpan.FromSeconds(2),
+            })];
+        }
+
         var config = new HangarConfig
         {
             Server = new ServerConfig
@@ -82,6 +99,11 @@ internal sealed class DashboardStack : IAsyncDisposable
                 ["process"] = new() { Process = new ProcessProviderOptions { Name = "process", WorkDir = Path.Combine(dataDir.FullName, "process") } },
             },
         };
+        if (dockerRunners > 0)
+        {
+            config = config with { Providers = new Dictionary<string, ProviderConfig>(config.Providers) { ["docker"] = new() { Docker = new DockerProviderOptions { Name = "docker" } } } };
+        }
+
         var app = HangarHost.Create(config, new HangarHostOptions
         {
             Listen = "http://127.0.0.1:0",
