@@ -21,5 +21,6 @@ done
 source "$HANGAR_SERVICES_ENV"
 
 bash eng/build-runner-image.sh   # builds artifacts/native/hangar-emulated-runner (Native AOT) first when stale
+bash eng/publish.sh linux-x64    # the package PackageTests run (its own build directory; incremental when unchanged)
 dotnet build Hangar.slnx -c Debug --nologo -v quiet
 dotnet test --solution Hangar.slnx --no-build "$@"
