@@ -18,8 +18,18 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/actions/jobs/{job_id}"],
   ["get", "/repos/{owner}/{repo}/actions/runs"],
   ["get", "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"],
-  ["get", "/orgs/{org}/actions/runner-groups"],
-  ["get", "/enterprises/{enterprise}/actions/runner-groups"],
+  ...["/orgs/{org}", "/enterprises/{enterprise}"].flatMap((scope) => [
+    ["get", `${scope}/actions/runner-groups`],
+    // Managed runner groups (issue 12): create, update, and the selection (repositories / organizations).
+    ["post", `${scope}/actions/runner-groups`],
+    ["patch", `${scope}/actions/runner-groups/{runner_group_id}`],
+  ]),
+  ["get", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"],
+  ["put", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"],
+  ["get", "/enterprises/{enterprise}/actions/runner-groups/{runner_group_id}/organizations"],
+  ["put", "/enterprises/{enterprise}/actions/runner-groups/{runner_group_id}/organizations"],
+  ["get", "/repos/{owner}/{repo}"],
+  ["get", "/orgs/{org}"],
   ...["/repos/{owner}/{repo}", "/orgs/{org}", "/enterprises/{enterprise}"].flatMap((scope) => [
     ["post", `${scope}/actions/runners/generate-jitconfig`],
     ["get", `${scope}/actions/runners`],

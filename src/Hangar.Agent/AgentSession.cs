@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Hangar.Agent.Protocol.V1;
@@ -8,7 +9,8 @@ namespace Hangar.Agent;
 /// <summary>One connection to Hangar: the stream Hangar sends tasks down and the agent reports up.</summary>
 internal static class AgentSession
 {
-    public static async Task RunAsync(AgentEnvironment environment, CancellationToken cancellationToken)
+    /// <param name="bootLines">The supervised runner's lines (null when the agent runs tasks only): sent while connected.</param>
+    public static async Task RunAsync(AgentEnvironment environment, ChannelReader<BootLog>? bootLines, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(environment.Address, new GrpcChannelOptions
         {
@@ -41,39 +43,107 @@ internal static class AgentSession
             Hello = new Hello { AgentVersion = "1", Os = RuntimeInformation.OSDescription, Arch = RuntimeInformation.OSArchitecture.ToString() },
         }, cancellationToken).ConfigureAwait(false);
 
-        TaskRun? current = null;
-        await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadAsync(call.ResponseStream, environment, sender, session.Token);
+        if (bootLines is not null)
         {
-            switch (message.BodyCase)
+            var boot = SendBootLinesAsync(bootLines, sender, session.Token);
+            if (await Task.WhenAny(reading, boot).ConfigureAwait(false) == boot && await boot.ConfigureAwait(false))
             {
-                case HangarMessage.BodyOneofCase.Start:
-                    current?.Dispose();
-                    current = new TaskRun(message.Start, environment.WorkRoot, sender);
-                    if (message.Start.InputSize == 0)
-                    {
-                        current.Launch(cancellationToken);
-                    }
+                // The runner exited and its last line is sent: the session is over (the machine goes with its runner).
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                await session.CancelAsync().ConfigureAwait(false);
+                await reading.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                return;
+            }
 
-                    break;
-                case HangarMessage.BodyOneofCase.Input when current is not null:
-                    if (await current.AcceptInputAsync(message.Input, cancellationToken).ConfigureAwait(false))
-                    {
-                        current.Launch(cancellationToken);
-                    }
-
-                    break;
-                case HangarMessage.BodyOneofCase.Cancel when current?.Id == message.Cancel.TaskId:
-                    current.Cancel();
-                    break;
-                case HangarMessage.BodyOneofCase.Fetch when current?.Id == message.Fetch.TaskId:
-                    await current.SendArchiveAsync(cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    break;
+            try
+            {
+                await reading.ConfigureAwait(false);
+            }
+            finally
+            {
+                // Stopped before the next session starts, so no line is taken off the channel by a sender that is gone.
+                await session.CancelAsync().ConfigureAwait(false);
+                await boot.ConfigureAwait(false);
             }
         }
+        else
+        {
+            await reading.ConfigureAwait(false);
+        }
 
-        current?.Dispose();
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ReadAsync(IAsyncStreamReader<HangarMessage> stream, AgentEnvironment environment, MessageSender sender, CancellationToken cancellationToken)
+    {
+        TaskRun? current = null;
+        try
+        {
+            await foreach (var message in stream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                current = await HandleAsync(message, current, environment, sender, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            current?.Dispose();
+        }
+    }
+
+    private static async Task<TaskRun?> HandleAsync(HangarMessage message, TaskRun? current, AgentEnvironment environment, MessageSender sender, CancellationToken cancellationToken)
+    {
+        switch (message.BodyCase)
+        {
+            case HangarMessage.BodyOneofCase.Start:
+                current?.Dispose();
+                current = new TaskRun(message.Start, environment.WorkRoot, sender);
+                if (message.Start.InputSize == 0)
+                {
+                    current.Launch(cancellationToken);
+                }
+
+                break;
+            case HangarMessage.BodyOneofCase.Input when current is not null:
+                if (await current.AcceptInputAsync(message.Input, cancellationToken).ConfigureAwait(false))
+                {
+                    current.Launch(cancellationToken);
+                }
+
+                break;
+            case HangarMessage.BodyOneofCase.Cancel when current?.Id == message.Cancel.TaskId:
+                current.Cancel();
+                break;
+            case HangarMessage.BodyOneofCase.Fetch when current?.Id == message.Fetch.TaskId:
+                await current.SendArchiveAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                break;
+        }
+
+        return current;
+    }
+
+    // True when the runner's output ended (the channel completed) and every line was sent; false when the session
+    // ended first (a line whose send failed is lost; the next session sends what still waits).
+    private static async Task<bool> SendBootLinesAsync(ChannelReader<BootLog> lines, MessageSender sender, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await lines.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (lines.TryRead(out var line))
+                {
+                    await sender.SendAsync(new AgentMessage { BootLog = line }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -3,6 +3,14 @@ using Hangar.Agent;
 
 // hangar-agent: dials Hangar with the instance's token and runs the tasks Hangar sends. Exit codes: 0 when Hangar ended
 // the session, 64 for a missing address or token, 77 when Hangar refused the token, 69 when Hangar cannot be reached.
+// `hangar-agent -- RUNNER ARGS…` starts the runner under it instead, streams its output, and exits with its exit code.
+var separator = Array.IndexOf(args, "--");
+var runnerCommand = separator >= 0 ? args[(separator + 1)..] : args;
+if (runnerCommand.Length > 0)
+{
+    return await SupervisedRunner.RunAsync(runnerCommand).ConfigureAwait(false);
+}
+
 var environment = AgentEnvironment.Read(out var problem);
 if (environment is null)
 {
@@ -21,7 +29,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 try
 {
-    await AgentSession.RunAsync(environment, stop.Token).ConfigureAwait(false);
+    await AgentSession.RunAsync(environment, bootLines: null, stop.Token).ConfigureAwait(false);
     return 0;
 }
 catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)

@@ -9,13 +9,30 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(ForgesCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
-root.Subcommands.Add(ListCommands.Create("pools", "Configured pools with their runners by phase."));
-root.Subcommands.Add(ListCommands.Create("runners", "Runner instances and their lifecycle state."));
-root.Subcommands.Add(ListCommands.Create("jobs", "Jobs Hangar knows of."));
+root.Subcommands.Add(StatusCommand.Create());
+var pools = ListCommands.Create("pools", "Configured pools with their runners by phase.");
+pools.Subcommands.Add(PoolShowCommand.Create());
+foreach (var write in PoolsWriteCommands.Create())
+{
+    pools.Subcommands.Add(write);
+}
+
+root.Subcommands.Add(pools);
+var runners = ListCommands.Create("runners", "Runner instances and their lifecycle state.");
+runners.Subcommands.Add(RunnerShowCommand.Create());
+runners.Subcommands.Add(RunnersDeleteCommand.Create());
+runners.Subcommands.Add(RunnerLogsCommand.Create());
+root.Subcommands.Add(runners);
+var jobs = ListCommands.Create("jobs", "Jobs Hangar knows of.");
+jobs.Subcommands.Add(JobShowCommand.Create());
+jobs.Subcommands.Add(JobsRecheckCommand.Create());
+root.Subcommands.Add(jobs);
 root.Subcommands.Add(ListCommands.Create("flavors", "Flavors (pools seen by the planner API) with their pressure."));
 root.Subcommands.Add(TokensCommand.Create());
 root.Subcommands.Add(PressureCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
+root.Subcommands.Add(StoreCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 // A second declaration keeps the program internal: ASP.NET's generator (pulled in through Hangar.Server) makes a

@@ -83,7 +83,7 @@ public static partial class ConfigLoader
         var store = StoreSection.Read(root.Mapping("store", StoreSection.Keys), server.DataDir);
         var forges = ForgesSection.Read(root);
         var (providers, concurrency) = ProvidersSection.Read(root, server.DataDir, store.Sqlite?.Path);
-        var pools = PoolsSection.Read(root, forges, providers, sharedStore: store.Type == StoreConfig.PostgresType);
+        var pools = PoolsSection.Read(root, forges, providers, sharedStore: store.Type == StoreConfig.PostgresType, agentEndpoint: server.Agent is not null);
         var intake = IntakeSection.Read(root.Mapping("intake", IntakeSection.Keys));
         var telemetry = TelemetrySection.Read(root.Mapping("telemetry", TelemetrySection.Keys));
 

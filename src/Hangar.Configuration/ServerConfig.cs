@@ -21,4 +21,7 @@ public sealed record ServerConfig
     public TimeSpan PressureHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
 
     public long WebhookMaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The agent endpoint (<c>server.agent</c>); null: none, so no machine streams boot logs.</summary>
+    public AgentEndpointConfig? Agent { get; init; }
 }

@@ -34,7 +34,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ForgeSet>();
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
+        services.TryAddSingleton(sp => new OperatorRequests(
+            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<ConvergeSignal>()));
         services.TryAddSingleton<InstanceTokens>();
+        services.TryAddSingleton<AgentEndpointAddress>();
         services.TryAddSingleton<InstanceSecrets>();
         services.TryAddSingleton<InstanceReports>();
         // Public (the API streams it) with an internal constructor: made here rather than by the container.
@@ -42,8 +45,13 @@ public static class EngineServiceCollectionExtensions
         AddOwnership(services, options);
         AddActuator(services);
         services.TryAddSingleton<QueueTimes>();
+        services.TryAddSingleton<ForecastFeed>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<IJobEventSink>(sp => sp.GetRequiredService<JobIntake>());
+        services.TryAddSingleton(sp => new JobRecheck(
+            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<ForgeSet>(), sp.GetRequiredService<IJobEventSink>(),
+            sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PoolCatalog>()));
         services.AddHostedService<StartupRecovery>();
         services.AddHostedService<PoolTakeoverRecovery>();
         services.AddHostedService<StoreChangeWakeUp>();
@@ -57,6 +65,8 @@ public static class EngineServiceCollectionExtensions
         AddPass<CreateRetryPass>(services);
         AddPass<DeliveryPrunePass>(services);
         AddPass<RetentionPass>(services);
+        services.TryAddSingleton<RunnerGroupMetrics>();
+        AddPass<RunnerGroupsPass>(services);
         services.TryAddSingleton(sp => new ReconcileLoops(sp.GetServices<ReconcileLoop>()));
         services.AddEngineDemandSources(options);
         return services;
@@ -81,6 +91,7 @@ public static class EngineServiceCollectionExtensions
     private static void AddActuator(IServiceCollection services)
     {
         services.TryAddSingleton<InFlightWork>();
+        services.TryAddSingleton<RunnerGroupSettings>();
         services.TryAddSingleton<ProviderSlots>();
         // Public (the API shows its state) with an internal constructor: made here rather than by the container.
         services.TryAddSingleton(sp => new CreateBreaker(
@@ -93,6 +104,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<CreateRetry>();
         services.TryAddSingleton<InstanceCreation>();
         services.TryAddSingleton<StoppedMachineStart>();
+        services.TryAddSingleton<BootTimeoutNotes>();
         services.TryAddSingleton<InstanceDestruction>();
         services.TryAddSingleton<RemovedProviderInstances>();
         services.TryAddSingleton<Actuator>();

@@ -57,4 +57,7 @@ public sealed record ReconcileOptions
 
     /// <summary>When a pool whose creates keep failing stops trying for a while (configured under <c>create_retry</c>).</summary>
     public CreateBreakerPolicy CreateBreaker { get; init; } = new();
+
+    /// <summary>Managed runner groups re-read and, where they drifted, corrected.</summary>
+    public TimeSpan RunnerGroupsInterval { get; init; } = TimeSpan.FromMinutes(5);
 }

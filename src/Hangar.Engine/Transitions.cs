@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
+using Hangar.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine;
@@ -19,6 +20,7 @@ internal sealed class Transitions(IStore store, EngineMetrics metrics, TimeProvi
             {
                 // Online: idle at the forge, or already running a job (the job's event can beat the runner's own report).
                 metrics.RunnerOnline(after.Pool, after.StateChangedAt - after.LifeStartedAt);
+                InstanceTrace.StartStep(InstanceTrace.OnlineSpanName, after, after.LifeStartedAt)?.Dispose();
             }
             return after;
         }

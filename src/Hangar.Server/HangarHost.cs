@@ -1,5 +1,6 @@
 using Hangar.Configuration;
 using Hangar.Engine;
+using Hangar.Server.Agent;
 using Hangar.Server.Api;
 using Hangar.Server.Api.Access;
 using Hangar.Server.Composition;
@@ -26,6 +27,9 @@ public static class HangarHost
 {
     /// <exception cref="SecretNotFoundException">A configured secret is nowhere to be found.</exception>
     /// <exception cref="InvalidOperationException">The configuration asks for something this build cannot do.</exception>
+    /// <summary>The host's default configuration files are read once, not watched (see <see cref="Create"/>).</summary>
+    internal const string NoConfigWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplication Create(HangarConfig config, HangarHostOptions? hostOptions = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -33,7 +37,9 @@ public static class HangarHost
         var dataDir = Path.GetFullPath(config.Server.DataDir);
         Directory.CreateDirectory(dataDir);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir });
+        // The content root is the data directory, where SQLite writes its WAL: watching it for appsettings.json (which
+        // Hangar does not use) made every committed write an inotify event for a watcher thread to handle.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [NoConfigWatch] });
         builder.WebHost.UseUrls(hostOptions.Listen ?? config.Server.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(config.Server.WebhookMaxBodyBytes * 2, 64 * 1024));
         HangarHostLogging.Configure(builder.Logging, hostOptions);
@@ -49,13 +55,17 @@ public static class HangarHost
         var store = services.AddHangarStore(config.Store, dataDir, secrets);
         var webhookForges = services.AddHangarForges(config.Forges.Values, secrets);
         services.AddHangarProviders(config.Providers.Values, config.Engine.Pools);
-        services.AddHangarControllerIdentity(config.Engine);
-        services.AddHangarEngine(config.Engine);
+        // Exec-only pools make no runners: the engine never sees them, so their leftover machines (a killed exec's) are
+        // those of a pool it does not know, destroyed as such.
+        var engine = config.Engine with { Pools = [.. config.Engine.Pools.Where(p => !p.ExecOnly)] };
+        services.AddHangarControllerIdentity(engine);
+        services.AddHangarEngine(engine);
         services.AddHangarServer(config.Server, webhookForges, secrets);
         services.AddHangarDashboard();
         services.AddHangarOpenApi();
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
+        services.AddHangarAgentEndpoint(config.Server.Agent);
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class EngineNamespaceTests
         new("Hangar.Core.Providers.IProvider", "StopAsync"),
         new("Hangar.Core.Forges.IForge", "CreateRunnerCredentialAsync"),
         new("Hangar.Core.Forges.IForge", "RemoveRunnerAsync"),
+        new("Hangar.Core.RunnerGroups.IRunnerGroupManager", "CreateRunnerGroupAsync"),
+        new("Hangar.Core.RunnerGroups.IRunnerGroupManager", "UpdateRunnerGroupAsync"),
     ];
 
     private const string Actuation = "Hangar.Engine.Actuation";
@@ -79,5 +81,6 @@ public sealed class EngineNamespaceTests
         inside.ShouldContain(new MemberCall("Hangar.Core.Providers.IProvider", "DeleteAsync"));
         inside.ShouldContain(new MemberCall("Hangar.Core.Forges.IForge", "CreateRunnerCredentialAsync"));
         inside.ShouldContain(new MemberCall("Hangar.Core.Forges.IForge", "RemoveRunnerAsync"));
+        inside.ShouldContain(new MemberCall("Hangar.Core.RunnerGroups.IRunnerGroupManager", "UpdateRunnerGroupAsync"));
     }
 }

@@ -31,6 +31,34 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_Redirected_PlainProgressLinesThenTheSummaryTable()
+    {
+        var result = await HangarCli.RunAsync(TimeSpan.FromMinutes(4), "demo", "--jobs", "4", "--provider", "process");
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var lines = result.Stdout.Split('\n');
+        lines.ShouldContain(l => l.StartsWith("demo: ", StringComparison.Ordinal) && l.Contains("jobs 4/4 completed", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("runners with several jobs", StringComparison.Ordinal) && l.Contains(" 0 ", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains("result", StringComparison.Ordinal) && l.Contains("ok", StringComparison.Ordinal));
+        result.Stdout.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public async Task Demo_OnATerminal_LiveProgressDisplayThenTheSummaryTable()
+    {
+        var result = await HangarCli.RunOnTerminalAsync(TimeSpan.FromMinutes(4), new Dictionary<string, string?> { ["TERM"] = "xterm-256color", ["NO_COLOR"] = null },
+            "demo", "--jobs", "4", "--provider", "process");
+
+        result.ExitCode.ShouldBe(0, result.Stdout + result.Stderr);
+        // Redrawn in place (cursor up), not a stream of lines: the progress rows are bars, not "demo: jobs …" lines.
+        result.Stdout.ShouldContain("jobs completed");
+        result.Stdout.ShouldContain("100%");
+        result.Stdout.ShouldContain("\u001b[");
+        result.Stdout.ShouldNotContain("demo: jobs ");
+        result.Stdout.ShouldContain("runners with several jobs");
+    }
+
+    [Fact]
     public async Task Demo_ZeroJobs_Exit1WithOneLine()
     {
         var result = await HangarCli.RunAsync(TimeSpan.FromSeconds(60), "demo", "--jobs", "0");

@@ -32,7 +32,7 @@ public sealed class EngineServiceCollectionExtensionsTests
         hosted.Skip(5).SkipLast(1).Select(s => s.ShouldBeOfType<ReconcileLoop>().Name).ShouldBe(
         [
             "converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry",
-            "delivery-prune", "retention",
+            "delivery-prune", "retention", "runner-groups",
         ]);
         hosted[^1].ShouldBeOfType<DemandSourceHost>();
     }
@@ -63,7 +63,13 @@ public sealed class EngineServiceCollectionExtensionsTests
                 Configure = o => o with
                 {
                     ObserveInterval = TimeSpan.FromSeconds(3),
-                    Loops = new() { ReaperInterval = TimeSpan.FromSeconds(7), StaleJobsInterval = TimeSpan.FromSeconds(11), RetentionInterval = TimeSpan.FromMinutes(13) },
+                    Loops = new()
+                    {
+                        ReaperInterval = TimeSpan.FromSeconds(7),
+                        StaleJobsInterval = TimeSpan.FromSeconds(11),
+                        RetentionInterval = TimeSpan.FromMinutes(13),
+                        RunnerGroupsInterval = TimeSpan.FromMinutes(17),
+                    },
                 },
             },
             ct);
@@ -71,13 +77,14 @@ public sealed class EngineServiceCollectionExtensionsTests
         var loops = h.Services.GetRequiredService<ReconcileLoops>();
 
         loops.Names.ShouldBe(
-            ["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry", "delivery-prune", "retention"],
+            ["converge", "reaper", "runner-status", "store-ghosts", "provider-orphans", "forge-orphans", "stale-jobs", "create-retry", "delivery-prune", "retention", "runner-groups"],
             ignoreOrder: true);
         loops["converge"].Interval.ShouldBe(h.EngineOptions.ConvergeInterval);
         loops["runner-status"].Interval.ShouldBe(TimeSpan.FromSeconds(3));
         loops["reaper"].Interval.ShouldBe(TimeSpan.FromSeconds(7));
         loops["stale-jobs"].Interval.ShouldBe(TimeSpan.FromSeconds(11));
         loops["retention"].Interval.ShouldBe(TimeSpan.FromMinutes(13));
+        loops["runner-groups"].Interval.ShouldBe(TimeSpan.FromMinutes(17));
     }
 
     [Fact(Timeout = TestTimeouts.Test)]

@@ -7,4 +7,5 @@ public enum ForgeCallKind
     Remove,
     GetJob,
     ListQueuedJobs,
+    ListRunJobs,
 }

@@ -208,6 +208,19 @@ public sealed class RecordingForge(string name = RecordingForge.DefaultName) : I
         }
     }
 
+    /// <summary>The jobs set with <see cref="SetJob"/> whose <see cref="ForgeJob.RunId"/> is <paramref name="runId"/>; null
+    /// when there are none (the run is unknown).</summary>
+    public Task<IReadOnlyList<ForgeJob>?> ListRunJobsAsync(string repository, long runId, CancellationToken cancellationToken = default)
+    {
+        Record(ForgeCallKind.ListRunJobs, null, repository, runId);
+        lock (_lock)
+        {
+            ThrowIfFailing(ForgeCallKind.ListRunJobs);
+            IReadOnlyList<ForgeJob> jobs = [.. _jobs.Where(j => j.Key.Repository == repository && j.Value.RunId == runId).Select(j => j.Value).OrderBy(j => j.Id)];
+            return Task.FromResult<IReadOnlyList<ForgeJob>?>(jobs.Count == 0 ? null : jobs);
+        }
+    }
+
     private void Change(string runnerName, Func<RegisteredRunner, RegisteredRunner> change)
     {
         lock (_lock)

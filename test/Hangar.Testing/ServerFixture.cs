@@ -44,9 +44,10 @@ public sealed class ServerFixture : IAsyncDisposable
     /// <param name="moreForges">Forges besides <c>github</c> and <c>unsigned</c>; their secret references resolve to <see cref="Secret"/>.</param>
     /// <param name="configureServices">Changes to the host's services (e.g. another webhook reader).</param>
     /// <param name="configure">Changes to the configuration (e.g. pools, which need no provider when pressure-only).</param>
+    /// <param name="moreSecrets">Secrets besides the fixture's own, by name (e.g. a PostgreSQL connection string).</param>
     public static async Task<ServerFixture> StartAsync(
         long maxBodyBytes = 1024 * 1024, IReadOnlyList<ForgeConfig>? moreForges = null, Action<IServiceCollection>? configureServices = null,
-        Func<HangarConfig, HangarConfig>? configure = null)
+        Func<HangarConfig, HangarConfig>? configure = null, IReadOnlyDictionary<string, string>? moreSecrets = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("hangar-server-test-");
         var config = new HangarConfig
@@ -71,7 +72,8 @@ public sealed class ServerFixture : IAsyncDisposable
             Listen = "http://127.0.0.1:0",
             LogFormat = "none",
             MinimumLogLevel = LogLevel.Warning,
-            SecretOverrides = new Dictionary<string, string> { ["api"] = ApiToken, ["api-read"] = ReadToken, ["gh-token"] = "ghp_test", ["gh-secret"] = Secret },
+            SecretOverrides = new Dictionary<string, string> { ["api"] = ApiToken, ["api-read"] = ReadToken, ["gh-token"] = "ghp_test", ["gh-secret"] = Secret }
+                .Concat(moreSecrets ?? new Dictionary<string, string>()).ToDictionary(),
             ConfigureServices = configureServices,
         });
         await app.StartAsync();

@@ -37,6 +37,12 @@ internal static class ChildModes
                 return 0;
             }
 
+            case "intake-work":
+            {
+                var invariant = System.Globalization.CultureInfo.InvariantCulture;
+                return await Intake.IntakeWork.RunAsync(int.Parse(args[1], invariant), int.Parse(args[2], invariant), args[3], args[4]).ConfigureAwait(false);
+            }
+
             default:
                 await Console.Error.WriteLineAsync("unknown child mode").ConfigureAwait(false);
                 return 2;

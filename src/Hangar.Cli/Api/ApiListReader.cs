@@ -14,6 +14,7 @@ internal sealed class ApiListReader(HttpClient http)
 
     /// <param name="path">The list's path and query, e.g. <c>api/v1/runners?failed=true</c>.</param>
     /// <param name="limit">At most this many items; null for all.</param>
+    /// <exception cref="CliException">The server refused, or answered with something other than a page.</exception>
     public async Task<ApiList> ReadAsync(string path, int? limit, CancellationToken ct)
     {
         var items = new List<JsonElement>();
@@ -27,35 +28,49 @@ internal sealed class ApiListReader(HttpClient http)
             var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return ApiList.Failed($"answered {(int)response.StatusCode}: {ProblemDetail(body)}");
+                throw ApiFailure.From(http.BaseAddress!, response.StatusCode, body);
             }
 
-            using var page = JsonDocument.Parse(body);
+            using var page = ParsePage(body, path);
             if (page.RootElement.ValueKind != JsonValueKind.Object || !page.RootElement.TryGetProperty("items", out var pageItems)
                 || pageItems.ValueKind != JsonValueKind.Array)
             {
-                return ApiList.Failed($"answered {path} with something other than a page of items");
+                throw NotAList($"answered {path} with something other than a page of items");
             }
 
             items.AddRange(pageItems.EnumerateArray().Select(e => e.Clone()));
             var next = page.RootElement.TryGetProperty("next_cursor", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (next is null)
             {
-                return new ApiList(items, false, null);
+                return new ApiList(items, false);
             }
 
             if (limit is { } cap && items.Count >= cap)
             {
-                return new ApiList(items, true, null);
+                return new ApiList(items, true);
             }
 
             if (next == cursor)
             {
                 // A server that hands back the cursor it was given would keep this loop going forever.
-                return ApiList.Failed($"returned the same cursor twice for {path}");
+                throw NotAList($"returned the same cursor twice for {path}");
             }
 
             cursor = next;
+        }
+    }
+
+    private CliException NotAList(string what) => new($"{ApiFailure.Origin(http.BaseAddress!)} {what}", ExitCodes.Unavailable);
+
+    private JsonDocument ParsePage(string body, string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw NotAList($"answered {path} with something other than JSON; is it a Hangar server?");
         }
     }
 

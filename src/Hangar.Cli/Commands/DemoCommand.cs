@@ -34,13 +34,8 @@ internal static class DemoCommand
         command.Options.Add(forge);
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(output) == "json";
-            void Say(string line)
-            {
-                // Progress goes to stderr in JSON mode so stdout stays one parseable document.
-                (json ? Console.Error : Console.Out).WriteLine($"demo: {line}");
-            }
-
+            var json = parse.GetValue(output) == OutputFormat.Json;
+            var display = DemoDisplay.For(json);
             var count = parse.GetValue(jobs);
             if (count < 1)
             {
@@ -51,7 +46,7 @@ internal static class DemoCommand
             var chosen = parse.GetValue(provider)!;
             if (chosen != "process")
             {
-                var why = await DemoProviders.DockerUnavailableReasonAsync(DemoProviders.RunnerImage, Say, ct);
+                var why = await DemoProviders.DockerUnavailableReasonAsync(DemoProviders.RunnerImage, display.Say, ct);
                 if (why is null)
                 {
                     chosen = "docker";
@@ -63,12 +58,12 @@ internal static class DemoCommand
                 }
                 else
                 {
-                    Say($"using the process provider: {why}");
+                    display.Say($"using the process provider: {why}");
                     chosen = "process";
                 }
             }
 
-            if (chosen == "process" && await DemoProviders.RunnerUnavailableReasonAsync(Say, ct) is { } missing)
+            if (chosen == "process" && await DemoProviders.RunnerUnavailableReasonAsync(display.Say, ct) is { } missing)
             {
                 Console.Error.WriteLine($"hangar: cannot use the process provider: {missing}");
                 return ExitCodes.Invalid;
@@ -85,21 +80,28 @@ internal static class DemoCommand
             if (parse.GetValue(forge) is { } forgeType && forgeType != "github")
             {
                 var flavor = forgeType switch { "gitea" => GiteaFlavor.Gitea, "forgejo" => GiteaFlavor.Forgejo15, _ => GiteaFlavor.Forgejo11 };
-                var result = await new GiteaDemoScenario(demoOptions, flavor, Say).RunAsync(ct);
-                Console.WriteLine(json ? JsonSerializer.Serialize(result, Json) : $"{result.Forge}: jobs {result.JobsCompleted}/{result.JobsQueued}, wrong runner {result.WrongRunner}, "
-                    + $"machines left {result.MachinesLeft}, runner rows left {result.RegistrationsLeft}, {result.ElapsedSeconds} s: {(result.Success ? "ok" : "FAILED")}");
+                var result = await display.RunAsync((say, progress) => new GiteaDemoScenario(demoOptions with { Progress = progress }, flavor, say).RunAsync(ct));
+                if (json)
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(result, Json));
+                }
+                else
+                {
+                    DemoDisplay.WriteSummary(Rows(result), result.Success);
+                }
+
                 return result.Success ? ExitCodes.Ok : ExitCodes.Invalid;
             }
 
-            var scenario = new DemoScenario(demoOptions, Say);
-            var summary = (await scenario.RunAsync(ct)).Summary;
+            var outcome = await display.RunAsync((say, progress) => new DemoScenario(demoOptions with { Progress = progress }, say).RunAsync(ct));
+            var summary = outcome.Summary;
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(summary, Json));
             }
             else
             {
-                Print(summary);
+                DemoDisplay.WriteSummary(Rows(summary), summary.Success);
             }
 
             return summary.Success ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -107,17 +109,27 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void Print(DemoSummary s)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"provider            {s.Provider}");
-        Console.WriteLine($"jobs                {s.JobsCompleted}/{s.JobsQueued} completed{(s.TimedOut ? " (timed out)" : "")}");
-        Console.WriteLine($"runners             {s.RunnersCreated} created, {s.RunnersDeleted} deleted");
-        Console.WriteLine($"leaked              {s.Leaked}");
-        Console.WriteLine($"wrong pool          {s.WrongPool}");
-        Console.WriteLine($"runner reuse        {s.RunnersWithSeveralJobs}");
-        Console.WriteLine($"queue→start latency p50 {s.LatencyP50Ms} ms, p99 {s.LatencyP99Ms} ms");
-        Console.WriteLine($"elapsed             {s.ElapsedSeconds} s");
-        Console.WriteLine(s.Success ? "result              ok" : "result              FAILED");
-    }
+    private static IEnumerable<(string, string)> Rows(DemoSummary s) =>
+    [
+        ("provider", s.Provider),
+        ("jobs", $"{s.JobsCompleted}/{s.JobsQueued} completed{(s.TimedOut ? " (timed out)" : "")}"),
+        ("jobs completed in the store", $"{s.JobsCompletedInStore}"),
+        ("runners", $"{s.RunnersCreated} created, {s.RunnersDeleted} deleted"),
+        ("leaked", $"{s.Leaked}"),
+        ("wrong pool", $"{s.WrongPool}"),
+        ("runners with several jobs", $"{s.RunnersWithSeveralJobs}"),
+        ("queue → start p50 / p99", $"{s.LatencyP50Ms} ms / {s.LatencyP99Ms} ms"),
+        ("elapsed", $"{s.ElapsedSeconds} s"),
+    ];
+
+    private static IEnumerable<(string, string)> Rows(GiteaDemoSummary s) =>
+    [
+        ("forge", s.Forge),
+        ("provider", s.Provider),
+        ("jobs", $"{s.JobsCompleted}/{s.JobsQueued} completed{(s.TimedOut ? " (timed out)" : "")}"),
+        ("wrong runner", $"{s.WrongRunner}"),
+        ("machines left", $"{s.MachinesLeft}"),
+        ("runner rows left", $"{s.RegistrationsLeft}"),
+        ("elapsed", $"{s.ElapsedSeconds} s"),
+    ];
 }

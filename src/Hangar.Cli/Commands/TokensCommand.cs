@@ -42,7 +42,7 @@ internal static class TokensCommand
                 ["scope"] = parse.GetValue(scope),
                 ["expires_in"] = parse.GetValue(expiresIn),
             };
-            var answer = await CallAsync(parse.GetValue(server.Server)!, () => http.PostAsJsonAsync("api/v1/tokens", body, ct), ct);
+            var answer = await ApiCall.SendAsync(parse.GetValue(server.Server)!, () => http.PostAsJsonAsync("api/v1/tokens", body, ct), ct);
             if (answer is not { } made)
             {
                 return ExitCodes.Unavailable;
@@ -76,7 +76,7 @@ internal static class TokensCommand
         command.SetAction(async (parse, ct) =>
         {
             using var http = server.CreateClient(parse);
-            var answer = await CallAsync(parse.GetValue(server.Server)!, () => http.DeleteAsync($"api/v1/tokens/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct), ct);
+            var answer = await ApiCall.SendAsync(parse.GetValue(server.Server)!, () => http.DeleteAsync($"api/v1/tokens/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct), ct);
             if (answer is null)
             {
                 return ExitCodes.Unavailable;
@@ -86,27 +86,5 @@ internal static class TokensCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>The answer's body, or null after printing the one-line reason there is none.</summary>
-    private static async Task<string?> CallAsync(string server, Func<Task<HttpResponseMessage>> call, CancellationToken ct)
-    {
-        try
-        {
-            using var response = await call();
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode)
-            {
-                return body;
-            }
-
-            Console.Error.WriteLine($"hangar: {server} answered {(int)response.StatusCode}: {ApiListReader.ProblemDetail(body)}");
-            return null;
-        }
-        catch (HttpRequestException ex)
-        {
-            Console.Error.WriteLine($"hangar: cannot reach {server}: {ex.Message}");
-            return null;
-        }
     }
 }

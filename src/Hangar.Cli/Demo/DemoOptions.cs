@@ -58,6 +58,9 @@ internal sealed record DemoOptions
     /// <summary>What the emulator does wrong (REST errors, lost or repeated webhooks).</summary>
     public EmulatorFaults Faults { get; init; } = EmulatorFaults.None;
 
+    /// <summary>Told where the run stands at every look; when null, each change is said as one line instead.</summary>
+    public Action<DemoProgress>? Progress { get; init; }
+
     /// <summary>Changes the server's services before it starts (a test wraps its providers in faults this way).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

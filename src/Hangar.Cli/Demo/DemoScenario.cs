@@ -183,11 +183,19 @@ internal sealed class DemoScenario(DemoOptions options, Action<string> say, Time
             var registrations = emulator.State.Runners.Count(r => !r.Removed);
             var done = jobs.Count(j => j.Status == EmulatedJobStatus.Completed);
             var running = jobs.Count(j => j.Status == EmulatedJobStatus.InProgress);
-            var line = $"jobs {done}/{jobs.Count} completed, {running} running; runners live {live.Count}, machines {machines}, registrations {registrations}";
-            if (line != last)
+            var progress = new DemoProgress
             {
-                say($"{_time.GetElapsedTime(queued).TotalSeconds,6:0.0}s {line}");
-                last = line;
+                Elapsed = _time.GetElapsedTime(queued), JobsTotal = jobs.Count, JobsCompleted = done, JobsRunning = running,
+                RunnersLive = live.Count, Machines = machines, Registrations = registrations,
+            };
+            if (options.Progress is { } report)
+            {
+                report(progress);
+            }
+            else if (progress.Line != last)
+            {
+                say($"{progress.Elapsed.TotalSeconds,6:0.0}s {progress.Line}");
+                last = progress.Line;
             }
 
             if (done == jobs.Count && live.Count == 0 && machines == 0 && registrations == 0)

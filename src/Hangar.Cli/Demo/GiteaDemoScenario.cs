@@ -137,11 +137,19 @@ internal sealed class GiteaDemoScenario(DemoOptions options, GiteaFlavor flavor,
             var jobs = state.Jobs();
             var done = jobs.Count(j => j.State == GiteaJobState.Success);
             var machines = await CountMachinesAsync(providers, ct).ConfigureAwait(false);
-            var line = $"jobs {done}/{jobs.Count} completed; machines {machines}; runner rows {state.Runners().Count}";
-            if (line != last)
+            var progress = new DemoProgress
             {
-                say(line);
-                last = line;
+                Elapsed = TimeProvider.System.GetElapsedTime(start), JobsTotal = jobs.Count, JobsCompleted = done,
+                JobsRunning = jobs.Count(j => j.State == GiteaJobState.Running), Machines = machines, Registrations = state.Runners().Count,
+            };
+            if (options.Progress is { } report)
+            {
+                report(progress);
+            }
+            else if (progress.Line != last)
+            {
+                say(progress.Line);
+                last = progress.Line;
             }
 
             if (done == jobs.Count && machines == 0)

@@ -8,7 +8,7 @@ internal static class LoopsSection
     public static readonly string[] Keys =
     [
         "converge", "runner_status", "reaper", "store_ghosts", "provider_orphans", "forge_orphans", "stale_jobs", "create_retry",
-        "retention",
+        "retention", "runner_groups",
     ];
 
     /// <summary>Completed jobs of the last day are still matched to their runners and name the repositories swept.</summary>
@@ -54,6 +54,7 @@ internal static class LoopsSection
                 MaxDelay = createRetry?.Duration("max_delay") ?? retry.MaxDelay,
             },
             RetentionInterval = Interval(retention) ?? defaults.RetentionInterval,
+            RunnerGroupsInterval = Interval(loops.Mapping("runner_groups", IntervalOnly)) ?? defaults.RunnerGroupsInterval,
             Retention = Keep(retention) ?? defaults.Retention,
             RetentionBatch = (int?)retention?.Integer("batch", min: 1, max: 100_000) ?? defaults.RetentionBatch,
             CreateBreaker = breaker with

@@ -12,6 +12,7 @@ internal static class PoolProviderChecks
     [
         "image", "command", "env", "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "credential_delivery", "user",
         "read_only_root", "boot_timeout", "ttl", "idle_grace", "max_job_duration", "disk_gb", "instance_type", "min_stopped",
+        "policy",
     ];
 
     public static void Run(

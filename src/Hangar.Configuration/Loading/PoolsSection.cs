@@ -12,25 +12,32 @@ internal static class PoolsSection
         "mounts", "network_mode", "cpus", "memory_mb", "min_idle", "max_runners", "priority", "boot_timeout", "ttl",
         "idle_grace", "runner_group", "enabled", "implicit_labels", "max_job_duration", "credential_delivery", "user",
         "read_only_root", "disk_gb", "instance_type", "platform", "minimum_pressure", "replica", "min_stopped",
+        "policy", "agent", "exec_only",
     ];
 
     private static readonly string[] TargetKeys = ["repository", "organization", "enterprise", "instance"];
 
     /// <param name="sharedStore">The store may be shared by several replicas (PostgreSQL): a pool on a host-local
     /// provider must then be pinned to one replica.</param>
-    public static List<PoolSpec> Read(MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore = false)
+    /// <param name="agentEndpoint">server.agent is configured: runner pools may carry the agent.</param>
+    public static List<PoolSpec> Read(
+        MappingReader root, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore = false, bool agentEndpoint = false)
     {
         var pools = new List<PoolSpec>();
+        var marks = new List<(PoolSpec, YamlDotNet.Core.Mark)>();
         foreach (var (key, name, value) in root.NamedEntries("pools"))
         {
             YamlValues.Matching(root.Context, key, "pools", ConfigPatterns.RunnerNamePart(), "a pool name goes into runner names: 1 to 40 of a-z, 0-9 and '-'");
             if (SectionMapping.Open(root.Context, value, $"pools.{name}", key.Start, Keys) is { } pool
                 && ReadPool(pool, name, forges, providers, sharedStore) is { } spec)
             {
-                pools.Add(spec);
+                var withAgent = spec with { Agent = PoolAgentKey.Read(pool, spec, agentEndpoint) };
+                pools.Add(withAgent);
+                marks.Add((withAgent, pool.KeyMark("runner_group")));
             }
         }
 
+        RunnerGroupSection.CheckAgreement(root.Context, marks);
         return pools;
     }
 
@@ -38,8 +45,10 @@ internal static class PoolsSection
         MappingReader pool, string name, IReadOnlyDictionary<string, ForgeConfig> forges, IReadOnlyDictionary<string, ProviderConfig?> providers, bool sharedStore)
     {
         var defaults = new PoolSpec { Name = name, Forge = "", Target = ForgeTarget.Repository(""), Labels = [], Provider = "" };
-        var forge = Reference(pool, "forge", forges.Keys);
-        var target = ReadTarget(pool);
+        // An exec-only pool makes no runners: it has no forge to register them at, nor a target.
+        var execOnly = pool.Boolean("exec_only") == true;
+        var forge = execOnly ? ExecOnlyHasNo(pool, "forge") : Reference(pool, "forge", forges.Keys);
+        var target = execOnly ? ExecOnlyTarget(pool) : ReadTarget(pool);
         var labels = ReadLabels(pool);
         var providerName = Reference(pool, "provider", providers.Keys, reserved: PoolSpec.NoProvider);
         var image = pool.String("image");
@@ -48,6 +57,7 @@ internal static class PoolsSection
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
         var minStopped = (int?)pool.Integer("min_stopped", min: 0, max: int.MaxValue);
 
+        var (runnerGroup, managedRunnerGroup) = RunnerGroupSection.Read(pool, forge is null ? null : forges[forge].Type, target);
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
         PoolProviderChecks.Run(pool, providerName, providers, user, replica, sharedStore);
@@ -69,8 +79,10 @@ internal static class PoolsSection
             pool.Context.Error(pool.Node("credential_delivery")!.Start, $"{pool.At("credential_delivery")}: a pool with min_stopped gets its credentials by file (a stopped machine's environment is fixed before its credential is minted); remove the key or set it to file");
         }
 
+        var policy = WarmPolicySection.Read(pool, maxRunners ?? defaults.MaxRunners);
         var spec = new PoolSpec
         {
+            Policy = policy ?? defaults.Policy,
             Name = name,
             Forge = forge ?? "",
             Target = target ?? defaults.Target,
@@ -93,7 +105,8 @@ internal static class PoolsSection
             Ttl = pool.Duration("ttl") ?? defaults.Ttl,
             IdleGrace = pool.Duration("idle_grace", allowZero: true) ?? defaults.IdleGrace,
             MaxJobDuration = pool.Duration("max_job_duration") ?? defaults.MaxJobDuration,
-            RunnerGroup = pool.String("runner_group"),
+            RunnerGroup = runnerGroup,
+            ManagedRunnerGroup = managedRunnerGroup,
             Enabled = pool.Boolean("enabled") ?? defaults.Enabled,
             ImplicitLabels = ReadImplicitLabels(pool, labels) ?? defaults.ImplicitLabels,
             CredentialDelivery = pool.OneOf("credential_delivery", false, "env", "file") switch
@@ -108,16 +121,33 @@ internal static class PoolsSection
             Platform = pool.Matching("platform", ConfigPatterns.Platform(), "a platform is 1 to 64 of letters, digits, '.', '_' and '-', e.g. linux-x64"),
             MinimumPressure = (int?)pool.Integer("minimum_pressure", min: 0, max: 1_000_000) ?? defaults.MinimumPressure,
             Replica = replica,
+            ExecOnly = execOnly,
             // A pool of a scale-set forge is a runner scale set named after the pool (docs/scale-sets.md).
-            ScaleSet = forge is not null && forges[forge].GitHub.Mode == Hangar.Forges.GitHub.GitHubForgeMode.ScaleSet ? name : null,
+            ScaleSet = forge is { Length: > 0 } && forges[forge].GitHub.Mode == Hangar.Forges.GitHub.GitHubForgeMode.ScaleSet ? name : null,
         };
 
-        if (forge is not null && target is not null)
+        if (forge is { Length: > 0 } && target is not null)
         {
             CheckForgeType(pool, forges[forge].Type, target);
         }
 
-        return forge is null || target is null || providerName is null ? null : spec;
+        return forge is null || target is null || providerName is null || policy is null ? null : spec;
+    }
+
+    private static string? ExecOnlyHasNo(MappingReader pool, string key)
+    {
+        pool.NotAllowed(key, "an exec-only pool makes no runners (hangar exec needs no forge)");
+        return "";
+    }
+
+    private static ForgeTarget ExecOnlyTarget(MappingReader pool)
+    {
+        foreach (var key in TargetKeys)
+        {
+            pool.NotAllowed(key, "an exec-only pool makes no runners (hangar exec needs no forge)");
+        }
+
+        return ForgeTarget.Repository("");
     }
 
     /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>

@@ -10,7 +10,11 @@ internal static class ServerSection
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes", "pressure_heartbeat",
         "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases", "scale_sets",
+        "agent",
     ];
+
+    /// <summary>Keys of <c>server.agent</c>.</summary>
+    public static readonly string[] AgentKeys = ["listen", "address", "boot_log_lines"];
 
     /// <summary>Keys of <c>server.leases</c>.</summary>
     public static readonly string[] LeaseKeys = ["duration", "renew_every"];
@@ -30,6 +34,35 @@ internal static class ServerSection
             ApiTokens = ReadApiTokens(server),
             WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
             PressureHeartbeat = server.Duration("pressure_heartbeat") ?? defaults.PressureHeartbeat,
+            Agent = ReadAgent(server),
+        };
+    }
+
+    private static AgentEndpointConfig? ReadAgent(MappingReader server)
+    {
+        if (server.Mapping("agent", AgentKeys) is not { } agent)
+        {
+            return null;
+        }
+
+        // HTTP/2 without TLS (prior knowledge): agents in machines on loopback, a host network or a private bridge.
+        var listen = agent.Url("listen", "http");
+        if (listen is null)
+        {
+            if (!agent.IsPresent("listen"))
+            {
+                server.Context.Error(server.Node("agent")!.Start, $"{server.At("agent")}: listen is required (e.g. http://127.0.0.1:8081)");
+            }
+
+            return null;
+        }
+
+        var address = agent.Url("address", "http");
+        return new AgentEndpointConfig
+        {
+            Listen = new Uri(listen),
+            Address = address is null ? null : new Uri(address),
+            BootLogLines = (int?)agent.Integer("boot_log_lines", min: 1, max: 100_000) ?? 1000,
         };
     }
 

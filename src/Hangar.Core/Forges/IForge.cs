@@ -34,4 +34,13 @@ public interface IForge
     /// the API quota runs low); it comes round again on a later pass.</exception>
     Task<IReadOnlyList<ForgeJob>> ListQueuedJobsAsync(string repository, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ForgeJob>>([]);
+
+    /// <summary>
+    /// Every job of workflow run <paramref name="runId"/> of <paramref name="repository"/> (all attempts), or null when
+    /// the forge does not know the run. How a job known by another key than the forge's job id (a scale-set job) is
+    /// looked up (<see cref="Jobs.RunJobMatch"/>). A forge that cannot list a run's jobs answers null.
+    /// </summary>
+    /// <exception cref="ForgeBudgetExceededException">Held back to keep the API quota for provisioning.</exception>
+    Task<IReadOnlyList<ForgeJob>?> ListRunJobsAsync(string repository, long runId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ForgeJob>?>(null);
 }

@@ -57,4 +57,11 @@ public sealed record Instance
 
     /// <summary>Where the running life's boot timeout and TTL count from.</summary>
     public DateTimeOffset LifeStartedAt => StartedAt ?? CreatedAt;
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that made this intent (<see cref="Telemetry.InstanceTrace"/>): every later
+    /// step of the instance (credential, provider create, runner online, its job) hangs under it, in whichever process
+    /// takes that step. Null when no trace listener was active then. Never a secret.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

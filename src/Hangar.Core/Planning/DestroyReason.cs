@@ -20,8 +20,12 @@ public enum DestroyReason
     /// <summary>Its pool is gone from the configuration.</summary>
     PoolRemoved,
 
-    /// <summary>Still running a job at the pool's TTL + <c>max_job_duration</c>: killed, job and all.</summary>
+    /// <summary>Still running a job at the pool's TTL + <c>max_job_duration</c>: killed, job and all. An operator's forced
+    /// removal is one too (<see cref="PlannerInput.Removals"/>).</summary>
     HardCap,
+
+    /// <summary>An operator asked for it to go and it holds no job (a busy one waits for its job to end).</summary>
+    Removed,
 
     /// <summary>A stopped machine beyond <c>min_stopped</c> (lowered, or the pool disabled).</summary>
     StoppedSurplus,

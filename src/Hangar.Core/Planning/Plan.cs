@@ -17,6 +17,10 @@ public sealed record Plan
     /// <summary>New machines to make and keep stopped, refilling each pool's <c>min_stopped</c>.</summary>
     public IReadOnlyList<PoolCreate> Prepares { get; init; } = [];
 
+    /// <summary>The share of <see cref="Creates"/> a pool's warm policy asked for, with why; a pool absent here creates
+    /// for queued jobs only.</summary>
+    public IReadOnlyList<WarmCreate> WarmCreates { get; init; } = [];
+
     public bool IsEmpty => Routes.Count == 0 && Unroutable.Count == 0 && Creates.Count == 0 && Destroys.Count == 0
         && Starts.Count == 0 && Prepares.Count == 0;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 
 namespace Hangar.Core.Planning;
@@ -28,6 +29,7 @@ public static partial class Planner
             var creates = new List<PoolCreate>();
             var stopped = new StoppedTier();
             List<int>? retiring = null;
+            List<WarmCreate>? warmCreates = null;
             for (var i = 0; i < pools.Count; i++)
             {
                 var pool = pools[i];
@@ -38,7 +40,8 @@ public static partial class Planner
                     load.Demand = ScaleSetDemand.Of(assigned, load.Busy);
                 }
 
-                var minIdle = pool.Enabled ? pool.MinIdle : 0;
+                var warm = pool.Enabled ? WarmTargets.For(pool, input.Now, input.Forecasts.GetValueOrDefault(pool.Name)) : default;
+                var minIdle = load.Warm = warm.Count;
                 var wanted = Math.Max(0, load.Demand + minIdle - load.Supply);
                 var room = Math.Max(0, pool.MaxRunners - (load.Supply + load.Busy + load.Expiring + load.Stopped + load.Preparing));
                 // A pressure-only pool's runners are made outside Hangar, by whoever follows its pressure.
@@ -49,6 +52,7 @@ public static partial class Planner
                 if (create > 0)
                 {
                     creates.Add(new PoolCreate(pool.Name, create));
+                    WarmCreate.Add(ref warmCreates, pool.Name, create, load.Demand - load.Supply, warm.Reason);
                 }
 
                 if (load.Stopped + load.Preparing > 0 || (acting && pool.MinStopped > 0))
@@ -76,6 +80,7 @@ public static partial class Planner
                 Destroys = destroys,
                 Starts = stopped.Starts,
                 Prepares = stopped.Prepares,
+                WarmCreates = warmCreates ?? [],
             };
         }
         finally
@@ -84,10 +89,11 @@ public static partial class Planner
         }
     }
 
-    private static InstanceRole Classify(Instance instance, PoolSpec pool, DateTimeOffset now, out DestroyReason reason)
+    private static InstanceRole Classify(Instance instance, PoolSpec pool, PlannerInput input, out DestroyReason reason)
     {
         reason = default;
-        if (DestroyReasonFor(instance, pool, now) is { } r)
+        var now = input.Now;
+        if ((DestroyReasonFor(instance, pool, now) ?? RemovalRule.Reason(instance, input.Removals)) is { } r)
         {
             reason = r;
             return InstanceRole.Destroy;
@@ -120,9 +126,12 @@ public static partial class Planner
             var position = index.Find(instance.Pool);
             if (position < 0)
             {
-                if (instance.State is not InstanceState.Deleting and not InstanceState.Busy)
+                // A busy one finishes its job first, unless an operator forces its removal.
+                var gone = instance.State is not InstanceState.Deleting and not InstanceState.Busy
+                    ? DestroyReason.PoolRemoved : RemovalRule.Reason(instance, input.Removals);
+                if (gone is { } why)
                 {
-                    destroys.Add(new InstanceDestroy(instance.Name, instance.Pool, DestroyReason.PoolRemoved));
+                    destroys.Add(new InstanceDestroy(instance.Name, instance.Pool, why));
                 }
 
                 continue;
@@ -130,7 +139,7 @@ public static partial class Planner
 
             var pool = input.Pools[position];
             ref var load = ref loads[position];
-            switch (Classify(instance, pool, input.Now, out var reason))
+            switch (Classify(instance, pool, input, out var reason))
             {
                 case InstanceRole.Destroy:
                     destroys.Add(new InstanceDestroy(instance.Name, pool.Name, reason));
@@ -234,7 +243,7 @@ public static partial class Planner
             }
 
             var position = index.Find(instance.Pool);
-            if (position >= 0 && idle.TryGetValue(position, out var list) && Classify(instance, input.Pools[position], input.Now, out _) == InstanceRole.Idle)
+            if (position >= 0 && idle.TryGetValue(position, out var list) && Classify(instance, input.Pools[position], input, out _) == InstanceRole.Idle)
             {
                 list.Add(instance);
             }
@@ -244,7 +253,7 @@ public static partial class Planner
         {
             var pool = input.Pools[position];
             var load = loads[position];
-            var surplus = load.Supply - (load.Demand + (pool.Enabled ? pool.MinIdle : 0));
+            var surplus = load.Supply - (load.Demand + load.Warm);
             foreach (var instance in idle[position].OrderBy(i => i.StateChangedAt).ThenBy(i => i.Name, StringComparer.Ordinal))
             {
                 if (surplus == 0)

@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Pools;
 
 namespace Hangar.Core.Planning;
@@ -18,4 +19,15 @@ public sealed record PlannerInput(
     /// not counted twice, instead of the routed queued jobs.
     /// </summary>
     public IReadOnlyDictionary<string, int> ScaleSetAssignedJobs { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Instances an operator asked to remove, by name, with whether the removal is forced: forced ones are killed now
+    /// (<see cref="DestroyReason.HardCap"/>); others go now when they hold no job (<see cref="DestroyReason.Removed"/>) and
+    /// after their job when busy. Either way none counts as supply any more.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> Removals { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>The forecast of each pool with a <c>predictive</c> policy (<see cref="DemandForecaster"/>); a pool
+    /// without one keeps its <c>min_idle</c>.</summary>
+    public IReadOnlyDictionary<string, PoolForecast> Forecasts { get; init; } = new Dictionary<string, PoolForecast>();
 }

@@ -27,5 +27,8 @@ internal struct PoolLoad
     /// <summary>Stopped-tier intents still being made (pending, provisioning).</summary>
     public int Preparing;
 
+    /// <summary>Idle runners to keep beyond demand, from the pool's warm policy (<see cref="Policies.WarmTargets"/>).</summary>
+    public int Warm;
+
     public readonly int Load => Supply + Busy + Demand;
 }

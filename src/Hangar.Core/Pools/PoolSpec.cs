@@ -1,3 +1,4 @@
+using Hangar.Core.Planning.Policies;
 using Hangar.Core.Providers;
 
 namespace Hangar.Core.Pools;
@@ -68,6 +69,10 @@ public sealed record PoolSpec
     /// </summary>
     public int MinStopped { get; init; }
 
+    /// <summary>How many runners are kept warm beyond queued jobs (<c>policy</c>): <c>static</c> (<see cref="MinIdle"/>),
+    /// <c>schedule</c> or <c>predictive</c>; <see cref="MinIdle"/> is the floor of every policy.</summary>
+    public WarmPolicy Policy { get; init; } = StaticWarmPolicy.Instance;
+
     public int MaxRunners { get; init; } = 10;
 
     public int Priority { get; init; }
@@ -88,6 +93,10 @@ public sealed record PoolSpec
 
     public string? RunnerGroup { get; init; }
 
+    /// <summary>The runner group's declared state when Hangar manages it (<c>runner_group</c> given as a mapping; its
+    /// name is also <see cref="RunnerGroup"/>); null when the group is only used, as it is at the forge.</summary>
+    public RunnerGroups.RunnerGroupSpec? ManagedRunnerGroup { get; init; }
+
     /// <summary>The runner scale set this pool is, when its forge is in scale-set mode (the pool's name by default);
     /// null for a pool fed by webhooks.</summary>
     public string? ScaleSet { get; init; }
@@ -104,6 +113,16 @@ public sealed record PoolSpec
     /// <summary>The pressure the planner API reports for this pool (as a flavor) when fewer jobs are open: a floor an
     /// outside runner manager keeps warm capacity for.</summary>
     public int MinimumPressure { get; init; }
+
+    /// <summary>
+    /// Where the in-instance agent (<c>hangar-agent</c>) is inside the pool's machines, when they carry it: Hangar then
+    /// starts the agent, which dials Hangar's agent endpoint, starts <see cref="Command"/> (the runner) under it and
+    /// streams its output from boot on. Null: the machine runs <see cref="Command"/> as it is.
+    /// </summary>
+    public string? Agent { get; init; }
+
+    /// <summary>A pool used only by <c>hangar exec</c>: it needs no forge, and the engine never plans runners for it.</summary>
+    public bool ExecOnly { get; init; }
 
     /// <summary>A pool whose runners Hangar never makes (<see cref="NoProvider"/>).</summary>
     public bool IsPressureOnly => Provider == NoProvider;

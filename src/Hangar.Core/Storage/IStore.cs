@@ -1,6 +1,7 @@
 using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Operators;
 
 namespace Hangar.Core.Storage;
 
@@ -29,7 +30,8 @@ public interface IStore
     /// <summary>
     /// A converge pass's decisions in one transaction (one commit on the path from a queued job to its create): each
     /// route as <see cref="SetJobRouteAsync"/> stores it, then each pending intent as <see cref="InsertInstanceAsync"/>
-    /// stores it, every intent with <paramref name="intentReason"/>. All or nothing: a job not stored
+    /// stores it, every intent with its own <see cref="Instance.LastReason"/> when set (a warm runner says which policy
+    /// made it), else <paramref name="intentReason"/>. All or nothing: a job not stored
     /// (<see cref="KeyNotFoundException"/>), a bad route or intent (<see cref="ArgumentException"/>) or a taken name
     /// (<see cref="DuplicateInstanceException"/>) stores none of them.
     /// </summary>
@@ -130,6 +132,15 @@ public interface IStore
     Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Appends lines to an instance's boot log (what its runner printed, streamed by its agent), numbering them on from
+    /// the last, and keeps only the newest <paramref name="keep"/>. Lines for an instance that is gone are dropped.
+    /// </summary>
+    Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> lines of an instance's boot log numbered after <paramref name="afterSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Each named pool's open jobs (waiting, queued or in progress) routed to it, counted without loading them; a pool
     /// with none is absent. The planner API's pressure is built on it.
     /// </summary>
@@ -158,4 +169,30 @@ public interface IStore
     /// <summary>Stores a cursor, replacing the pool's previous one. A cursor never moves back: a smaller
     /// <see cref="ScaleSetCursor.LastMessageId"/> for the same scale set is ignored (a late write of a replaced owner).</summary>
     Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an operator's request to remove a runner (<see cref="RunnerRemoval"/>), with a line in its history
+    /// (<see cref="RunnerRemoval.Note"/>) and an operator action, in one transaction. Asking again keeps the first
+    /// request's time and may only add force, never take it back. Returns the instance as stored.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such instance, or it is deleted.</exception>
+    Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default);
+
+    /// <summary>The removal requests of instances not yet deleted (the planner acts on them).</summary>
+    Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies an operator's change to a pool's overrides (<see cref="PoolOverride.Merge"/>, inside the transaction) and
+    /// records it as an operator action. Returns the pool's overrides after it; null when none is left.
+    /// </summary>
+    Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Every pool's overrides, by pool name (also of pools no longer configured: they apply again if it returns).</summary>
+    Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records an operator's write that changed nothing stored by itself (e.g. a job re-checked at its forge).</summary>
+    Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of operator actions, newest first.</summary>
+    Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default);
 }

@@ -10,6 +10,9 @@ public sealed record JobQuery
 
     public string? Pool { get; init; }
 
+    /// <summary>Only jobs with this forge job id (every forge, every attempt); null means any.</summary>
+    public long? Id { get; init; }
+
     /// <summary>Only jobs whose routing is in this state; null means any.</summary>
     public JobRouting? Routing { get; init; }
 

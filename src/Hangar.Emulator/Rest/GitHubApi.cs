@@ -33,8 +33,7 @@ internal static class GitHubApi
             group.MapRegistrationToken(state, scopeOf);
         }
 
-        api.MapGet("/orgs/{org}/actions/runner-groups", (string org) => RunnerGroups(state, $"orgs/{org}"));
-        api.MapGet("/enterprises/{enterprise}/actions/runner-groups", (string enterprise) => RunnerGroups(state, $"enterprises/{enterprise}"));
+        api.MapRunnerGroupEndpoints(state);
 
         api.MapRunEndpoints(state);
         api.MapGet("/repos/{owner}/{repo}/actions/jobs/{jobId:long}", (HttpContext c, long jobId) =>
@@ -53,10 +52,4 @@ internal static class GitHubApi
     private static RunnerScope RepositoryOf(HttpContext context) => RunnerScope.Repository($"{Route(context, "owner")}/{Route(context, "repo")}");
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? "";
-
-    private static IResult RunnerGroups(EmulatorState state, string scopePath) => GitHubResults.Json(new JsonObject
-    {
-        ["total_count"] = state.RunnerGroups.Count,
-        ["runner_groups"] = new JsonArray([.. state.RunnerGroups.Select(g => (JsonNode)GitHubJson.RunnerGroup(g, state.BaseUrl, scopePath))]),
-    });
 }

@@ -37,13 +37,15 @@ internal static class GitHubJson
     {
         ["id"] = group.Id,
         ["name"] = group.Name,
-        ["visibility"] = "all",
+        ["visibility"] = group.Visibility,
         ["default"] = group.IsDefault,
         ["runners_url"] = new Uri(baseUrl, $"{scopePath}/actions/runner-groups/{group.Id}/runners").ToString(),
+        [scopePath.StartsWith("enterprises/", StringComparison.Ordinal) ? "selected_organizations_url" : "selected_repositories_url"] =
+            new Uri(baseUrl, $"{scopePath}/actions/runner-groups/{group.Id}/{(scopePath.StartsWith("enterprises/", StringComparison.Ordinal) ? "organizations" : "repositories")}").ToString(),
         ["inherited"] = false,
-        ["allows_public_repositories"] = group.IsDefault,
-        ["restricted_to_workflows"] = false,
-        ["selected_workflows"] = new JsonArray(),
+        ["allows_public_repositories"] = group.AllowsPublicRepositories,
+        ["restricted_to_workflows"] = group.RestrictedToWorkflows,
+        ["selected_workflows"] = new JsonArray([.. group.SelectedWorkflows.Select(w => (JsonNode)JsonValue.Create(w))]),
         ["workflow_restrictions_read_only"] = false,
     };
 

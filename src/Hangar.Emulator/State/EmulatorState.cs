@@ -33,7 +33,7 @@ public sealed partial class EmulatorState
         _time = options.TimeProvider;
         _webhookUrl = options.WebhookUrl;
         _webhookSecret = options.WebhookSecret;
-        RunnerGroups = [RunnerGroup.Default, .. options.RunnerGroups.Select((name, i) => new RunnerGroup(i + 2, name))];
+        _runnerGroups.AddRange([RunnerGroup.Default, .. options.RunnerGroups.Select((name, i) => new RunnerGroup(i + 2, name))]);
     }
 
     /// <summary>Every job ever queued, oldest first.</summary>
@@ -47,8 +47,6 @@ public sealed partial class EmulatorState
             }
         }
     }
-
-    public IReadOnlyList<RunnerGroup> RunnerGroups { get; }
 
     public Uri? WebhookUrl
     {

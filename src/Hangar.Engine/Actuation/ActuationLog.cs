@@ -101,4 +101,12 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1122, EventName = "StoppedInstanceStartFailed", Level = LogLevel.Warning,
         Message = "starting a stopped instance failed instance={Instance} pool={Pool} error={Error}")]
     public static partial void StoppedStartFailed(ILogger logger, string instance, string pool, string error);
+
+    [LoggerMessage(EventId = 1105, EventName = "RunnerGroupCreated", Level = LogLevel.Information,
+        Message = "created runner group forge={Forge} target={Target} group={Group} id={GroupId} in its declared state")]
+    public static partial void RunnerGroupCreated(ILogger logger, string forge, string target, string group, long groupId);
+
+    [LoggerMessage(EventId = 1106, EventName = "RunnerGroupCorrected", Level = LogLevel.Information,
+        Message = "corrected runner group forge={Forge} target={Target} group={Group} id={GroupId} fields={Fields}")]
+    public static partial void RunnerGroupCorrected(ILogger logger, string forge, string target, string group, long groupId, string fields);
 }

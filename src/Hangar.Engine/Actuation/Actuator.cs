@@ -35,12 +35,13 @@ internal sealed class Actuator(
 
     /// <summary><paramref name="count"/> new intents for the pool, to be stored by the caller before <see cref="StartCreates"/>.</summary>
     /// <param name="stoppedTier">Intents of the stopped tier: made, then kept stopped until a job needs them.</param>
-    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count, bool stoppedTier = false)
+    /// <param name="warm">How many of them the warm policy wants (the last ones), and why.</param>
+    public IReadOnlyList<Instance> NewIntents(PoolSpec pool, int count, bool stoppedTier = false, int warm = 0, string? warmReason = null)
     {
         var made = new Instance[count];
         for (var i = 0; i < count; i++)
         {
-            made[i] = intents.New(pool, stoppedTier);
+            made[i] = intents.New(pool, stoppedTier, i >= count - warm ? warmReason : null);
         }
 
         return made;

@@ -3,6 +3,7 @@ using Hangar.Core.Instances;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
+using Hangar.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
@@ -25,6 +26,7 @@ internal sealed class InstanceCreation(
     InstanceTokens tokens,
     EngineMetrics metrics,
     ConvergeSignal signal,
+    AgentEndpointAddress agentAddress,
     ILogger<InstanceCreation> logger)
 {
     public async Task RunAsync(string name, CancellationToken ct)
@@ -137,12 +139,39 @@ internal sealed class InstanceCreation(
             return true;
         }
 
-        var credential = await credentials.MintAsync(pool, name, ct).ConfigureAwait(false);
+        RunnerCredential credential;
+        using (var span = InstanceTrace.StartStep(InstanceTrace.CredentialSpanName, moved))
+        {
+            try
+            {
+                credential = await credentials.MintAsync(pool, name, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (InstanceTrace.Failed(span, ex))
+            {
+                throw;
+            }
+
+            span?.SetTag("hangar.runner.id", credential.RunnerId);
+        }
 
         // Issued per attempt (the store keeps only its hash, so a retry cannot hand out the old one); the new one
         // replaces it, so a machine left by a failed attempt can no longer call in.
         var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
-        var created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token }, ct).ConfigureAwait(false);
+        ProviderInstance created;
+        using (var span = InstanceTrace.StartStep(InstanceTrace.ProviderCreateSpanName, moved))
+        {
+            try
+            {
+                created = await provider.CreateAsync(BuildSpec(pool, name, credential) with { InstanceToken = token, AgentAddress = pool.Agent is null ? null : agentAddress.Value }, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (InstanceTrace.Failed(span, ex))
+            {
+                throw;
+            }
+
+            span?.SetTag("hangar.provider.id", created.ProviderId);
+        }
+
         await transitions.TryMoveAsync(
             name,
             InstanceState.Booting,
@@ -189,7 +218,7 @@ internal sealed class InstanceCreation(
         Pool = pool.Name,
         Labels = pool.Labels,
         Image = pool.Image,
-        Command = pool.Command,
+        Command = AgentLaunch.Command(pool),
         Env = pool.Env,
         SecretEnv = credential?.SecretEnv ?? new Dictionary<string, string>(),
         Mounts = pool.Mounts,

@@ -17,8 +17,10 @@ internal sealed class InstanceDestruction(
     RunnerCredentials credentials,
     RunnerRetirement retirement,
     HardCapKills kills,
+    BootTimeoutNotes bootTimeouts,
     Transitions transitions,
     EngineMetrics metrics,
+    OperatorRequests operators,
     ILogger<InstanceDestruction> logger)
 {
     public async Task RunAsync(string name, DestroyReason reason, CancellationToken ct)
@@ -39,12 +41,17 @@ internal sealed class InstanceDestruction(
 
             ActuationLog.Destroying(logger, name, reason);
             metrics.DestroyStarted(reason);
+            var why = await WhyAsync(instance, pool, reason, ct).ConfigureAwait(false);
             if (reason == DestroyReason.HardCap)
             {
-                await kills.RecordAsync(instance, pool, ct).ConfigureAwait(false);
+                await kills.RecordAsync(instance, pool, ct, why).ConfigureAwait(false);
+            }
+            else if (reason == DestroyReason.BootTimeout)
+            {
+                await bootTimeouts.RecordAsync(instance, pool, ct).ConfigureAwait(false);
             }
 
-            instance = await MoveToDeletingAsync(instance, reason == DestroyReason.HardCap ? HardCapKills.Reason(pool) : ReasonText.Of(reason), ct).ConfigureAwait(false);
+            instance = await MoveToDeletingAsync(instance, why, ct).ConfigureAwait(false);
             if (instance is null)
             {
                 return;
@@ -76,6 +83,24 @@ internal sealed class InstanceDestruction(
                 // The error is logged; the next converge pass retries the destroy.
             }
         }
+    }
+
+    /// <summary>The history's words: an operator's removal names the operator (a forced one is a kill like the hard cap).</summary>
+    private async Task<string> WhyAsync(Instance instance, Core.Pools.PoolSpec? pool, DestroyReason reason, CancellationToken ct)
+    {
+        if (reason is not (DestroyReason.HardCap or DestroyReason.Removed))
+        {
+            return ReasonText.Of(reason);
+        }
+
+        var removal = await operators.RemovalOfAsync(instance.Name, ct).ConfigureAwait(false);
+        return (reason, removal) switch
+        {
+            (DestroyReason.HardCap, { Force: true }) => HardCapKills.OperatorReason(removal.RequestedBy),
+            (DestroyReason.HardCap, _) => HardCapKills.Reason(pool),
+            (_, not null) => $"removed by operator {removal.RequestedBy}",
+            _ => ReasonText.Of(reason),
+        };
     }
 
     private async Task<Instance?> MoveToDeletingAsync(Instance instance, string why, CancellationToken ct)

@@ -13,12 +13,13 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
     private readonly string _controllerTag = InstanceNames.ControllerTag(options.ControllerId);
 
     /// <summary>The reason every intent's first history row carries.</summary>
-    public const string Reason = "planned: demand or min_idle";
+    public const string Reason = "planned: demand";
 
     /// <summary>A new pending instance of <paramref name="pool"/>, not yet stored: the caller stores it (with the pass's
     /// routes, <see cref="Core.Storage.IStore.StorePlanAsync"/>) before anything is made under its name.</summary>
     /// <param name="stoppedTier">Made for the stopped tier: its create ends stopped (<see cref="Instance.StoppedTier"/>).</param>
-    public Instance New(PoolSpec pool, bool stoppedTier = false)
+    /// <param name="reason">Why it is made, for its first history row; <see cref="Reason"/> (queued jobs) when null.</param>
+    public Instance New(PoolSpec pool, bool stoppedTier = false, string? reason = null)
     {
         var now = time.GetUtcNow();
         return new Instance
@@ -29,7 +30,7 @@ internal sealed class InstanceIntents(EngineOptions options, TimeProvider time, 
             State = InstanceState.Pending,
             CreatedAt = now,
             StateChangedAt = now,
-            LastReason = stoppedTier ? "stopped tier" : "demand",
+            LastReason = stoppedTier ? "stopped tier" : reason ?? Reason,
             StoppedTier = stoppedTier,
             Forge = pool.Forge,
             Target = pool.Target,

@@ -14,6 +14,7 @@ internal static class ReasonText
         DestroyReason.Failed => "failed",
         DestroyReason.PoolRemoved => "pool removed",
         DestroyReason.HardCap => "killed at hard cap",
+        DestroyReason.Removed => "removed by an operator",
         DestroyReason.StoppedSurplus => "stopped surplus retired",
         _ => reason.ToString(),
     };

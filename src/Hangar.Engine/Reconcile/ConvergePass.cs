@@ -3,6 +3,7 @@ using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Planning;
 using Hangar.Core.Storage;
+using Hangar.Core.Telemetry;
 using Hangar.Engine.Actuation;
 using Hangar.Engine.Leases;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,9 @@ internal sealed class ConvergePass(
     EngineOptions options,
     TimeProvider time,
     ILogger<ConvergePass> logger,
-    ILiveView? view = null) : IReconcilePass
+    OperatorRequests operators,
+    ILiveView? view = null,
+    ForecastFeed? forecasts = null) : IReconcilePass
 {
     // The view's version when the last pass applied job events to instances: unchanged, there is nothing new to apply.
     private long _appliedAt = -1;
@@ -94,10 +97,17 @@ internal sealed class ConvergePass(
     private async Task<Plan> PlanAndExecuteAsync(IReadOnlyList<Instance> instances, IReadOnlyList<Job> queuedJobs, CancellationToken ct)
     {
         instances = SettleRemovedProviders(instances);
-        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, time.GetUtcNow())
+        // Before the pools are read: an operator's override (maybe stored by another replica) applies to this plan.
+        var removals = await operators.RefreshAsync(ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var plan = Planner.Plan(new PlannerInput(pools.All, queuedJobs, instances, now)
         {
             ScaleSetAssignedJobs = await ReadScaleSetAssignedJobsAsync(ct).ConfigureAwait(false),
+            Removals = removals,
+            Forecasts = forecasts is null ? new Dictionary<string, Core.Planning.Policies.PoolForecast>()
+                : await forecasts.ForecastAsync(pools.All, queuedJobs, instances, now, ct).ConfigureAwait(false),
         });
+        forecasts?.Routed(plan.Routes, queuedJobs);
         await ExecuteAsync(plan, instances, ct).ConfigureAwait(false);
 
         // After the routes are stored, so a job queued before this pass counts in its flavor's pressure when it ends.
@@ -197,14 +207,18 @@ internal sealed class ConvergePass(
             using var fenced = owner.Enter();
 
             var took = new InstanceChanges { JobId = job.Id, ForgeRunnerId = job.RunnerId };
-            if (instance.State is InstanceState.Booting or InstanceState.Idle)
+            if (instance.State is InstanceState.Booting or InstanceState.Idle
+                && await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, $"took job {job.Id}", took, ct).ConfigureAwait(false) is { } busy)
             {
-                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Busy, $"took job {job.Id}", took, ct).ConfigureAwait(false) is not null;
+                changed = true;
+                InstanceTrace.StartJobStep(InstanceTrace.JobStartedSpanName, busy, job.Key)?.Dispose();
             }
 
-            if (job.Status == JobStatus.Completed)
+            if (job.Status == JobStatus.Completed
+                && await transitions.TryMoveAsync(instance.Name, InstanceState.Draining, $"job {job.Id} completed", took, ct).ConfigureAwait(false) is { } drained)
             {
-                changed |= await transitions.TryMoveAsync(instance.Name, InstanceState.Draining, $"job {job.Id} completed", took, ct).ConfigureAwait(false) is not null;
+                changed = true;
+                InstanceTrace.StartJobStep(InstanceTrace.JobCompletedSpanName, drained, job.Key, job.StartedAt)?.Dispose();
             }
         }
 
@@ -233,7 +247,8 @@ internal sealed class ConvergePass(
             if (pools.Find(create.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
             {
                 ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                creates.Add((owner, actuator.NewIntents(pool, create.Count)));
+                var warm = plan.WarmCreates.FirstOrDefault(w => string.Equals(w.Pool, pool.Name, StringComparison.Ordinal));
+                creates.Add((owner, actuator.NewIntents(pool, create.Count, warm: warm?.Count ?? 0, warmReason: warm?.Reason)));
             }
         }
 
@@ -246,7 +261,20 @@ internal sealed class ConvergePass(
             }
         }
 
-        await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
+        using (var traces = new PlanTraces())
+        {
+            creates = traces.Open(plan, routing is not null, creates);
+            try
+            {
+                await new PlanWrites(store, ownership, time).StoreAsync(routing, routes, creates, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                traces.Failed(ex);
+                throw;
+            }
+        }
+
         foreach (var (owner, intents) in creates)
         {
             using (owner.Enter())

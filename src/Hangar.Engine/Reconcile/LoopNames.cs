@@ -13,4 +13,5 @@ public static class LoopNames
     public const string StaleJobs = "stale-jobs";
     public const string CreateRetry = "create-retry";
     public const string Retention = "retention";
+    public const string RunnerGroups = "runner-groups";
 }

@@ -64,4 +64,20 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 1440, EventName = "PlanPrepare", Level = LogLevel.Information,
         Message = "plan pool={Pool} prepare_stopped={Count}")]
     public static partial void PlanPrepare(ILogger logger, string pool, int count);
+
+    [LoggerMessage(EventId = 1420, EventName = "RunnerGroupMissing", Level = LogLevel.Warning,
+        Message = "runner group drift: forge={Forge} target={Target} group={Group} does not exist; creating it")]
+    public static partial void RunnerGroupMissing(ILogger logger, string forge, string target, string group);
+
+    [LoggerMessage(EventId = 1421, EventName = "RunnerGroupDrifted", Level = LogLevel.Warning,
+        Message = "runner group drift: forge={Forge} target={Target} group={Group} differs from its declaration in {Fields}; correcting it")]
+    public static partial void RunnerGroupDrifted(ILogger logger, string forge, string target, string group, string fields);
+
+    [LoggerMessage(EventId = 1422, EventName = "RunnerGroupFailed", Level = LogLevel.Warning,
+        Message = "runner group forge={Forge} target={Target} group={Group} could not be brought to its declaration: {Error}; retried next pass")]
+    public static partial void RunnerGroupFailed(ILogger logger, string forge, string target, string group, string error);
+
+    [LoggerMessage(EventId = 1423, EventName = "RunnerGroupsUnsupported", Level = LogLevel.Warning,
+        Message = "forge={Forge} cannot manage runner groups; group={Group} is left as it is")]
+    public static partial void RunnerGroupsUnsupported(ILogger logger, string forge, string group);
 }

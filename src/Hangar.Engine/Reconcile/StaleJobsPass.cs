@@ -1,4 +1,3 @@
-using Hangar.Core.Demand;
 using Hangar.Core.Forges;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -9,7 +8,7 @@ namespace Hangar.Engine.Reconcile;
 /// <summary>
 /// Covers lost webhooks of known jobs. Open jobs (waiting for an approval, queued, in progress) neither updated nor looked
 /// up for <see cref="ReconcileOptions.StaleJobAfter"/> are looked up at the forge, longest quiet first, and what the forge
-/// says goes back through the <see cref="IJobEventSink"/> without a delivery id, so the forward-only rules apply exactly
+/// says goes back through the job event sink without a delivery id (<see cref="JobRecheck"/>), so the forward-only rules apply exactly
 /// as to a webhook: a waiting job whose <c>queued</c> webhook was lost after its approval is queued and served. Every
 /// look-up is stored (<see cref="IStore.RecordJobChecksAsync"/>): it sends the job to the back of the line, and a job the
 /// forge no longer knows is closed after <see cref="ReconcileOptions.CloseUnknownJobsAfter"/> such answers in a row
@@ -18,8 +17,7 @@ namespace Hangar.Engine.Reconcile;
 /// </summary>
 internal sealed class StaleJobsPass(
     IStore store,
-    ForgeSet forges,
-    IJobEventSink sink,
+    JobRecheck recheck,
     EngineMetrics metrics,
     EngineOptions options,
     TimeProvider time,
@@ -57,9 +55,10 @@ internal sealed class StaleJobsPass(
     private async Task<JobCheck?> CheckAsync(Job job, CancellationToken ct)
     {
         ForgeJob? found;
+        JobEventOutcome? outcome;
         try
         {
-            found = await forges.Get(job.Forge).GetJobAsync(job.Repository, job.Id, ct).ConfigureAwait(false);
+            (found, outcome) = await recheck.LookUpAsync(job, ct).ConfigureAwait(false);
         }
         catch (ForgeBudgetExceededException deferred)
         {
@@ -79,7 +78,6 @@ internal sealed class StaleJobsPass(
             return new JobCheck(job.Key, Found: false);
         }
 
-        var outcome = await sink.SubmitAsync(ForgeJobEvents.From(job.Forge, job.Repository, job.Owner, job.Enterprise, found, job.Labels), ct).ConfigureAwait(false);
         metrics.LoopAction(Name, "rechecked");
         if (outcome is JobEventOutcome.Updated)
         {

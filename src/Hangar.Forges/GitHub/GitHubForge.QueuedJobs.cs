@@ -35,18 +35,44 @@ internal sealed partial class GitHubForge
             var pages = await _client.GetPagesAsync(first, GitHubRunsJsonContext.Default.WorkflowRunJobsResponse, target, listJobs, cancellationToken).ConfigureAwait(false);
             foreach (var job in pages.SelectMany(p => p.Jobs ?? []))
             {
-                if (GitHubJobStatus.Parse(job.Status) is { } parsed && parsed == Core.Jobs.JobStatus.Queued)
+                if (ToForgeJob(job, runId) is { Status: Core.Jobs.JobStatus.Queued } queued)
                 {
-                    jobs.Add(new ForgeJob(job.Id, parsed, job.RunnerName, job.RunnerId, job.Conclusion, job.Labels ?? [])
-                    {
-                        RunId = job.RunId ?? runId,
-                        Name = job.Name,
-                        CreatedAt = job.CreatedAt,
-                    });
+                    jobs.Add(queued);
                 }
             }
         }
 
         return jobs;
     }
+
+    /// <summary>
+    /// Every job of one run, all attempts (a scale-set job is looked up in its run, <see cref="Core.Jobs.RunJobMatch"/>);
+    /// null when GitHub does not know the run. A look-up at the caller's priority, sent conditionally.
+    /// </summary>
+    public async Task<IReadOnlyList<ForgeJob>?> ListRunJobsAsync(string repository, long runId, CancellationToken cancellationToken = default)
+    {
+        var target = ForgeTarget.Repository(repository);
+        var call = GitHubCall.Of(GitHubCallKind.FindRunJobs, conditional: true);
+        var first = _client.Resolve($"{GitHubPaths.Repository(repository)}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/jobs?filter=all&per_page=100");
+        _client.Admit(call, target, first.AbsolutePath);
+        try
+        {
+            var pages = await _client.GetPagesAsync(first, GitHubRunsJsonContext.Default.WorkflowRunJobsResponse, target, call, cancellationToken).ConfigureAwait(false);
+            return [.. pages.SelectMany(p => p.Jobs ?? []).Select(job => ToForgeJob(job, runId)).OfType<ForgeJob>()];
+        }
+        catch (ForgeException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A run's job as Hangar sees it; null for a status Hangar does not know.</summary>
+    private static ForgeJob? ToForgeJob(RunJobDto job, long runId) => GitHubJobStatus.Parse(job.Status) is { } status
+        ? new ForgeJob(job.Id, status, job.RunnerName, job.RunnerId, job.Conclusion, job.Labels ?? [])
+        {
+            RunId = job.RunId ?? runId,
+            Name = job.Name,
+            CreatedAt = job.CreatedAt,
+        }
+        : null;
 }

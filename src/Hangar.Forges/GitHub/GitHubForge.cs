@@ -19,6 +19,7 @@ internal sealed partial class GitHubForge : IForge, IDisposable
 
     private readonly GitHubRestClient _client;
     private readonly GitHubRunnerGroups _runnerGroups;
+    private readonly RunnerGroups.GitHubRunnerGroupAdmin _runnerGroupAdmin;
     private readonly ILogger<GitHubForge> _logger;
 
     /// <param name="actionsHttpClient">For the Actions service and its message queue, whose long polls outlast a REST
@@ -30,6 +31,7 @@ internal sealed partial class GitHubForge : IForge, IDisposable
         _logger = logger;
         _client = new GitHubRestClient(options, httpClient, logger, timeProvider);
         _runnerGroups = new GitHubRunnerGroups(_client, options.Name, logger);
+        _runnerGroupAdmin = new RunnerGroups.GitHubRunnerGroupAdmin(_client, _runnerGroups, options.Name, logger);
         ScaleSets = new GitHubScaleSetService(
             new GitHubActionsClient(_client, actionsHttpClient ?? httpClient, options.Name, options.ApiUrl, logger, timeProvider), logger);
     }

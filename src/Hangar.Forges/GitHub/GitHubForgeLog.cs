@@ -64,4 +64,12 @@ internal static partial class GitHubForgeLog
     [LoggerMessage(EventId = 3102, EventName = "GitHubScaleSetReady", Level = LogLevel.Information,
         Message = "GitHub forge {Forge}: scale set {ScaleSetName} is id {ScaleSetId} at {Target} (created: {Created})")]
     public static partial void ScaleSetReady(ILogger logger, string forge, string scaleSetName, long scaleSetId, string target, bool created);
+
+    [LoggerMessage(EventId = 3200, EventName = "GitHubRunnerGroupCreated", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: created runner group {Group} (id {GroupId}) at {Target}")]
+    public static partial void RunnerGroupCreated(ILogger logger, string forge, string group, long groupId, string target);
+
+    [LoggerMessage(EventId = 3201, EventName = "GitHubRunnerGroupUpdated", Level = LogLevel.Information,
+        Message = "GitHub forge {Forge}: brought runner group {Group} (id {GroupId}) at {Target} to its declared {Fields}")]
+    public static partial void RunnerGroupUpdated(ILogger logger, string forge, string group, long groupId, string target, string fields);
 }

@@ -8,6 +8,7 @@ namespace Hangar.Forges.GitHub;
 [JsonSerializable(typeof(JitConfigResponse))]
 [JsonSerializable(typeof(RunnerListResponse))]
 [JsonSerializable(typeof(RunnerGroupListResponse))]
+[JsonSerializable(typeof(RunnerGroupDto))]
 [JsonSerializable(typeof(WorkflowJobDto))]
 [JsonSerializable(typeof(GitHubErrorResponse))]
 [JsonSerializable(typeof(AppJwtClaims))]

@@ -72,10 +72,12 @@ internal static class JsonFields
     private static JsonElement? Get(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    private static PayloadFormatException Missing(string path) => new($"{path} is missing");
+    public static PayloadFormatException Missing(string path) => new($"{path} is missing");
 
-    private static PayloadFormatException WrongType(string path, string expected, JsonElement actual) =>
-        new($"{path} must be {expected}, not {Describe(actual.ValueKind)}");
+    private static PayloadFormatException WrongType(string path, string expected, JsonElement actual) => WrongType(path, expected, actual.ValueKind);
+
+    public static PayloadFormatException WrongType(string path, string expected, JsonValueKind actual) =>
+        new($"{path} must be {expected}, not {Describe(actual)}");
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

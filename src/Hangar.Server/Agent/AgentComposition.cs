@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Hangar.Configuration;
+using Hangar.Engine;
 
 namespace Hangar.Server.Agent;
 
@@ -15,6 +17,24 @@ internal static class AgentComposition
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
         services.TryAddSingleton<AgentConnections>();
+        services.TryAddSingleton(new BootLogSettings());
+        services.TryAddSingleton<AgentEndpointAddress>();
+        return services;
+    }
+
+    /// <summary><c>serve</c>'s agent endpoint on its own listener, when <c>server.agent</c> is configured.</summary>
+    public static IServiceCollection AddHangarAgentEndpoint(this IServiceCollection services, AgentEndpointConfig? config)
+    {
+        services.TryAddSingleton<AgentConnections>();
+        services.TryAddSingleton<AgentEndpointAddress>();
+        services.TryAddSingleton(new BootLogSettings(config?.BootLogLines ?? 1000));
+        if (config is not null)
+        {
+            services.AddSingleton(config);
+            services.AddSingleton<AgentEndpointHost>();
+            services.AddHostedService(sp => sp.GetRequiredService<AgentEndpointHost>());
+        }
+
         return services;
     }
 }

@@ -1,12 +1,17 @@
 using Grpc.Core;
 using Hangar.Agent.Protocol.V1;
+using Hangar.Core.Storage;
 using Hangar.Engine;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server.Agent;
 
-/// <summary>The endpoint agents dial (admitted by <see cref="AgentTokenInterceptor"/>): pumps the stream both ways.</summary>
-internal sealed class AgentGrpcService(AgentConnections connections, ILogger<AgentGrpcService> logger) : AgentService.AgentServiceBase
+/// <summary>
+/// The endpoint agents dial (admitted by <see cref="AgentTokenInterceptor"/>): pumps the stream both ways; boot log lines
+/// go to the store (<see cref="BootLogRecorder"/>), everything else to whoever drives the instance's task.
+/// </summary>
+internal sealed class AgentGrpcService(
+    AgentConnections connections, IStore store, BootLogSettings bootLogs, TimeProvider time, ILogger<AgentGrpcService> logger) : AgentService.AgentServiceBase
 {
     public override Task<Registered> Register(Hello request, ServerCallContext context)
     {
@@ -23,6 +28,7 @@ internal sealed class AgentGrpcService(AgentConnections connections, ILogger<Age
         // Headers first: the agent waits for them to know it was admitted (a refusal arrives as the call's status instead).
         await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         var connection = new AgentConnection(identity.Name);
+        var recorder = new BootLogRecorder(identity.Name, store, bootLogs, time, logger);
         connections.Add(connection);
         AgentLog.Connected(logger, identity.Name);
         var ct = context.CancellationToken;
@@ -37,7 +43,14 @@ internal sealed class AgentGrpcService(AgentConnections connections, ILogger<Age
         {
             await foreach (var message in requestStream.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                await connection.FromAgent.Writer.WriteAsync(message, ct).ConfigureAwait(false);
+                if (message.BodyCase == AgentMessage.BodyOneofCase.BootLog)
+                {
+                    recorder.Add(message.BootLog);
+                }
+                else
+                {
+                    await connection.FromAgent.Writer.WriteAsync(message, ct).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -46,6 +59,7 @@ internal sealed class AgentGrpcService(AgentConnections connections, ILogger<Age
             connection.ToAgent.Writer.TryComplete();
             connections.Remove(connection);
             connection.Closed.TrySetResult();
+            await recorder.CompleteAsync().ConfigureAwait(false);
             AgentLog.Disconnected(logger, identity.Name);
         }
 

@@ -16,4 +16,10 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 5503, EventName = "ExecDestroyFailed", Level = LogLevel.Error, Message = "exec instance {Instance} could not be destroyed: {Error}")]
     public static partial void DestroyFailed(ILogger logger, string instance, string error);
+
+    [LoggerMessage(EventId = 5550, EventName = "BootLogWriteFailed", Level = LogLevel.Warning, Message = "boot log of instance {Instance}: {Lines} lines could not be stored: {Error}")]
+    public static partial void BootLogWriteFailed(ILogger logger, string instance, int lines, string error);
+
+    [LoggerMessage(EventId = 5551, EventName = "AgentEndpointListening", Level = LogLevel.Information, Message = "agent endpoint listening on {Listen}; agents dial {Address}")]
+    public static partial void EndpointListening(ILogger logger, string listen, string address);
 }

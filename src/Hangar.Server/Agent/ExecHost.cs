@@ -38,6 +38,8 @@ public static class ExecHost
         services.TryAddSingleton(config);
         var app = builder.Build();
         app.MapGrpcService<AgentGrpcService>();
+        var address = app.Services.GetRequiredService<AgentEndpointAddress>();
+        app.Lifetime.ApplicationStarted.Register(() => address.Set(new Uri(HangarHost.ListeningUrls(app)[0])));
         return app;
     }
 

@@ -5,8 +5,6 @@ using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server.Agent;
@@ -22,7 +20,7 @@ internal sealed class ExecRunner(
     IEnumerable<IProvider> providers,
     InstanceTokens tokens,
     AgentConnections connections,
-    IServer server,
+    AgentEndpointAddress agentAddress,
     TimeProvider time,
     ILogger<ExecRunner> logger)
 {
@@ -83,7 +81,7 @@ internal sealed class ExecRunner(
         Pool = pool.Name,
         Labels = pool.Labels,
         Image = pool.Image,
-        Command = pool.Command,
+        Command = AgentLaunch.Command(pool),
         Env = new Dictionary<string, string>(pool.Env) { [InstanceNameVariable] = name },
         Mounts = pool.Mounts,
         NetworkMode = pool.NetworkMode,
@@ -99,9 +97,7 @@ internal sealed class ExecRunner(
     };
 
     private Uri AgentAddress() =>
-        server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
-            ? new Uri(address)
-            : throw new InvalidOperationException("the agent endpoint is not listening");
+        agentAddress.Value ?? throw new InvalidOperationException("no agent endpoint is listening (server.agent)");
 
     // Not cancellable: an interrupted exec must still remove its machine.
     private async Task DestroyAsync(IProvider provider, string name)

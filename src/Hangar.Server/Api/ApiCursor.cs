@@ -18,6 +18,7 @@ internal static class ApiCursor
     private const string Pools = "pools";
     private const string Flavors = "flavors";
     private const string Tokens = "tokens";
+    private const string Actions = "actions";
 
     public static string Encode(InstanceCursor cursor) =>
         Write(Runners, w =>
@@ -36,6 +37,8 @@ internal static class ApiCursor
         });
 
     public static string EncodeTransition(long sequence) => Write(Transitions, w => w.WriteNumberValue(sequence));
+
+    public static string EncodeAction(long sequence) => Write(Actions, w => w.WriteNumberValue(sequence));
 
     public static string EncodePool(string name) => Write(Pools, w => w.WriteStringValue(name));
 
@@ -80,10 +83,14 @@ internal static class ApiCursor
         return cursor is not null;
     }
 
-    public static bool TryDecodeTransition(string text, out long sequence)
+    public static bool TryDecodeTransition(string text, out long sequence) => TryDecodeSequence(text, Transitions, out sequence);
+
+    public static bool TryDecodeAction(string text, out long sequence) => TryDecodeSequence(text, Actions, out sequence);
+
+    private static bool TryDecodeSequence(string text, string kind, out long sequence)
     {
         sequence = 0;
-        return Read(text, Transitions, 1) is [var value] && TryInt64(value, out sequence);
+        return Read(text, kind, 1) is [var value] && TryInt64(value, out sequence);
     }
 
     public static bool TryDecodePool(string text, out string? name)

@@ -16,10 +16,14 @@ internal static class ApiEndpoints
         var api = routes.MapGroup("/api/v1");
         PoolEndpoints.Map(api);
         RunnerEndpoints.Map(api);
+        RunnerLogEndpoints.Map(api);
         JobEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         FlavorEndpoints.Map(api);
         TokenEndpoints.Map(api);
+        RunnerWriteEndpoints.Map(api);
+        PoolWriteEndpoints.Map(api);
+        JobWriteEndpoints.Map(api);
         return routes;
     }
 }

@@ -34,4 +34,20 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 5215, EventName = "PressureStreamClosed", Level = LogLevel.Debug,
         Message = "pressure stream closed flavor={Flavor} lines={Lines}")]
     public static partial void PressureStreamClosed(ILogger logger, string flavor, long lines);
+
+    [LoggerMessage(EventId = 5260, EventName = "RunnerRemovalRequested", Level = LogLevel.Information,
+        Message = "runner removal requested runner={Runner} pool={Pool} state={State} force={Force} by={By}")]
+    public static partial void RunnerRemovalRequested(ILogger logger, string runner, string pool, string state, bool force, string by);
+
+    [LoggerMessage(EventId = 5261, EventName = "PoolOverrideChanged", Level = LogLevel.Information,
+        Message = "pool override changed pool={Pool} action={Action} enabled={Enabled} min_idle={MinIdle} max_runners={MaxRunners} by={By}")]
+    public static partial void PoolOverrideChanged(ILogger logger, string pool, string action, bool? enabled, int? minIdle, int? maxRunners, string by);
+
+    [LoggerMessage(EventId = 5262, EventName = "JobRechecked", Level = LogLevel.Information,
+        Message = "job re-checked at its forge job={Job} found={Found} status={Status} by={By}")]
+    public static partial void JobRechecked(ILogger logger, string job, bool found, string status, string by);
+
+    [LoggerMessage(EventId = 5263, EventName = "JobRecheckFailed", Level = LogLevel.Warning,
+        Message = "job re-check failed job={Job} by={By} error=\"{Error}\"")]
+    public static partial void JobRecheckFailed(ILogger logger, string job, string by, string error);
 }

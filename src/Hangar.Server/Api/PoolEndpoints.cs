@@ -21,6 +21,7 @@ internal static class PoolEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/pools", ListAsync).RequireScope(ApiScope.Read);
+        api.MapGet("/pools/{name}", GetAsync).RequireScope(ApiScope.Read);
         api.MapGet("/pools/{name}/runners", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? state, bool? all, bool? failed, string? limit, string? cursor, CancellationToken ct) =>
             pools.Find(name) is null
                 ? Task.FromResult<Results<Ok<ListPage<RunnerView>>, ProblemHttpResult>>(NoSuchPool(name))
@@ -28,7 +29,7 @@ internal static class PoolEndpoints
         api.MapGet("/pools/{name}/jobs", (HttpRequest request, string name, PoolCatalog pools, IStore store, string? status, string? limit, string? cursor, CancellationToken ct) =>
             pools.Find(name) is null
                 ? Task.FromResult<Results<Ok<ListPage<JobView>>, ProblemHttpResult>>(NoSuchPool(name))
-                : JobEndpoints.ListAsync(request, store, status, name, limit, cursor, ct)).RequireScope(ApiScope.Read);
+                : JobEndpoints.ListAsync(request, store, status, name, null, null, limit, cursor, ct)).RequireScope(ApiScope.Read);
     }
 
     private static async Task<Results<Ok<ListPage<PoolView>>, ProblemHttpResult>> ListAsync(
@@ -54,7 +55,24 @@ internal static class PoolEndpoints
         var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
         var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
         var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
-        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)));
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)) with
+            {
+                Overrides = PoolWriteEndpoints.ToView(pools.FindConfigured(p.Name) ?? p, pools.FindOverride(p.Name)),
+            });
+    }
+
+    private static async Task<Results<Ok<PoolView>, ProblemHttpResult>> GetAsync(
+        string name, PoolCatalog pools, CreateBreaker breaker, IStore store, ILeaseOwnership ownership, IServiceProvider services, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (pools.Find(name) is not { } pool)
+        {
+            return NoSuchPool(name);
+        }
+
+        var tally = (await store.TallyPoolsAsync([name], ct).ConfigureAwait(false)).Single();
+        var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
+        return TypedResults.Ok(ToView(pool, tally, breaker.Condition(name), owner(name)));
     }
 
     private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");

@@ -4,7 +4,9 @@ namespace Hangar.Server.Api;
 /// A pool as <c>/pools</c> shows it. <see cref="State"/> is <c>ok</c>, <c>degraded</c> (its creates kept failing and are
 /// held back until <see cref="RetryAt"/>) or <c>probing</c> (one create is being tried); <see cref="LastError"/> says why.
 /// <see cref="Owner"/> is the replica that plans and provisions it (its lease's holder; null while no replica holds it),
-/// <see cref="Replica"/> the replica it is pinned to, if any.
+/// <see cref="Replica"/> the replica it is pinned to, if any. <see cref="Enabled"/>, <see cref="MinIdle"/> and
+/// <see cref="MaxRunners"/> are in effect now; <see cref="Overrides"/> holds the run-time overrides behind them, if any,
+/// next to the file's values.
 /// </summary>
 internal sealed record PoolView(
     string Name,
@@ -24,4 +26,5 @@ internal sealed record PoolView(
     DateTimeOffset? DegradedSince,
     DateTimeOffset? RetryAt,
     string? Owner,
-    string? Replica);
+    string? Replica,
+    PoolOverrideView? Overrides = null);

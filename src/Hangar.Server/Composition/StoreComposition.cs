@@ -5,7 +5,6 @@ using Hangar.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Hangar.Server.Composition;
 
@@ -17,22 +16,25 @@ internal static class StoreComposition
     /// <exception cref="InvalidOperationException">The connection string is not one Npgsql understands.</exception>
     public static string AddHangarStore(this IServiceCollection services, StoreConfig store, string dataDir, IReadOnlyDictionary<string, string> secrets)
     {
+        var location = StoreLocator.Locate(store, dataDir, secrets);
         switch (store.Type)
         {
             case StoreConfig.SqliteType:
-                var sqlite = store.Sqlite ?? new SqliteStoreOptions { Path = Path.Combine(dataDir, "hangar.db") };
+                var sqlite = location.Sqlite!;
 
                 // Before the store's migration (hosted services start in registration order): one server per file.
                 services.AddSingleton<IHostedService>(new SqliteServerLock(sqlite.Path));
                 services.AddHangarSqliteStore(sqlite);
 
-                // One process owns the file, so every write passes through the view. PostgreSQL replicas see each
-                // other's writes only once notifications feed IStoreChangeSignal (the scale-out work): not before.
+                // One process owns the file, so every write passes through the view.
                 services.AddHangarLiveView();
                 return sqlite.Path;
             case StoreConfig.PostgresType:
-                var postgres = PostgresOptions(store, secrets);
+                var postgres = location.Postgres!;
                 services.AddHangarPostgresStore(postgres);
+
+                // Other replicas' writes reach the view through the change feed (LISTEN/NOTIFY).
+                services.AddHangarLiveView();
                 return postgres.Describe();
             default:
                 throw new InvalidOperationException($"store type '{store.Type}' is not supported; use sqlite or postgres");
@@ -69,22 +71,5 @@ internal static class StoreComposition
                 ServerLog.HostLocalProvider(logger, provider.Name, provider.Type, $"its endpoint {docker.Endpoint} is a socket on this host");
             }
         }
-    }
-
-    private static PostgresStoreOptions PostgresOptions(StoreConfig store, IReadOnlyDictionary<string, string> secrets)
-    {
-        var secret = store.ConnectionString ?? throw new InvalidOperationException("store.connection_string is required for a postgres store");
-        var connectionString = SecretResolver.Resolve(secret, secrets);
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            // Npgsql names the offending keyword, never a value: the message cannot leak the password.
-            throw new InvalidOperationException($"store.connection_string (secret '{secret.Name}') is not an Npgsql connection string: {e.Message}", e);
-        }
-
-        return new PostgresStoreOptions { ConnectionString = connectionString };
     }
 }

@@ -55,7 +55,17 @@ internal sealed class WebhookHandler(
             return Reject(pathForge, StatusCodes.Status413PayloadTooLarge, "body too large", deliveryId);
         }
 
-        delivery = delivery with { Body = body };
+        using (body)
+        {
+            return await HandleBodyAsync(delivery with { Body = body.Memory }, reader, candidates, pathForge, deliveryId, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A body within the limit: signature, forge, what the reader made of it (the body's buffer is returned
+    /// to the pool when this ends, so nothing here may keep a slice of it).</summary>
+    private async Task<IResult> HandleBodyAsync(
+        WebhookDelivery delivery, IWebhookReader reader, IReadOnlyList<WebhookForge> candidates, string? pathForge, string? deliveryId, CancellationToken ct)
+    {
         var signedBy = candidates.Where(f => f.Secret is not null && reader.IsSigned(delivery, f.Secret)).ToList();
         if (signedBy.Count == 0)
         {

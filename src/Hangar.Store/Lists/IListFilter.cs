@@ -8,6 +8,9 @@ internal interface IListFilter
     /// <summary><paramref name="column"/> equals <paramref name="value"/>.</summary>
     void WhereEqual(string column, string value);
 
+    /// <inheritdoc cref="WhereEqual(string, string)"/>
+    void WhereEqual(string column, long value);
+
     /// <summary><paramref name="column"/> holds a time at or after <paramref name="time"/>.</summary>
     void WhereAtOrAfter(string column, DateTimeOffset time);
 

@@ -17,6 +17,11 @@ internal static class ListFilters
             list.WhereEqual("pool", query.Pool);
         }
 
+        if (query.Id is { } id)
+        {
+            list.WhereEqual("id", id);
+        }
+
         switch (query.Routing)
         {
             case JobRouting.Unrouted:

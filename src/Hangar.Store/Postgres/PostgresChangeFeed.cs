@@ -8,8 +8,10 @@ namespace Hangar.Store.Postgres;
 /// <summary>
 /// <see cref="IStoreChanges"/> for a PostgreSQL store: one connection per process held in <c>LISTEN</c> on
 /// <see cref="PostgresChanges.Channel"/>, so a webhook stored by any replica wakes the pool's owner as the intake
-/// transaction commits, not on its next timer. A lost connection is opened again (1 s, doubling to 30 s) and
-/// subscribers then get <see cref="StoreChangeKind.Resync"/>: notifications sent meanwhile are gone, so they look again.
+/// transaction commits, not on its next timer. A lost connection is reported (<see cref="StoreChangeKind.Lost"/>) and
+/// opened again (1 s, doubling to 30 s). Each time the connection listens, and to a subscriber that joins while it
+/// does, the feed says <see cref="StoreChangeKind.Resync"/>: what was committed before is not notified, so a subscriber
+/// keeping state reads it again then, and trusts nothing it holds between a <c>Lost</c> and the next <c>Resync</c>.
 /// </summary>
 internal sealed class PostgresChangeFeed(PostgresStore store, TimeProvider time, ILogger<PostgresChangeFeed> logger) : BackgroundService, IStoreChanges
 {
@@ -24,9 +26,15 @@ internal sealed class PostgresChangeFeed(PostgresStore store, TimeProvider time,
 
     public IDisposable Subscribe(Action<StoreChange> onChange)
     {
+        ArgumentNullException.ThrowIfNull(onChange);
+        // Under the gate that also orders Lost and Resync: a subscriber never hears them out of order.
         lock (_gate)
         {
             _subscribers = [.. _subscribers, onChange];
+            if (Listening)
+            {
+                onChange(new StoreChange(StoreChangeKind.Resync));
+            }
         }
 
         return new Subscription(this, onChange);
@@ -35,7 +43,6 @@ internal sealed class PostgresChangeFeed(PostgresStore store, TimeProvider time,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = FirstRetry;
-        var connected = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -54,14 +61,13 @@ internal sealed class PostgresChangeFeed(PostgresStore store, TimeProvider time,
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                Listening = true;
-                if (connected)
+                // Anything committed before this connection listened was notified to nobody here.
+                lock (_gate)
                 {
-                    // Anything committed while the connection was down was notified to nobody.
+                    Listening = true;
                     Publish(new StoreChange(StoreChangeKind.Resync));
                 }
 
-                connected = true;
                 retry = FirstRetry;
                 PostgresStoreLog.ListenerConnected(logger, store.Name);
                 while (true)
@@ -75,7 +81,12 @@ internal sealed class PostgresChangeFeed(PostgresStore store, TimeProvider time,
             }
             catch (Exception ex)
             {
-                Listening = false;
+                lock (_gate)
+                {
+                    Listening = false;
+                    Publish(new StoreChange(StoreChangeKind.Lost));
+                }
+
                 PostgresStoreLog.ListenerLost(logger, ex, store.Name, retry);
             }
 

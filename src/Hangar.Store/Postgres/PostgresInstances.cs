@@ -8,9 +8,9 @@ namespace Hangar.Store.Postgres;
 
 internal sealed class PostgresInstances(PostgresDatabase database)
 {
-    private const string Columns =
+    internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name, stopped_tier, started_at";
+        "forge, target_scope, target_name, stopped_tier, started_at, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -26,7 +26,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
     {
         await using (var command = new NpgsqlCommand(
             $"""
-            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            INSERT INTO instances ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (name) DO NOTHING;
             """,
             connection))
@@ -50,6 +50,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             p.Bind(instance.Target?.Name);
             p.Bind(instance.StoppedTier);
             p.Bind(instance.StartedAt is { } started ? PostgresValues.ToStored(started) : (DateTimeOffset?)null);
+            p.Bind(instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -57,7 +58,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }
 
         await AppendHistoryAsync(connection, instance.Name, from: null, instance.State, instance.CreatedAt, reason, ct);
-        await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, instance.Pool), ct);
+        await PostgresChanges.NotifyInstanceAsync(connection, instance.Pool, instance.Name, ct);
         return true;
     }
 
@@ -79,7 +80,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
             }
 
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
-            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, updated.Pool), ct);
+            await PostgresChanges.NotifyInstanceAsync(connection, updated.Pool, name, ct);
             return updated;
         }, cancellationToken);
 
@@ -92,9 +93,12 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }, cancellationToken);
 
     public Task<Instance> UpdateAsync(string name, InstanceChanges changes, CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            async (connection, ct) => await UpdateAsync(connection, name, move: null, changes, ct) ?? throw NotFound(name),
-            cancellationToken);
+        database.WriteAsync(async (connection, ct) =>
+        {
+            var updated = await UpdateAsync(connection, name, move: null, changes, ct) ?? throw NotFound(name);
+            await PostgresChanges.NotifyInstanceAsync(connection, updated.Pool, name, ct);
+            return updated;
+        }, cancellationToken);
 
     public Task<Instance?> GetAsync(string name, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>
@@ -149,7 +153,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         }, cancellationToken);
     }
 
-    private static async Task<InstanceState?> ReadStateForUpdateAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
+    internal static async Task<InstanceState?> ReadStateForUpdateAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT state FROM instances WHERE name = $1 FOR UPDATE;", connection);
         command.Parameters.Bind(name);
@@ -195,7 +199,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task AppendHistoryAsync(
+    internal static async Task AppendHistoryAsync(
         NpgsqlConnection connection, string name, InstanceState? from, InstanceState to, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -210,7 +214,7 @@ internal sealed class PostgresInstances(PostgresDatabase database)
 
     private static KeyNotFoundException NotFound(string name) => new($"instance {name} not found");
 
-    private static Instance Map(NpgsqlDataReader r) => new()
+    internal static Instance Map(NpgsqlDataReader r) => new()
     {
         Name = r.GetString(0),
         Pool = r.GetString(1),
@@ -228,5 +232,6 @@ internal sealed class PostgresInstances(PostgresDatabase database)
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
         StoppedTier = r.GetBoolean(15),
         StartedAt = r.GetTimeOrNull(16),
+        TraceParent = r.GetStringOrNull(17),
     };
 }

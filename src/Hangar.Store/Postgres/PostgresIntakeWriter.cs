@@ -104,9 +104,10 @@ internal sealed class PostgresIntakeWriter : IAsyncDisposable, IDisposable
         _database.WriteUnfencedAsync(async (connection, ct) =>
         {
             var outcomes = await PostgresIntakeBatch.RecordAsync(connection, [.. batch.Select(p => (p.Event, p.Now))], ct);
-            if (outcomes.Any(o => o is JobEventOutcome.Created or JobEventOutcome.Updated))
+            var changed = batch.Where((_, i) => outcomes[i] is JobEventOutcome.Created or JobEventOutcome.Updated).Select(p => p.Event.Key).ToList();
+            if (changed.Count > 0)
             {
-                await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Jobs), ct);
+                await PostgresChanges.NotifyJobsAsync(connection, changed, ct);
             }
 
             return outcomes;

@@ -48,6 +48,7 @@ internal sealed class PostgresJobChecks(PostgresDatabase database)
         return database.WriteAsync<IReadOnlyList<Job>>(async (connection, ct) =>
         {
             var closed = new List<Job>();
+            var written = new List<JobKey>();
             foreach (var check in checks)
             {
                 // Locked from this read to the commit, so an event recorded meanwhile is merged after this look-up.
@@ -63,10 +64,17 @@ internal sealed class PostgresJobChecks(PostgresDatabase database)
                     await write.ExecuteNonQueryAsync(ct);
                 }
 
+                written.Add(check.Key);
+
                 if (stored.IsOpen && !checkedJob.IsOpen)
                 {
                     closed.Add(checkedJob);
                 }
+            }
+
+            if (written.Count > 0)
+            {
+                await PostgresChanges.NotifyJobsAsync(connection, written, ct);
             }
 
             return closed;

@@ -51,7 +51,12 @@ internal sealed class PostgresJobs(PostgresDatabase database)
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreArguments.EnsureOneRoute(pool, unroutableReason);
-        return database.WriteAsync((connection, ct) => SetRouteAsync(connection, key, pool, unroutableReason, now, ct), cancellationToken);
+        return database.WriteAsync(async (connection, ct) =>
+        {
+            var updated = await SetRouteAsync(connection, key, pool, unroutableReason, now, ct);
+            await PostgresChanges.NotifyJobsAsync(connection, [key], ct);
+            return updated;
+        }, cancellationToken);
     }
 
     /// <summary>The route update inside the caller's transaction (<see cref="PostgresStore.StorePlanAsync"/> joins it to intents).</summary>
@@ -75,7 +80,9 @@ internal sealed class PostgresJobs(PostgresDatabase database)
             BindKey(command.Parameters, key);
             command.Parameters.Bind(PostgresValues.ToStored(now));
             command.Parameters.Bind(reason);
-            return await UpdateOneAsync(command, key, ct);
+            var updated = await UpdateOneAsync(command, key, ct);
+            await PostgresChanges.NotifyJobsAsync(connection, [key], ct);
+            return updated;
         }, cancellationToken);
 
     public Task<IReadOnlyList<JobRepository>> ListRepositoriesAsync(DateTimeOffset updatedSince, CancellationToken cancellationToken) =>

@@ -21,6 +21,8 @@ internal sealed class PostgresListCommand(NpgsqlCommand command, string select) 
 
     public void WhereEqual(string column, string value) => Where(column + " = {0}", value);
 
+    public void WhereEqual(string column, long value) => Where(column + " = {0}", value);
+
     public void WhereAtOrAfter(string column, DateTimeOffset time) => Where(column + " >= {0}", PostgresValues.ToStored(time));
 
     /// <summary><paramref name="column"/> is one of <paramref name="values"/>: one array parameter, so a filter of

@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Leases;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,11 +29,14 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
     private readonly PostgresJobChecks _jobChecks;
     private readonly PostgresRetention _retention;
     private readonly PostgresInstanceTokens _tokens;
+    private readonly PostgresBootLogs _bootLogs;
     private readonly PostgresApiTokens _apiTokens;
 
     private readonly PostgresLeases _leases;
 
     private readonly PostgresScaleSetCursors _scaleSetCursors;
+
+    private readonly PostgresOperators _operators;
 
     public PostgresStore(PostgresStoreOptions options, ILogger<PostgresStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -48,9 +52,11 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
         _jobChecks = new PostgresJobChecks(_database);
         _retention = new PostgresRetention(_database);
         _tokens = new PostgresInstanceTokens(_database);
+        _bootLogs = new PostgresBootLogs(_database);
         _apiTokens = new PostgresApiTokens(_database);
         _leases = new PostgresLeases(_database);
         _scaleSetCursors = new PostgresScaleSetCursors(_database);
+        _operators = new PostgresOperators(_database);
     }
 
     /// <summary>Where the database is, without credentials.</summary>
@@ -83,9 +89,14 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
                 await PostgresJobs.SetRouteAsync(connection, route.Job, route.Pool, route.UnroutableReason, now, ct);
             }
 
+            if (routes.Count > 0)
+            {
+                await PostgresChanges.NotifyJobsAsync(connection, routes.Select(r => r.Job), ct);
+            }
+
             foreach (var intent in intents)
             {
-                await PostgresInstances.InsertAsync(connection, intent, intentReason, ct);
+                await PostgresInstances.InsertAsync(connection, intent, intent.LastReason ?? intentReason, ct);
             }
 
             return true;
@@ -174,6 +185,12 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
 
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        _bootLogs.AppendAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _bootLogs.ListAsync(instance, afterSeq, limit, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
         _tallies.CountOpenJobsAsync(pools, cancellationToken);
 
@@ -207,6 +224,24 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         _scaleSetCursors.SaveAsync(cursor, cancellationToken);
+
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        _operators.RequestRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        _operators.ChangeOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        _operators.RecordActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        _operators.ListActionsAsync(query, cancellationToken);
 
     public void Dispose()
     {

@@ -21,16 +21,20 @@ public static class PostgresStoreServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStore>(sp => new PostgresStore(
+        // The store itself is its own registration, so leases and the change feed reach it without going through IStore
+        // (which a live view may wrap, and which then depends on the feed). Disposing it twice (container and a view
+        // that wraps it) is harmless.
+        services.TryAddSingleton(sp => new PostgresStore(
             options,
             sp.GetRequiredService<ILogger<PostgresStore>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IStore>(sp => sp.GetRequiredService<PostgresStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreMigration>());
 
         // Several replicas may share the database: leases decide who acts, and each replica hears the others' writes.
-        services.TryAddSingleton(sp => (ILeaseStore)sp.GetRequiredService<IStore>());
+        services.TryAddSingleton<ILeaseStore>(sp => sp.GetRequiredService<PostgresStore>());
         services.TryAddSingleton(sp => new PostgresChangeFeed(
-            (PostgresStore)sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresChangeFeed>>()));
+            sp.GetRequiredService<PostgresStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresChangeFeed>>()));
         services.TryAddSingleton<IStoreChanges>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         return services;

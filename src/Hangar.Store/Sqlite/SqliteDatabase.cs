@@ -8,7 +8,9 @@ namespace Hangar.Store.Sqlite;
 /// <summary>
 /// Connections to one database file. Readers run concurrently on pooled connections (WAL lets them read beside a
 /// writer); writers go one at a time through <see cref="WriteAsync{T}"/>, with group commit: writes that queue while a
-/// commit is under way share the next transaction, so one fsync covers all of them.
+/// commit is under way share the next transaction, so one fsync covers all of them. The writer keeps one connection
+/// open from batch to batch, with its pragmas set once and its statements prepared once (<see cref="SqliteStatements"/>);
+/// it opens a fresh one after a batch failed, and closes it on dispose or when asked (<see cref="ReleaseWriterAsync"/>).
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -24,6 +26,10 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly string _probeConnectionString;
     private readonly string _pragmas;
+
+    // Owned by the writer loop alone: only it opens, uses and closes them.
+    private SqliteConnection? _writerConnection;
+    private SqliteStatements? _statements;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -145,6 +151,19 @@ internal sealed class SqliteDatabase : IDisposable
         return pending.Task;
     }
 
+    /// <summary>Closes the writer's connection once the writes queued before this call are done (the next write opens
+    /// another): until then the store holds the file open, so no other process can lock it exclusively.</summary>
+    public Task ReleaseWriterAsync()
+    {
+        var release = new PendingRelease();
+        if (!_writes.Writer.TryWrite(release))
+        {
+            return Task.CompletedTask;
+        }
+
+        return release.Task;
+    }
+
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
@@ -153,7 +172,19 @@ internal sealed class SqliteDatabase : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
             {
-                if (write.CancellationToken.IsCancellationRequested)
+                if (write is PendingRelease release)
+                {
+                    // The writes before it go first, in their own batch, so the release never reorders writes.
+                    if (batch.Count > 0)
+                    {
+                        await CommitAsync(batch);
+                        batch.Clear();
+                    }
+
+                    CloseWriter();
+                    release.Committed();
+                }
+                else if (write.CancellationToken.IsCancellationRequested)
                 {
                     write.Fail(new OperationCanceledException(write.CancellationToken));
                 }
@@ -175,11 +206,13 @@ internal sealed class SqliteDatabase : IDisposable
         var failed = new HashSet<PendingWrite>();
         try
         {
-            await using var connection = await OpenAsync(CancellationToken.None);
+            var connection = await WriterAsync();
+            var statements = _statements!;
 
             // Taking the write lock up front (not at the first write) means two transactions that read and then
             // write can never both act on the same old state.
             await using var transaction = connection.BeginTransaction(deferred: false);
+            statements.Transaction = transaction;
             if (batch.Count == 1)
             {
                 await batch[0].RunAsync(connection);
@@ -188,16 +221,16 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 foreach (var write in batch)
                 {
-                    transaction.Save("w");
+                    statements.Execute("SAVEPOINT w;");
                     try
                     {
                         await write.RunAsync(connection);
-                        transaction.Release("w");
+                        statements.Execute("RELEASE w;");
                     }
                     catch (Exception ex)
                     {
-                        transaction.Rollback("w");
-                        transaction.Release("w");
+                        statements.Execute("ROLLBACK TO w;");
+                        statements.Execute("RELEASE w;");
                         write.Fail(ex);
                         failed.Add(write);
                     }
@@ -205,9 +238,17 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             await transaction.CommitAsync(CancellationToken.None);
+            statements.Transaction = null;
         }
         catch (Exception ex)
         {
+            // The database itself failed (I/O, a lock, a full disk): the next batch starts on a fresh connection. A
+            // write's own exception (a missing row, a stale lease) was rolled back and leaves the connection as it was.
+            if (ex is SqliteException)
+            {
+                CloseWriter();
+            }
+
             // Nothing of the batch is durable: every write in it fails (a lone write gets its own exception here).
             foreach (var write in batch)
             {
@@ -226,11 +267,32 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
+    private async Task<SqliteConnection> WriterAsync()
+    {
+        if (_writerConnection is null)
+        {
+            var connection = await OpenAsync(CancellationToken.None);
+            _statements = SqliteStatements.Attach(connection);
+            _writerConnection = connection;
+        }
+
+        return _writerConnection;
+    }
+
+    private void CloseWriter()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        _writerConnection?.Dispose();
+        _writerConnection = null;
+    }
+
     public void Dispose()
     {
         // Writes already queued still commit; later ones are refused.
         _writes.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        CloseWriter();
 
         // Pooled connections keep the file (and its WAL) open; closing them lets SQLite checkpoint and release it.
         using var connection = new SqliteConnection(_connectionString);

@@ -8,9 +8,9 @@ namespace Hangar.Store.Sqlite;
 
 internal sealed class SqliteInstances(SqliteDatabase database)
 {
-    private const string Columns =
+    internal const string Columns =
         "name, pool, provider, state, created_at, state_changed_at, provider_id, forge_runner_id, job_id, attempts, last_reason, last_error, " +
-        "forge, target_scope, target_name, stopped_tier, started_at";
+        "forge, target_scope, target_name, stopped_tier, started_at, trace_parent";
 
     /// <summary>The order of every instance list: neither column ever changes, so paging never skips or repeats one.</summary>
     private static readonly string[] ListKey = ["created_at", "name"];
@@ -29,7 +29,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             command.CommandText = $"""
                 INSERT INTO instances ({Columns})
                 VALUES ($name, $pool, $provider, $state, $created_at, $state_changed_at, $provider_id, $forge_runner_id,
-                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $stopped_tier, $started_at)
+                        $job_id, $attempts, $last_reason, $last_error, $forge, $target_scope, $target_name, $stopped_tier, $started_at, $trace_parent)
                 ON CONFLICT (name) DO NOTHING;
                 """;
             var p = command.Parameters;
@@ -51,6 +51,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
             p.Add("$target_name", instance.Target?.Name);
             p.Add("$stopped_tier", instance.StoppedTier ? 1 : 0);
             p.Add("$started_at", instance.StartedAt is { } started ? SqliteValues.ToUnixMs(started) : null);
+            p.Add("$trace_parent", instance.TraceParent);
             if (await command.ExecuteNonQueryAsync(ct) == 0)
             {
                 throw new DuplicateInstanceException(instance.Name);
@@ -150,7 +151,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         }, cancellationToken);
     }
 
-    private static async Task<InstanceState?> ReadStateAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
+    internal static async Task<InstanceState?> ReadStateAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT state FROM instances WHERE name = $name;";
@@ -196,7 +197,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    private static async Task AppendHistoryAsync(
+    internal static async Task AppendHistoryAsync(
         SqliteConnection connection, string name, InstanceState? from, InstanceState to, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -213,7 +214,7 @@ internal sealed class SqliteInstances(SqliteDatabase database)
 
     private static KeyNotFoundException NotFound(string name) => new($"instance {name} not found");
 
-    private static Instance Map(SqliteDataReader r) => new()
+    internal static Instance Map(SqliteDataReader r) => new()
     {
         Name = r.GetString(0),
         Pool = r.GetString(1),
@@ -231,5 +232,6 @@ internal sealed class SqliteInstances(SqliteDatabase database)
         Target = r.IsDBNull(13) ? null : new ForgeTarget(Enum.Parse<TargetScope>(r.GetString(13)), r.GetString(14)),
         StoppedTier = r.GetInt64(15) != 0,
         StartedAt = r.GetTimeOrNull(16),
+        TraceParent = r.GetStringOrNull(17),
     };
 }

@@ -18,15 +18,34 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     /// <summary>The order of every job list, unique per job (see <see cref="JobCursor"/> for the one move its first part makes).</summary>
     private static readonly string[] ListKey = ["queued_at", "id", "forge", "attempt"];
 
+    private const string RememberDelivery =
+        "INSERT INTO deliveries (delivery_id, received_at) VALUES ($id, $at) ON CONFLICT (delivery_id) DO NOTHING;";
+
+    private const string SelectOne = $"SELECT {ReadColumns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
+
+    private const string Insert = $"""
+        INSERT INTO jobs ({Columns})
+        VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
+                $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
+                $checked_at, $missed_checks, $close_reason);
+        """;
+
+    private const string Update = """
+        UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
+            labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
+            runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
+            queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at,
+            checked_at = $checked_at, missed_checks = $missed_checks, close_reason = $close_reason
+        WHERE forge = $forge AND id = $id AND attempt = $attempt;
+        """;
+
     // Intake is never fenced, as in every store: any replica takes in events, leased demand sources included.
     public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteUnfencedAsync(async (connection, ct) =>
         {
             if (jobEvent.DeliveryId is { } deliveryId)
             {
-                await using var remember = connection.CreateCommand();
-                remember.CommandText =
-                    "INSERT INTO deliveries (delivery_id, received_at) VALUES ($id, $at) ON CONFLICT (delivery_id) DO NOTHING;";
+                var remember = SqliteStatements.Reused(connection, RememberDelivery);
                 remember.Parameters.Add("$id", deliveryId);
                 remember.Parameters.Add("$at", SqliteValues.ToUnixMs(now));
                 if (await remember.ExecuteNonQueryAsync(ct) == 0)
@@ -35,7 +54,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                 }
             }
 
-            var stored = await ReadAsync(connection, jobEvent.Key, ct);
+            var stored = await ReadForWriteAsync(connection, jobEvent.Key, ct);
             if (stored is null)
             {
                 await WriteAsync(connection, JobEventMerge.Create(jobEvent, now), insert: true, ct);
@@ -141,7 +160,16 @@ internal sealed class SqliteJobs(SqliteDatabase database)
     public static async Task<Job?> ReadAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ReadColumns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
+        command.CommandText = SelectOne;
+        return await ReadOneAsync(command, key, cancellationToken);
+    }
+
+    /// <summary>The job as a write sees it, on the writer's connection, through a statement prepared once.</summary>
+    public static Task<Job?> ReadForWriteAsync(SqliteConnection connection, JobKey key, CancellationToken cancellationToken) =>
+        ReadOneAsync(SqliteStatements.Reused(connection, SelectOne), key, cancellationToken);
+
+    private static async Task<Job?> ReadOneAsync(SqliteCommand command, JobKey key, CancellationToken cancellationToken)
+    {
         command.Parameters.Add("$forge", key.Forge);
         command.Parameters.Add("$id", key.Id);
         command.Parameters.Add("$attempt", key.Attempt);
@@ -151,22 +179,8 @@ internal sealed class SqliteJobs(SqliteDatabase database)
 
     public static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = insert
-            ? $"""
-               INSERT INTO jobs ({Columns})
-               VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
-                       $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
-                       $checked_at, $missed_checks, $close_reason);
-               """
-            : """
-              UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
-                  labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
-                  runner_name = $runner_name, runner_id = $runner_id, conclusion = $conclusion, received_at = $received_at,
-                  queued_at = $queued_at, started_at = $started_at, completed_at = $completed_at, updated_at = $updated_at,
-                  checked_at = $checked_at, missed_checks = $missed_checks, close_reason = $close_reason
-              WHERE forge = $forge AND id = $id AND attempt = $attempt;
-              """;
+        // Only ever inside a write: the statement is prepared once on the writer's connection.
+        var command = SqliteStatements.Reused(connection, insert ? Insert : Update);
         var p = command.Parameters;
         p.Add("$forge", job.Forge);
         p.Add("$id", job.Id);

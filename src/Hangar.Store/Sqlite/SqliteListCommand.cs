@@ -24,6 +24,8 @@ internal sealed class SqliteListCommand(SqliteCommand command, string select) : 
 
     public void WhereEqual(string column, string value) => Where($"{column} = ${column}", $"${column}", value);
 
+    public void WhereEqual(string column, long value) => Where($"{column} = ${column}", $"${column}", value);
+
     public void WhereAtOrAfter(string column, DateTimeOffset time) => Where($"{column} >= ${column}", $"${column}", SqliteValues.ToUnixMs(time));
 
     /// <summary>

@@ -2,6 +2,7 @@ using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Leases;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -24,11 +25,14 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
     private readonly SqliteJobChecks _jobChecks;
     private readonly SqliteRetention _retention;
     private readonly SqliteInstanceTokens _tokens;
+    private readonly SqliteBootLogs _bootLogs;
     private readonly SqliteApiTokens _apiTokens;
 
     private readonly SqliteLeases _leases;
 
     private readonly SqliteScaleSetCursors _scaleSetCursors;
+
+    private readonly SqliteOperators _operators;
 
     public SqliteStore(SqliteStoreOptions options, ILogger<SqliteStore>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -41,15 +45,21 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
         _jobChecks = new SqliteJobChecks(_database);
         _retention = new SqliteRetention(_database);
         _tokens = new SqliteInstanceTokens(_database);
+        _bootLogs = new SqliteBootLogs(_database);
         _apiTokens = new SqliteApiTokens(_database);
         _leases = new SqliteLeases(_database);
         _scaleSetCursors = new SqliteScaleSetCursors(_database);
+        _operators = new SqliteOperators(_database);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string FilePath => _database.FilePath;
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrator.MigrateAsync(cancellationToken);
+
+    /// <summary>Closes the writer's long-lived connection once the writes queued so far are done; the next write
+    /// opens another. With the connection pools cleared too, the store then holds the file open nowhere.</summary>
+    internal Task ReleaseWriterAsync() => _database.ReleaseWriterAsync();
 
     public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _jobs.RecordAsync(jobEvent, now, cancellationToken);
@@ -75,7 +85,7 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
             foreach (var intent in intents)
             {
-                await SqliteInstances.InsertAsync(connection, intent, intentReason, ct);
+                await SqliteInstances.InsertAsync(connection, intent, intent.LastReason ?? intentReason, ct);
             }
 
             return true;
@@ -162,6 +172,12 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _instances.AppendNoteAsync(name, note, now, cancellationToken);
 
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        _bootLogs.AppendAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _bootLogs.ListAsync(instance, afterSeq, limit, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, int>> CountOpenJobsByPoolAsync(IReadOnlyCollection<string> pools, CancellationToken cancellationToken = default) =>
         _tallies.CountOpenJobsAsync(pools, cancellationToken);
 
@@ -195,6 +211,24 @@ internal sealed class SqliteStore : IStore, ILeaseStore, IAsyncDisposable, IDisp
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         _scaleSetCursors.SaveAsync(cursor, cancellationToken);
+
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        _operators.RequestRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        _operators.ChangeOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        _operators.ListOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        _operators.RecordActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        _operators.ListActionsAsync(query, cancellationToken);
 
     public void Dispose() => _database.Dispose();
 

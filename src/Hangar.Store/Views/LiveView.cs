@@ -8,7 +8,9 @@ namespace Hangar.Store.Views;
 /// The <see cref="ILiveView"/> over one store. Writes through <see cref="ViewedStore"/> name the rows they touch: a row is
 /// dirty from before its write starts until a read that began after the write ended has read it back, so a read never
 /// returns a row older than a write that finished before the read began. Clean rows are not read again: a pass over an
-/// unchanged store costs no query at all, and one over a changed store costs a key look-up per changed row.
+/// unchanged store costs no query at all, and one over a changed store costs a key look-up per changed row. Writes by
+/// other processes (replicas on PostgreSQL) arrive through <see cref="IStoreChangeSignal"/> (<see cref="LiveViewFeed"/>):
+/// while that feed is not heard (<see cref="NotHearing"/> until <see cref="Hearing"/>) every read loads the view whole.
 /// </summary>
 internal sealed class LiveView(IStore store) : ILiveView, IStoreChangeSignal
 {
@@ -29,6 +31,7 @@ internal sealed class LiveView(IStore store) : ILiveView, IStoreChangeSignal
     private HashSet<string> _dirtyInstances = new(StringComparer.Ordinal);
     private HashSet<JobKey> _dirtyJobs = [];
     private bool _reloadAll = true;
+    private bool _hearing = true;
     private long _version;
     private int _reads;
     private LiveSnapshot? _snapshot;
@@ -43,7 +46,7 @@ internal sealed class LiveView(IStore store) : ILiveView, IStoreChangeSignal
             HashSet<JobKey> jobs;
             lock (_lock)
             {
-                reload = _reloadAll || _dirtyInstances.Count + _dirtyJobs.Count > ReloadAbove || ++_reads % ReloadEvery == 0;
+                reload = _reloadAll || !_hearing || _dirtyInstances.Count + _dirtyJobs.Count > ReloadAbove || ++_reads % ReloadEvery == 0;
                 instances = _dirtyInstances;
                 jobs = _dirtyJobs;
                 instances.UnionWith(_instancesInFlight.Keys);
@@ -108,6 +111,26 @@ internal sealed class LiveView(IStore store) : ILiveView, IStoreChangeSignal
     {
         lock (_lock)
         {
+            _reloadAll = true;
+        }
+    }
+
+    /// <summary>Writes made elsewhere may go unreported (the change feed is down, or not connected yet): until
+    /// <see cref="Hearing"/>, every read loads the view whole rather than trust what it holds.</summary>
+    public void NotHearing()
+    {
+        lock (_lock)
+        {
+            _hearing = false;
+        }
+    }
+
+    /// <summary>The change feed reports writes made elsewhere from now on; what it missed before is read at the next read.</summary>
+    public void Hearing()
+    {
+        lock (_lock)
+        {
+            _hearing = true;
             _reloadAll = true;
         }
     }

@@ -1,6 +1,7 @@
 using Hangar.Core.Access;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
+using Hangar.Core.Operators;
 using Hangar.Core.Storage;
 
 namespace Hangar.Store.Views;
@@ -8,14 +9,17 @@ namespace Hangar.Store.Views;
 /// <summary>
 /// Any <see cref="IStore"/>, with its <see cref="LiveView"/> told of every write: each write names the rows it touches
 /// before it starts and after it ends (see <see cref="LiveView"/> for why both). Reads go to the store unchanged.
-/// Disposes the store only when it made it (<paramref name="ownsInner"/>), as the container would have.
+/// Disposes the store only when it made it (<paramref name="ownsInner"/>), as the container would have. With a shared
+/// store, <paramref name="changes"/> reports other processes' writes to the view (<see cref="LiveViewFeed"/>).
 /// </summary>
-internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore, IAsyncDisposable, IDisposable
+internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreChanges? changes = null) : IStore, IAsyncDisposable, IDisposable
 {
     private static readonly string[] NoInstances = [];
     private static readonly JobKey[] NoJobs = [];
 
-    public LiveView View { get; } = new(inner);
+    private readonly (LiveView View, IDisposable? Feed) _view = Open(inner, changes);
+
+    public LiveView View => _view.View;
 
     /// <summary>The store underneath (for tests and diagnostics that need its own members, e.g. the SQLite file path).</summary>
     public IStore Inner => inner;
@@ -36,9 +40,15 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
         IReadOnlyList<JobRouteWrite> routes, IReadOnlyList<Instance> intents, string intentReason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync([.. intents.Select(i => i.Name)], [.. routes.Select(r => r.Job)], () => inner.StorePlanAsync(routes, intents, intentReason, now, cancellationToken));
 
-    // Neither tokens nor history notes are part of the view (it holds instances' states and open jobs), so these pass.
+    // Neither tokens, boot logs nor history notes are part of the view (it holds instances' states and open jobs), so these pass.
     public Task AppendInstanceNoteAsync(string name, string note, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.AppendInstanceNoteAsync(name, note, now, cancellationToken);
+
+    public Task AppendBootLogAsync(string instance, IReadOnlyList<BootLogLine> lines, int keep, CancellationToken cancellationToken = default) =>
+        inner.AppendBootLogAsync(instance, lines, keep, cancellationToken);
+
+    public Task<IReadOnlyList<BootLogLine>> ListBootLogAsync(string instance, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListBootLogAsync(instance, afterSeq, limit, cancellationToken);
 
     public Task SetInstanceTokenAsync(InstanceTokenRecord token, CancellationToken cancellationToken = default) =>
         inner.SetInstanceTokenAsync(token, cancellationToken);
@@ -74,6 +84,25 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public Task SaveScaleSetCursorAsync(ScaleSetCursor cursor, CancellationToken cancellationToken = default) =>
         inner.SaveScaleSetCursorAsync(cursor, cancellationToken);
+
+    // A removal request adds a history line only; the instance's state is untouched, so the view has nothing to learn.
+    public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
+        inner.RequestRunnerRemovalAsync(removal, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
+        inner.ListRunnerRemovalsAsync(cancellationToken);
+
+    public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
+        inner.ChangePoolOverrideAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
+        inner.ListPoolOverridesAsync(cancellationToken);
+
+    public Task RecordOperatorActionAsync(OperatorAction action, CancellationToken cancellationToken = default) =>
+        inner.RecordOperatorActionAsync(action, cancellationToken);
+
+    public Task<IReadOnlyList<OperatorAction>> ListOperatorActionsAsync(OperatorActionQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListOperatorActionsAsync(query, cancellationToken);
 
     public Task MarkJobKilledAsync(JobKey key, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(NoInstances, [key], () => inner.MarkJobKilledAsync(key, reason, now, cancellationToken));
@@ -135,6 +164,7 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public async ValueTask DisposeAsync()
     {
+        _view.Feed?.Dispose();
         if (!ownsInner)
         {
             return;
@@ -152,10 +182,17 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true) : IStore,
 
     public void Dispose()
     {
+        _view.Feed?.Dispose();
         if (ownsInner)
         {
             (inner as IDisposable)?.Dispose();
         }
+    }
+
+    private static (LiveView, IDisposable?) Open(IStore store, IStoreChanges? changes)
+    {
+        var view = new LiveView(store);
+        return (view, changes is null ? null : LiveViewFeed.Connect(changes, view));
     }
 
     private async Task WriteAsync(IReadOnlyCollection<string> instances, IReadOnlyCollection<JobKey> jobs, Func<Task> write) =>

@@ -57,7 +57,7 @@ public sealed class PostgresMigrationTests : IAsyncDisposable
         var schema = _backend.Schema.Name;
         (await _backend.Schema.ExecuteAsync(
                 $"SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '{schema}';"))
-            .ShouldBe("api_tokens,deliveries,instance_tokens,instance_transitions,instances,jobs,leases,scale_set_cursors,schema_migrations,settings");
+            .ShouldBe("api_tokens,deliveries,instance_boot_logs,instance_tokens,instance_transitions,instances,jobs,leases,operator_actions,pool_overrides,runner_removals,scale_set_cursors,schema_migrations,settings");
         (await _backend.Schema.ExecuteAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public';")).ShouldBe(0L);
     }
 }

@@ -61,7 +61,8 @@ public sealed class SqliteProbeTests : IAsyncLifetime
     public async Task ProbeAsync_DatabaseLockedExclusivelyElsewhere_Throws()
     {
         // Exclusive locking mode in WAL keeps every other connection from reading at all. It can only be taken while no
-        // other connection has the file open, so the store's pooled connections are closed first.
+        // other connection has the file open, so the store's writer connection and pooled connections are closed first.
+        await _store.ReleaseWriterAsync().WaitAsync(Timeout, Ct);
         SqliteConnection.ClearAllPools();
         await using var other = await OpenOtherProcessAsync("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM settings;");
 

@@ -15,7 +15,7 @@ internal readonly record struct GitHubCall(GitHubCallKind Kind, ForgePriority Pr
     /// </summary>
     public static GitHubCall Of(GitHubCallKind kind, bool conditional = false) => new(kind, kind switch
     {
-        GitHubCallKind.ListRunners or GitHubCallKind.GetJob => ForgeCallScope.Current?.Priority ?? ForgePriority.Observe,
+        GitHubCallKind.ListRunners or GitHubCallKind.GetJob or GitHubCallKind.FindRunJobs => ForgeCallScope.Current?.Priority ?? ForgePriority.Observe,
         GitHubCallKind.ListRuns or GitHubCallKind.ListRunJobs => ForgePriority.Sweep,
         _ => ForgePriority.Provision,
     }, conditional);
@@ -33,6 +33,7 @@ internal readonly record struct GitHubCall(GitHubCallKind Kind, ForgePriority Pr
         GitHubCallKind.GetJob => "get_job",
         GitHubCallKind.ListRuns => "list_runs",
         GitHubCallKind.RegistrationToken => "registration_token",
+        GitHubCallKind.FindRunJobs => "find_run_jobs",
         _ => "list_run_jobs",
     };
 }

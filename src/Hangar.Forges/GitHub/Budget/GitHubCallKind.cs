@@ -14,4 +14,5 @@ internal enum GitHubCallKind
     ListRuns,
     ListRunJobs,
     RegistrationToken,
+    FindRunJobs,
 }

@@ -1,22 +1,22 @@
 using System.Text.Json;
 using Hangar.Core.Jobs;
 using Hangar.Forges.Webhooks;
-using static Hangar.Forges.Webhooks.JsonFields;
+using static Hangar.Forges.Webhooks.TokenFields;
 
 namespace Hangar.Forges.GitHub.Webhooks;
 
-/// <summary>Turns a parsed <c>workflow_job</c> payload into a <see cref="JobEvent"/>. Never throws: any payload, however
+/// <summary>Turns a scanned <c>workflow_job</c> payload (<see cref="GitHubPayload"/>) into a <see cref="JobEvent"/>. Never throws: any payload, however
 /// broken, yields a message that says what it is.</summary>
 internal static class GitHubWorkflowJobPayload
 {
     /// <summary>The <c>X-GitHub-Event</c> value this payload comes with.</summary>
     public const string EventName = "workflow_job";
 
-    public static WebhookMessage Read(string forge, JsonElement root, string? deliveryId)
+    public static WebhookMessage Read(string forge, GitHubPayload payload, string? deliveryId)
     {
         try
         {
-            return ReadObject(forge, root, deliveryId);
+            return ReadObject(forge, payload, deliveryId);
         }
         catch (PayloadFormatException ex)
         {
@@ -29,14 +29,14 @@ internal static class GitHubWorkflowJobPayload
         }
     }
 
-    private static WebhookMessage ReadObject(string forge, JsonElement root, string? deliveryId)
+    private static WebhookMessage ReadObject(string forge, GitHubPayload payload, string? deliveryId)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (payload.RootKind != JsonValueKind.Object)
         {
             return WebhookMessage.Malformed(EventName, "body is not a JSON object");
         }
 
-        var action = RequiredString(root, "action", "action");
+        var action = RequiredString(payload.Action, "action");
         JobStatus? status = action switch
         {
             "waiting" => JobStatus.Waiting,
@@ -50,36 +50,37 @@ internal static class GitHubWorkflowJobPayload
             return WebhookMessage.Ignored(EventName, $"workflow_job action '{action}' is not one Hangar acts on");
         }
 
-        var job = RequiredObject(root, "workflow_job", "workflow_job");
-        var repository = RequiredObject(root, "repository", "repository");
-        var fullName = RequiredString(repository, "full_name", "repository.full_name");
+        RequiredObject(payload.WorkflowJob, "workflow_job");
+        RequiredObject(payload.Repository, "repository");
+        var fullName = RequiredString(payload.Repo.FullName, "repository.full_name");
         if (!IsOwnerSlashName(fullName))
         {
             return WebhookMessage.Malformed(EventName, $"repository.full_name '{fullName}' is not of the form owner/name");
         }
 
-        var organization = OptionalObject(root, "organization", "organization");
-        var enterprise = OptionalObject(root, "enterprise", "enterprise");
-        var owner = OptionalObject(repository, "owner", "repository.owner");
+        OptionalObject(payload.Organization, "organization");
+        OptionalObject(payload.Enterprise, "enterprise");
+        OptionalObject(payload.Repo.Owner, "repository.owner");
+        var job = payload.Job;
         return WebhookMessage.Job(EventName, new JobEvent
         {
             Forge = forge,
             // GitHub gives a re-run new job ids, so the id alone is the key (attempt 0).
-            JobId = RequiredInt64(job, "id", "workflow_job.id"),
+            JobId = RequiredInt64(job.Id, "workflow_job.id"),
             Status = status.Value,
             Repository = fullName,
             // An organization's hook says which organization; a user's repository has only its owner.
-            Owner = OptionalString(organization, "login", "organization.login") ?? OptionalString(owner, "login", "repository.owner.login"),
-            Enterprise = OptionalString(enterprise, "slug", "enterprise.slug"),
-            Labels = RequiredStringArray(job, "labels", "workflow_job.labels"),
-            RunId = OptionalInt64(job, "run_id", "workflow_job.run_id"),
-            Name = OptionalString(job, "name", "workflow_job.name"),
-            RunnerName = OptionalString(job, "runner_name", "workflow_job.runner_name"),
-            RunnerId = OptionalInt64(job, "runner_id", "workflow_job.runner_id"),
-            Conclusion = OptionalString(job, "conclusion", "workflow_job.conclusion"),
+            Owner = OptionalString(payload.Org.Login, "organization.login") ?? OptionalString(payload.Repo.OwnerLogin, "repository.owner.login"),
+            Enterprise = OptionalString(payload.Ent.Slug, "enterprise.slug"),
+            Labels = RequiredStringArray(job.Labels, job.LabelItems, "workflow_job.labels"),
+            RunId = OptionalInt64(job.RunId, "workflow_job.run_id"),
+            Name = OptionalString(job.Name, "workflow_job.name"),
+            RunnerName = OptionalString(job.RunnerName, "workflow_job.runner_name"),
+            RunnerId = OptionalInt64(job.RunnerId, "workflow_job.runner_id"),
+            Conclusion = OptionalString(job.Conclusion, "workflow_job.conclusion"),
             // X-GitHub-Delivery stays the same when a delivery is redelivered, so it is the dedupe key.
             DeliveryId = deliveryId,
-            CreatedAt = OptionalTimestamp(job, "created_at", "workflow_job.created_at"),
+            CreatedAt = OptionalTimestamp(job.CreatedAt, "workflow_job.created_at"),
         });
     }
 

@@ -13,7 +13,7 @@ namespace Hangar.Forges.Tests.GitHub.Contract;
 /// may be rejected, and what Hangar parses must be the description's own examples.
 /// </summary>
 [Collection(PrismCollection.Name)]
-public sealed class GitHubContractTests(PrismServers prism)
+public sealed partial class GitHubContractTests(PrismServers prism)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

@@ -1,0 +1,172 @@
+namespace Hangar.Core.Planning.Policies;
+
+/// <summary>
+/// One pool's arrivals as <see cref="DemandForecaster"/> keeps them: a count per minute for the last eight days (a ring,
+/// so memory is fixed), two smoothed rates, the batch size, recent boot times and the idle/runner minutes of the budget.
+/// </summary>
+internal sealed class PoolArrivals
+{
+    public const int MinutesKept = 8 * 1440;
+
+    private const double LongMinutes = 10;
+    private const double ShortMinutes = 1;
+    private static readonly TimeSpan SameBatch = TimeSpan.FromSeconds(2);
+
+    private readonly int[] _counts = new int[MinutesKept];
+    private readonly long[] _minuteOf = new long[MinutesKept];
+    private readonly Queue<TimeSpan> _boots = new();
+    private double _long;
+    private double _short;
+    private DateTimeOffset _rateAt;
+    private DateTimeOffset _lastArrival = DateTimeOffset.MinValue;
+    private int _batchJobs;
+    private double _batchSize = 1;
+    private double _idleMinutes;
+    private double _runnerMinutes;
+    private DateTimeOffset? _suppliedAt;
+    private int _lastIdle;
+    private int _lastLive;
+
+    /// <summary>The first arrival seen: profile days before it are not counted as quiet days.</summary>
+    public DateTimeOffset? Since { get; private set; }
+
+    public void Arrive(DateTimeOffset at)
+    {
+        Since = Since is { } since && since <= at ? since : at;
+        var minute = MinuteOf(at);
+        var slot = (int)(minute % MinutesKept);
+        if (_minuteOf[slot] != minute)
+        {
+            _minuteOf[slot] = minute;
+            _counts[slot] = 0;
+        }
+
+        _counts[slot]++;
+
+        // Rates move forward only; an arrival recorded late counts at the rates' own time.
+        Decay(at);
+        _long += 1 / LongMinutes;
+        _short += 1 / ShortMinutes;
+
+        if (at - _lastArrival > SameBatch)
+        {
+            if (_batchJobs > 0)
+            {
+                _batchSize += (_batchJobs - _batchSize) * 0.2;
+            }
+
+            _batchJobs = 0;
+        }
+
+        _batchJobs++;
+        _lastArrival = at > _lastArrival ? at : _lastArrival;
+    }
+
+    public void Boot(TimeSpan boot)
+    {
+        _boots.Enqueue(boot);
+        if (_boots.Count > 20)
+        {
+            _boots.Dequeue();
+        }
+    }
+
+    public void Supply(DateTimeOffset now, int idle, int live, TimeSpan window)
+    {
+        if (_suppliedAt is { } last && now > last)
+        {
+            var minutes = (now - last).TotalMinutes;
+            var keep = Math.Exp(-minutes / window.TotalMinutes);
+            _idleMinutes = (_idleMinutes * keep) + (_lastIdle * minutes);
+            _runnerMinutes = (_runnerMinutes * keep) + (_lastLive * minutes);
+        }
+
+        if (_suppliedAt is null || now >= _suppliedAt)
+        {
+            _suppliedAt = now;
+            _lastIdle = idle;
+            _lastLive = live;
+        }
+    }
+
+    public double RecentRate(DateTimeOffset now) => _long * Math.Exp(-Math.Max(0, (now - _rateAt).TotalMinutes) / LongMinutes);
+
+    public double ShortRate(DateTimeOffset now) => _short * Math.Exp(-Math.Max(0, (now - _rateAt).TotalMinutes) / ShortMinutes);
+
+    /// <summary>The batch size, counting the batch still arriving once it is larger than the average.</summary>
+    public double BatchSize => Math.Max(1, Math.Max(_batchSize, _batchJobs));
+
+    public double IdleShare => _runnerMinutes <= 0 ? 0 : _idleMinutes / _runnerMinutes;
+
+    /// <summary>The median of the last boots seen, or null before the first.</summary>
+    public TimeSpan? BootTime => _boots.Count == 0 ? null : _boots.Order().ElementAt(_boots.Count / 2);
+
+    /// <summary>
+    /// The busiest minute of [now, now + span) on past days: the mean over the last seven days of the same kind
+    /// (weekday or weekend, in UTC) blended half and half with the same weekday one week back, when it is known.
+    /// </summary>
+    /// <param name="known">Whether any past day covered the span at all (the profile says something).</param>
+    public double ProfileRate(DateTimeOffset now, TimeSpan span, out bool known)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(span.TotalMinutes));
+        var weekend = IsWeekend(now);
+        var peak = 0.0;
+        known = false;
+        for (var m = 0; m < minutes; m++)
+        {
+            double sum = 0;
+            var days = 0;
+            double? weekAgo = null;
+            for (var d = 1; d <= 7; d++)
+            {
+                var then = now.AddDays(-d).AddMinutes(m);
+                if (Since is not { } since || then < since.AddMinutes(-1) || IsWeekend(now.AddDays(-d)) != weekend)
+                {
+                    continue;
+                }
+
+                // A minute either side: recurring bursts drift by a little from day to day.
+                var count = (Count(then.AddMinutes(-1)) + (2 * Count(then)) + Count(then.AddMinutes(1))) / 4.0;
+                sum += count;
+                days++;
+                if (d == 7)
+                {
+                    weekAgo = count;
+                }
+            }
+
+            if (days > 0)
+            {
+                known = true;
+                var mean = sum / days;
+                peak = Math.Max(peak, weekAgo is { } w ? (mean + w) / 2 : mean);
+            }
+        }
+
+        return peak;
+    }
+
+    private int Count(DateTimeOffset at)
+    {
+        var minute = MinuteOf(at);
+        var slot = (int)(minute % MinutesKept);
+        return _minuteOf[slot] == minute ? _counts[slot] : 0;
+    }
+
+    private void Decay(DateTimeOffset at)
+    {
+        if (at <= _rateAt)
+        {
+            return;
+        }
+
+        var minutes = (at - _rateAt).TotalMinutes;
+        _long *= Math.Exp(-minutes / LongMinutes);
+        _short *= Math.Exp(-minutes / ShortMinutes);
+        _rateAt = at;
+    }
+
+    private static bool IsWeekend(DateTimeOffset at) => at.UtcDateTime.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+
+    private static long MinuteOf(DateTimeOffset at) => at.ToUnixTimeSeconds() / 60;
+}

@@ -1,0 +1,29 @@
+namespace Hangar.Core.Planning.Policies;
+
+/// <summary>
+/// A pool's forecast at one moment, as <see cref="DemandForecaster"/> read it from the pool's recent arrivals: what a
+/// <see cref="PredictiveWarmPolicy"/> decides from, and what its reason in an instance's history quotes.
+/// </summary>
+public sealed record PoolForecast
+{
+    /// <summary>The arrival rate the warm supply is sized for (jobs per minute).</summary>
+    public double Rate { get; init; }
+
+    /// <summary>The smoothed rate of the last quarter hour or so.</summary>
+    public double RecentRate { get; init; }
+
+    /// <summary>The busiest minute of the coming boot time and lookahead on past days of the same kind (weekday or
+    /// weekend), one week back weighing as much as all the others; zero without a day of history.</summary>
+    public double ProfileRate { get; init; }
+
+    /// <summary>The last minute's arrivals far above the smoothed rate: a burst under way.</summary>
+    public bool Burst { get; init; }
+
+    /// <summary>Jobs per arrival: a push that fans out into a matrix arrives as one batch.</summary>
+    public double BatchSize { get; init; } = 1;
+
+    public TimeSpan BootTime { get; init; }
+
+    /// <summary>Idle runner-minutes over runner-minutes in the budget window (0 when nothing ran).</summary>
+    public double IdleShare { get; init; }
+}
