@@ -1,6 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Providers;
 using Hangar.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Engine.Tests.Actuation;
 
@@ -66,6 +67,28 @@ public sealed class StoppedTierTests
         var live = await h.LiveInstancesAsync(ct);
         live.Count(i => i.State == InstanceState.Stopped).ShouldBe(1);
         h.Provider.Prepares.Count.ShouldBe(2);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Converge_PoolWithAgent_PreparedWithTheAgentsAddressAndStartedWithItsInstanceToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = Options();
+        await using var h = await EngineHarness.StartAsync(options with { Pools = [options.Pools[0] with { Agent = "/usr/local/bin/hangar-agent" }] }, ct);
+        var agent = new Uri("http://127.0.0.1:7001/");
+        h.Services.GetRequiredService<AgentEndpointAddress>().Set(agent);
+        await h.ConvergeAsync(ct);
+        var stopped = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+
+        var prepared = h.Provider.Specs.ShouldHaveSingleItem();
+        prepared.AgentAddress.ShouldBe(agent);
+        prepared.Command[0].ShouldBe("/usr/local/bin/hangar-agent");
+        prepared.InstanceToken.ShouldBeNull();
+
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeAsync(ct);
+
+        h.Provider.StartSecrets[stopped.Name][RunnerEnvironment.InstanceToken].ShouldStartWith("hgi_");
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
