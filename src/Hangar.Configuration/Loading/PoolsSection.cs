@@ -47,8 +47,8 @@ internal static class PoolsSection
         var defaults = new PoolSpec { Name = name, Forge = "", Target = ForgeTarget.Repository(""), Labels = [], Provider = "" };
         // An exec-only pool makes no runners: it has no forge to register them at, nor a target.
         var execOnly = pool.Boolean("exec_only") == true;
-        var forge = execOnly ? ExecOnlyHasNo(pool, "forge") : Reference(pool, "forge", forges.Keys);
-        var target = execOnly ? ExecOnlyTarget(pool) : ReadTarget(pool);
+        var forge = execOnly ? ExecOnlyPool.HasNo(pool, "forge") : Reference(pool, "forge", forges.Keys);
+        var target = execOnly ? ExecOnlyPool.Target(pool, TargetKeys) : ReadTarget(pool);
         var labels = ReadLabels(pool);
         var providerName = Reference(pool, "provider", providers.Keys, reserved: PoolSpec.NoProvider);
         var image = pool.String("image");
@@ -57,7 +57,7 @@ internal static class PoolsSection
         var maxRunners = (int?)pool.Integer("max_runners", min: 1, max: int.MaxValue);
         var minStopped = (int?)pool.Integer("min_stopped", min: 0, max: int.MaxValue);
 
-        var (runnerGroup, managedRunnerGroup) = RunnerGroupSection.Read(pool, forge is null ? null : forges[forge].Type, target);
+        var (runnerGroup, managedRunnerGroup) = RunnerGroupSection.Read(pool, string.IsNullOrEmpty(forge) ? null : forges[forge].Type, target);
         var user = pool.Matching("user", ConfigPatterns.RunnerUser(), "a user name or uid, optionally ':' and a group name or gid");
         var replica = pool.Matching("replica", ConfigPatterns.RunnerNamePart(), "a replica's server.replica: 1 to 40 of a-z, 0-9 and '-'");
         PoolProviderChecks.Run(pool, providerName, providers, user, replica, sharedStore);
@@ -132,22 +132,6 @@ internal static class PoolsSection
         }
 
         return forge is null || target is null || providerName is null || policy is null ? null : spec;
-    }
-
-    private static string? ExecOnlyHasNo(MappingReader pool, string key)
-    {
-        pool.NotAllowed(key, "an exec-only pool makes no runners (hangar exec needs no forge)");
-        return "";
-    }
-
-    private static ForgeTarget ExecOnlyTarget(MappingReader pool)
-    {
-        foreach (var key in TargetKeys)
-        {
-            pool.NotAllowed(key, "an exec-only pool makes no runners (hangar exec needs no forge)");
-        }
-
-        return ForgeTarget.Repository("");
     }
 
     /// <summary>A required reference to a forge or provider declared elsewhere in the file.</summary>

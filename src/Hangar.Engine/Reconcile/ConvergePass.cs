@@ -240,26 +240,7 @@ internal sealed class ConvergePass(
             }
         }
 
-        // Intents only for the pools this replica owns, each under its pool's lease.
-        var creates = new List<(LeasedWork Owner, IReadOnlyList<Instance> Intents)>();
-        foreach (var create in plan.Creates)
-        {
-            if (pools.Find(create.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
-            {
-                ReconcileLog.PlanCreate(logger, pool.Name, create.Count);
-                var warm = plan.WarmCreates.FirstOrDefault(w => string.Equals(w.Pool, pool.Name, StringComparison.Ordinal));
-                creates.Add((owner, actuator.NewIntents(pool, create.Count, warm: warm?.Count ?? 0, warmReason: warm?.Reason)));
-            }
-        }
-
-        foreach (var prepare in plan.Prepares)
-        {
-            if (pools.Find(prepare.Pool) is { } pool && ownership.TryGet(LeaseNames.Pool(pool.Name)) is { } owner)
-            {
-                ReconcileLog.PlanPrepare(logger, pool.Name, prepare.Count);
-                creates.Add((owner, actuator.NewIntents(pool, prepare.Count, stoppedTier: true)));
-            }
-        }
+        var creates = PlanIntents.Make(plan, pools, ownership, actuator, logger);
 
         using (var traces = new PlanTraces())
         {
@@ -284,26 +265,25 @@ internal sealed class ConvergePass(
         }
 
         var byName = instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        foreach (var start in plan.Starts)
+        void OnOwned(string name, Action<Instance> act)
         {
-            if (byName.TryGetValue(start.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
+            if (byName.TryGetValue(name, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
             {
                 using (owner.Enter())
                 {
-                    actuator.StartStopped(instance);
+                    act(instance);
                 }
             }
         }
 
+        foreach (var start in plan.Starts)
+        {
+            OnOwned(start.Instance, actuator.StartStopped);
+        }
+
         foreach (var destroy in plan.Destroys)
         {
-            if (byName.TryGetValue(destroy.Instance, out var instance) && ownership.OwnerOfPool(pools, instance.Pool) is { } owner)
-            {
-                using (owner.Enter())
-                {
-                    actuator.StartDestroy(instance, destroy.Reason);
-                }
-            }
+            OnOwned(destroy.Instance, instance => actuator.StartDestroy(instance, destroy.Reason));
         }
 
         foreach (var pool in instances.GroupBy(i => i.Pool, StringComparer.Ordinal))
