@@ -6,9 +6,10 @@ using Hangar.Bench.Gateway;
 using Hangar.Bench.Footprint;
 using Hangar.Bench.Intake;
 using Hangar.Bench.Scale;
+using Hangar.Bench.Tiers;
 using Hangar.Emulator;
 
-// bench [all|intake|gateway|decision|fanout|e2e|scale|planner|footprint]... [--quick]   (planner: the planner part of scale alone)   (child modes: see ChildModes)
+// bench [all|intake|gateway|decision|fanout|e2e|tiers|scale|planner|footprint]... [--quick]   (planner: the planner part of scale alone)   (child modes: see ChildModes)
 if (args.Length > 0 && args[0] == "child")
 {
     return await ChildModes.RunAsync(args[1..]).ConfigureAwait(false);
@@ -18,7 +19,7 @@ var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 if (selected.Count == 0 || selected.Contains("all"))
 {
-    selected = ["intake", "gateway", "decision", "fanout", "e2e", "scale", "footprint"];
+    selected = ["intake", "gateway", "decision", "fanout", "e2e", "tiers", "scale", "footprint"];
 }
 
 var options = new BenchOptions
@@ -42,6 +43,7 @@ var benches = new (string Name, Func<CancellationToken, Task> Run)[]
     ("decision", ct => new DecisionBench(options, report).RunAsync(ct)),
     ("fanout", ct => new FanOutBench(options, report).RunAsync(ct)),
     ("e2e", ct => new EndToEndBench(options, report).RunAsync(ct)),
+    ("tiers", ct => new TiersBench(options, report).RunAsync(ct)),
     ("scale", ct => new ScaleBench(options, report).RunAsync(ct)),
     ("planner", _ => new ScaleBench(options, report).RunPlannerOnly()),
     ("footprint", ct => new FootprintBench(options, report).RunAsync(ct)),

@@ -27,4 +27,8 @@ internal sealed record DomainFiles(string Directory)
     public string Started => Path.Combine(Directory, "started");
 
     public bool WasStarted => File.Exists(Started);
+
+    /// <summary>A domain made for the stopped tier: its spec without secrets, from which its seed is made again with
+    /// the credential when it is started (<see cref="PreparedSpec"/>).</summary>
+    public string Prepared => Path.Combine(Directory, "prepared.json");
 }

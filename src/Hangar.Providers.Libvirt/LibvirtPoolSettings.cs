@@ -9,5 +9,5 @@ public static class LibvirtPoolSettings
     /// runner), no read-only root and no instance type.</summary>
     public static PoolSettings Honoured { get; } =
         PoolSettings.Image | PoolSettings.Command | PoolSettings.Env | PoolSettings.Mounts | PoolSettings.Cpus
-        | PoolSettings.MemoryMb | PoolSettings.DiskGb | PoolSettings.CredentialFile;
+        | PoolSettings.MemoryMb | PoolSettings.DiskGb | PoolSettings.CredentialFile | PoolSettings.StoppedTier;
 }

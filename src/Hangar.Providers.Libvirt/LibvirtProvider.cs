@@ -34,7 +34,7 @@ internal sealed class LibvirtProvider : IProvider
 
     public string Name => _options.Name;
 
-    public ProviderCapabilities Capabilities => ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
+    public ProviderCapabilities Capabilities => ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile | ProviderCapabilities.Prepare;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
@@ -52,17 +52,7 @@ internal sealed class LibvirtProvider : IProvider
             throw new InvalidOperationException(string.Join("; ", problems));
         }
 
-        var files = DomainFiles.Of(_options, spec.Name);
-        try
-        {
-            await BuildAsync(spec, files, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not ArgumentException)
-        {
-            await UndoAsync(spec.Name, files, e).ConfigureAwait(false);
-            throw;
-        }
-
+        await BuildOrUndoAsync(spec, start: true, cancellationToken).ConfigureAwait(false);
         LibvirtProviderLog.Created(_logger, Name, spec.Name, spec.Pool, DomainXml.Cpus(spec, _options), spec.MemoryMb ?? _options.DefaultMemoryMb, spec.Mounts.Count);
         return await _catalog.GetAsync(spec.Name, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"domain {spec.Name} vanished right after it was started");
@@ -114,7 +104,89 @@ internal sealed class LibvirtProvider : IProvider
         return Task.FromResult(new CreateCheck(LibvirtCreateCheck.Run(spec, _options)));
     }
 
-    private async Task BuildAsync(RunnerSpec spec, DomainFiles files, CancellationToken ct)
+    /// <summary>The stopped tier: overlay cloned, seed made without secrets, domain defined and not started.</summary>
+    public async Task<ProviderInstance> PrepareAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.CredentialDelivery != CredentialDelivery.File)
+        {
+            throw new ArgumentException($"runner {spec.Name}: a domain kept stopped gets its credentials on its seed, made again at its start (file delivery)", nameof(spec));
+        }
+
+        await using var held = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        if (await _catalog.GetAnyAsync(spec.Name, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing.Ours ? existing.Instance
+                : throw new InvalidOperationException($"a domain named {spec.Name} exists on {_options.Uri} and is not this controller's; it is left alone");
+        }
+
+        var problems = LibvirtCreateCheck.Run(spec, _options);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", problems));
+        }
+
+        await BuildOrUndoAsync(spec with { SecretEnv = new Dictionary<string, string>(), InstanceToken = null }, start: false, cancellationToken).ConfigureAwait(false);
+        LibvirtProviderLog.Prepared(_logger, Name, spec.Name, spec.Pool);
+        return await _catalog.GetAsync(spec.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"domain {spec.Name} vanished right after it was defined");
+    }
+
+    /// <summary>
+    /// Starts a domain <see cref="PrepareAsync"/> made: its seed is made again from the prepared spec with
+    /// <paramref name="secretEnv"/> (the credential minted now), then the domain starts. A running domain is left as it
+    /// is. One that ran and ended cannot be started again here (no stop/start: its disk holds a used runner).
+    /// </summary>
+    public async Task<ProviderInstance?> StartAsync(
+        string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await using var held = await LockAsync(name, cancellationToken).ConfigureAwait(false);
+        var existing = await _catalog.GetAnyAsync(name, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (!existing.Ours)
+        {
+            throw new InvalidOperationException($"a domain named {name} exists on {_options.Uri} and is not this controller's; it is left alone");
+        }
+
+        if (existing.Instance.Status != ProviderInstanceStatus.Created)
+        {
+            return existing.Instance.Status == ProviderInstanceStatus.Exited
+                ? throw new InvalidOperationException($"domain {name} ran and ended; libvirt domains are not started again")
+                : existing.Instance;
+        }
+
+        var files = DomainFiles.Of(_options, name);
+        var spec = await PreparedSpec.ReadAsync(files, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"domain {name} was not made for the stopped tier: there is no spec to make its seed from");
+        var secrets = secretEnv ?? new Dictionary<string, string>();
+        LibvirtCreateCheck.ThrowOnBadSecretNames(spec with { SecretEnv = secrets });
+        await DomainSeed.WriteAsync(spec with { SecretEnv = secrets }, files, _options, _tools, cancellationToken).ConfigureAwait(false);
+        await _virsh.StartAsync(name, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(files.Started, "", cancellationToken).ConfigureAwait(false);
+        LibvirtProviderLog.PreparedStarted(_logger, Name, name, secrets.Count);
+        return await _catalog.GetAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task BuildOrUndoAsync(RunnerSpec spec, bool start, CancellationToken ct)
+    {
+        var files = DomainFiles.Of(_options, spec.Name);
+        try
+        {
+            await BuildAsync(spec, files, start, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            await UndoAsync(spec.Name, files, e).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task BuildAsync(RunnerSpec spec, DomainFiles files, bool start, CancellationToken ct)
     {
         // qemu runs as its own user (libvirt-qemu on Debian) and must reach the files: the directories are
         // traversable, never listable, and each file is 0600 (libvirt gives it to qemu's user while the domain runs).
@@ -126,9 +198,18 @@ internal sealed class LibvirtProvider : IProvider
         await DomainSeed.WriteAsync(spec, files, _options, _tools, ct).ConfigureAwait(false);
         var xml = DomainXml.Build(_options, spec, files, DomainType());
         await File.WriteAllTextAsync(files.Xml, xml.ToString(), ct).ConfigureAwait(false);
+        if (!start)
+        {
+            // Before the define: a domain listed as prepared always has the spec its start needs.
+            await PreparedSpec.WriteAsync(spec, files, ct).ConfigureAwait(false);
+        }
+
         await _virsh.DefineAsync(files.Xml, spec.Name, ct).ConfigureAwait(false);
-        await _virsh.StartAsync(spec.Name, ct).ConfigureAwait(false);
-        await File.WriteAllTextAsync(files.Started, "", ct).ConfigureAwait(false);
+        if (start)
+        {
+            await _virsh.StartAsync(spec.Name, ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(files.Started, "", ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>An existing domain of that name: ours is returned as it is (started first if an interrupted create

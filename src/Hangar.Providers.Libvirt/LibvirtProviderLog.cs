@@ -27,4 +27,12 @@ internal static partial class LibvirtProviderLog
     [LoggerMessage(EventId = 4205, EventName = "LibvirtLeftoverRemoved", Level = LogLevel.Information,
         Message = "Provider {Provider} removed the files of domain {Name}, which was never defined")]
     public static partial void LeftoverRemoved(ILogger logger, string provider, string name);
+
+    [LoggerMessage(EventId = 4250, EventName = "LibvirtDomainPrepared", Level = LogLevel.Information,
+        Message = "Provider {Provider}: defined domain {Domain} of pool {Pool} with its disk, not started (stopped tier)")]
+    public static partial void Prepared(ILogger logger, string provider, string domain, string pool);
+
+    [LoggerMessage(EventId = 4251, EventName = "LibvirtPreparedDomainStarted", Level = LogLevel.Information,
+        Message = "Provider {Provider}: started prepared domain {Domain} with a fresh seed ({Secrets} secret(s))")]
+    public static partial void PreparedStarted(ILogger logger, string provider, string domain, int secrets);
 }

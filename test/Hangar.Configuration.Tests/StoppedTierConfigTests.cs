@@ -20,6 +20,45 @@ public sealed class StoppedTierConfigTests
             command: [/opt/runner/run.sh]
         """;
 
+    private const string LibvirtPool = """
+        forges:
+          github:
+            token: {env: GH_TOKEN}
+        providers:
+          vms:
+            type: libvirt
+        pools:
+          small:
+            forge: github
+            repository: acme/app
+            provider: vms
+            image: /var/lib/images/runner.qcow2
+        """;
+
+    private const string TartPool = """
+        forges:
+          github:
+            token: {env: GH_TOKEN}
+        providers:
+          macs:
+            type: tart
+        pools:
+          small:
+            forge: github
+            repository: acme/app
+            provider: macs
+            image: ghcr.io/cirruslabs/macos-sequoia-xcode:latest
+        """;
+
+    [Fact]
+    public void Parse_LibvirtPoolWithMinStopped_Kept() =>
+        Valid(LibvirtPool + "\n    min_stopped: 2").Engine.Pools.ShouldHaveSingleItem().MinStopped.ShouldBe(2);
+
+    [Fact]
+    public void Parse_TartPoolWithMinStopped_ErrorAtTheKey() =>
+        SingleError(TartPool + "\n    min_stopped: 1").ShouldBeAt(
+            13, 5, "pools.small.min_stopped: provider 'macs' is a tart provider, which does not honour min_stopped");
+
     [Fact]
     public void Parse_DockerPoolWithMinStopped_KeptWithFileDelivery()
     {

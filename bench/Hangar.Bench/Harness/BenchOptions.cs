@@ -20,6 +20,9 @@ internal sealed record BenchOptions
 
     public int EndToEndRounds => Quick ? 5 : 15;
 
+    /// <summary>Jobs per supply tier (hot, stopped, cold) in the tiers bench.</summary>
+    public int TierRounds => Quick ? 3 : 10;
+
     public int EndToEndBurst => 20;
 
     public int EndToEndBurstRounds => Quick ? 1 : 3;

@@ -5,7 +5,8 @@ namespace Hangar.Core.Planning;
 
 /// <summary>
 /// The planner's stopped tier for one call: how many stopped machines each pool starts (demand its running supply
-/// leaves uncovered), how many it prepares (refilling <c>min_stopped</c> in the room cold creates left) and which it
+/// leaves uncovered), how many it prepares (refilling <c>min_stopped</c> in the room cold creates left, in a pass that
+/// starts none) and which it
 /// retires (beyond <c>min_stopped</c>). Which machines, it picks in one more look at the instances, and only when some
 /// pool starts or retires one, so a pass without a stopped tier costs nothing here.
 /// </summary>
@@ -27,7 +28,10 @@ internal sealed class StoppedTier
     {
         var keep = acting ? pool.MinStopped : 0;
         var left = load.Stopped - starts;
-        var prepare = Math.Min(Math.Max(0, keep - left - load.Preparing), Math.Max(0, room));
+        // Not while the pool starts stopped machines: a refill's create would compete with those starts for the
+        // provider (measured on Docker: the start then took longer than a cold create). The start nudges the next pass,
+        // which refills.
+        var prepare = starts > 0 ? 0 : Math.Min(Math.Max(0, keep - left - load.Preparing), Math.Max(0, room));
         if (prepare > 0)
         {
             (_prepares ??= []).Add(new PoolCreate(pool.Name, prepare));

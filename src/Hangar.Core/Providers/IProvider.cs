@@ -46,7 +46,8 @@ public interface IProvider
     /// Starts an existing instance of this controller that is not running; a no-op for a running one. Returns the
     /// instance, or null when there is none by that name. <paramref name="secretEnv"/>, when given, replaces the
     /// runner's secret values before it starts (a provider whose environment is fixed at create takes them only for
-    /// an instance created with <see cref="CredentialDelivery.File"/>). Needs <see cref="ProviderCapabilities.StartStop"/>.
+    /// an instance created with <see cref="CredentialDelivery.File"/>). Needs <see cref="ProviderCapabilities.StartStop"/>,
+    /// or <see cref="ProviderCapabilities.Prepare"/> for an instance <see cref="PrepareAsync"/> made.
     /// </summary>
     Task<ProviderInstance?> StartAsync(
         string name, IReadOnlyDictionary<string, string>? secretEnv = null, CancellationToken cancellationToken = default) =>

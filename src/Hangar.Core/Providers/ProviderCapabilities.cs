@@ -17,6 +17,7 @@ public enum ProviderCapabilities
     CredentialFile = 4,
 
     /// <summary><see cref="IProvider.PrepareAsync"/>: a machine can be made without running it, and started later with
-    /// <see cref="IProvider.StartAsync"/> and its secrets (the stopped tier). Implies <see cref="StartStop"/>.</summary>
+    /// <see cref="IProvider.StartAsync"/> and its secrets (the stopped tier). Start is then available for the machines
+    /// it made, even without <see cref="StartStop"/>.</summary>
     Prepare = 8,
 }

@@ -204,7 +204,13 @@ internal sealed class InstanceCreation(
             await provider.DeleteAsync(name, ct).ConfigureAwait(false);
         }
 
-        var prepared = await provider.PrepareAsync(BuildSpec(pool, name, credential: null) with { CredentialDelivery = CredentialDelivery.File }, ct).ConfigureAwait(false);
+        // The agent's address is plain and fixed with the machine; its instance token comes with the credential at start.
+        var spec = BuildSpec(pool, name, credential: null) with
+        {
+            CredentialDelivery = CredentialDelivery.File,
+            AgentAddress = pool.Agent is null ? null : agentAddress.Value,
+        };
+        var prepared = await provider.PrepareAsync(spec, ct).ConfigureAwait(false);
         await transitions.TryMoveAsync(
             name, InstanceState.Stopped, "prepared at provider, kept stopped", new InstanceChanges { ProviderId = prepared.ProviderId }, ct).ConfigureAwait(false);
         ActuationLog.Prepared(logger, name, pool.Name, prepared.ProviderId);

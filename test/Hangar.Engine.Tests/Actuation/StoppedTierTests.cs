@@ -1,6 +1,7 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Providers;
 using Hangar.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hangar.Engine.Tests.Actuation;
 
@@ -60,10 +61,34 @@ public sealed class StoppedTierTests
         secrets.Keys.ShouldContain(RunnerEnvironment.InstanceToken);
         h.Provider.Creates.ShouldBeEmpty();
 
-        // The refill was planned in the same pass: a new stopped machine stands by again.
+        // Refilled by the next pass (the start nudges it), not beside the start.
+        (await h.LiveInstancesAsync(ct)).ShouldNotContain(i => i.State == InstanceState.Stopped);
+        (await h.ConvergeAsync(ct)).Prepares.ShouldHaveSingleItem().Count.ShouldBe(1);
         var live = await h.LiveInstancesAsync(ct);
         live.Count(i => i.State == InstanceState.Stopped).ShouldBe(1);
         h.Provider.Prepares.Count.ShouldBe(2);
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Converge_PoolWithAgent_PreparedWithTheAgentsAddressAndStartedWithItsInstanceToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = Options();
+        await using var h = await EngineHarness.StartAsync(options with { Pools = [options.Pools[0] with { Agent = "/usr/local/bin/hangar-agent" }] }, ct);
+        var agent = new Uri("http://127.0.0.1:7001/");
+        h.Services.GetRequiredService<AgentEndpointAddress>().Set(agent);
+        await h.ConvergeAsync(ct);
+        var stopped = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+
+        var prepared = h.Provider.Specs.ShouldHaveSingleItem();
+        prepared.AgentAddress.ShouldBe(agent);
+        prepared.Command[0].ShouldBe("/usr/local/bin/hangar-agent");
+        prepared.InstanceToken.ShouldBeNull();
+
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeAsync(ct);
+
+        h.Provider.StartSecrets[stopped.Name][RunnerEnvironment.InstanceToken].ShouldStartWith("hgi_");
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
@@ -86,11 +111,12 @@ public sealed class StoppedTierTests
         await h.ConvergeAsync(ct);
         (await h.InstanceAsync(stopped.Name, ct)).State.ShouldBe(InstanceState.Deleted);
         h.Forge.Find(stopped.Name).ShouldBeNull("the registration minted for the failed start is removed with it");
-        // The job is served by the tier's refill, started in its turn, and the tier is refilled again.
+        // No stopped machine was left: the job is served by a cold create, and the tier is refilled beside it.
         var live = await h.LiveInstancesAsync(ct);
         var serving = live.Where(i => i.State == InstanceState.Booting).ShouldHaveSingleItem();
         serving.Name.ShouldNotBe(stopped.Name);
-        serving.StoppedTier.ShouldBeTrue();
+        serving.StoppedTier.ShouldBeFalse();
+        h.Provider.Creates.ShouldBe([serving.Name]);
         live.Count(i => i.State == InstanceState.Stopped).ShouldBe(1);
     }
 

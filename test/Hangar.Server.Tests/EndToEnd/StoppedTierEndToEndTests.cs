@@ -50,10 +50,12 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
                 await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 emulator.SetWebhook(new Uri(server.Url, "webhooks/github"), Secret);
 
-                // The tier fills: one container made, never started, and nothing registered at the forge for it.
+                // The tier fills: one container made, never started, and nothing registered at the forge for it. Hangar
+                // must say it is stopped, not only Docker: a job arriving while it is still being made gets a cold create.
                 Container? standby = null;
                 await Poll.UntilAsync(
-                    async () => (standby = (await ContainersAsync(controllerId)) is [{ State: "created" } one] ? one : null) is not null,
+                    async () => (standby = (await ContainersAsync(controllerId)) is [{ State: "created" } one]
+                        && await StoppedRunnerAsync(server.Url) == one.Name ? one : null) is not null,
                     TimeSpan.FromMinutes(1), "a stopped container", cts.Token, Probes.LookInterval);
                 emulator.State.Runners.ShouldBeEmpty();
 
@@ -90,6 +92,16 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
     }
 
     private sealed record Container(string Name, string State);
+
+    /// <summary>The one runner Hangar lists as stopped, or null.</summary>
+    private static async Task<string?> StoppedRunnerAsync(Uri server)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiToken);
+        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/runners?state=stopped"));
+        var items = doc.RootElement.GetProperty("items");
+        return items.GetArrayLength() == 1 ? items[0].GetProperty("name").GetString() : null;
+    }
 
     private static async Task<IReadOnlyList<Container>> ContainersAsync(string controllerId)
     {
