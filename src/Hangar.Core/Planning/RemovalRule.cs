@@ -3,7 +3,7 @@ using Hangar.Core.Instances;
 namespace Hangar.Core.Planning;
 
 /// <summary>What an operator's removal request (<see cref="PlannerInput.Removals"/>) makes of an instance.</summary>
-public static class RemovalRule
+internal static class RemovalRule
 {
     /// <summary>
     /// Forced, it is killed now, job and all, as the hard cap would; otherwise a runner holding no job goes now, and a busy
