@@ -56,6 +56,11 @@ public static class HangarHost
         services.AddHangarOpenApi();
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
+        if (hostOptions.ConfigPath is { } configPath)
+        {
+            services.AddHangarConfigReload(config, configPath);
+        }
+
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
