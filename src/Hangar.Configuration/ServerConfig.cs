@@ -21,4 +21,7 @@ public sealed record ServerConfig
     public TimeSpan PressureHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
 
     public long WebhookMaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Certificate and key for an <c>https://</c> <see cref="Listen"/> (required with one, refused without).</summary>
+    public TlsConfig? Tls { get; init; }
 }

@@ -28,4 +28,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 5084, EventName = "ConfigReloadPoolDraining", Level = LogLevel.Information, Message = "pool {Pool} was removed from the configuration: its runners without a job go now, busy ones after their job")]
     public static partial void ConfigReloadPoolDraining(ILogger logger, string pool);
+
+    [LoggerMessage(EventId = 5085, EventName = "CertificateLoaded", Level = LogLevel.Information, Message = "TLS certificate loaded from {Path}: subject=\"{Subject}\" not_after={NotAfter}")]
+    public static partial void CertificateLoaded(ILogger logger, string path, string subject, DateTime notAfter);
+
+    [LoggerMessage(EventId = 5086, EventName = "CertificateNotLoaded", Level = LogLevel.Error, Message = "TLS certificate {Path} changed but does not load; the previous one is served: {Reason}")]
+    public static partial void CertificateNotLoaded(ILogger logger, string path, string reason);
 }
