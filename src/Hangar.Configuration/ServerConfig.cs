@@ -24,4 +24,7 @@ public sealed record ServerConfig
 
     /// <summary>The agent endpoint (<c>server.agent</c>); null: none, so no machine streams boot logs.</summary>
     public AgentEndpointConfig? Agent { get; init; }
+
+    /// <summary>Certificate and key for an <c>https://</c> <see cref="Listen"/> (required with one, refused without).</summary>
+    public TlsConfig? Tls { get; init; }
 }

@@ -8,6 +8,7 @@ using Hangar.Server.Dashboard;
 using Hangar.Server.Health;
 using Hangar.Server.Instances;
 using Hangar.Server.OpenApi;
+using Hangar.Server.Tls;
 using Hangar.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +43,19 @@ public static class HangarHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [NoConfigWatch] });
         builder.WebHost.UseUrls(hostOptions.Listen ?? config.Server.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(config.Server.WebhookMaxBodyBytes * 2, 64 * 1024));
+        if (config.Server.Tls is { } tls)
+        {
+            // The slim builder leaves https out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.Services.AddSingleton(sp => new ServerCertificate(tls, sp.GetRequiredService<ILogger<ServerCertificate>>()));
+            builder.WebHost.ConfigureKestrel((context, k) =>
+            {
+                var certificate = k.ApplicationServices.GetRequiredService<ServerCertificate>();
+                certificate.LoadOrThrow();
+                k.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+            });
+        }
+
         HangarHostLogging.Configure(builder.Logging, hostOptions);
 
         var services = builder.Services;
@@ -66,6 +80,11 @@ public static class HangarHost
         services.AddHangarRabbitMqConsumer(config.Intake, secrets);
         services.AddHangarTracing(config.Telemetry, secrets, "serve");
         services.AddHangarAgentEndpoint(config.Server.Agent);
+        if (hostOptions.ConfigPath is { } configPath)
+        {
+            services.AddHangarConfigReload(config, configPath);
+        }
+
         hostOptions.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

@@ -6,6 +6,10 @@ public sealed record HangarHostOptions
     /// <summary>Overrides <c>server.listen</c> (tests use port 0).</summary>
     public string? Listen { get; init; }
 
+    /// <summary>The file the configuration was read from: watched (and re-read on SIGHUP) so pools change without a
+    /// restart. Null: no reload (tests that build the configuration in code).</summary>
+    public string? ConfigPath { get; init; }
+
     /// <summary>Secrets given on the command line, by credential name; they win over every other source.</summary>
     public IReadOnlyDictionary<string, string> SecretOverrides { get; init; } = new Dictionary<string, string>();
 

@@ -222,7 +222,24 @@ public class ConfigLoaderTests
     [InlineData("http://+:8080")]
     [InlineData("https://[::1]:8443")]
     public void Parse_KestrelListenAddresses_AreAccepted(string listen) =>
-        Valid($"server: {{listen: '{listen}'}}").Server.Listen.ShouldBe(listen);
+        Valid($"server: {{listen: '{listen}'{(listen.StartsWith("https", StringComparison.Ordinal) ? ", tls: {certificate: c.pem, key: k.pem}" : "")}}}")
+            .Server.Listen.ShouldBe(listen);
+
+    [Fact]
+    public void Parse_HttpsWithTls_BothPathsResolvedAgainstTheFile()
+    {
+        var tls = Valid("server: {listen: 'https://127.0.0.1:8443', tls: {certificate: tls/c.pem, key: tls/k.pem}}").Server.Tls.ShouldNotBeNull();
+
+        Path.IsPathRooted(tls.Certificate).ShouldBeTrue();
+        tls.Key.ShouldEndWith(Path.Combine("tls", "k.pem"));
+    }
+
+    [Theory]
+    [InlineData("server: {listen: 'https://127.0.0.1:8443'}", "needs server.tls")]
+    [InlineData("server: {listen: 'http://127.0.0.1:8080', tls: {certificate: c.pem, key: k.pem}}", "only with an https:// listen")]
+    [InlineData("server: {listen: 'https://127.0.0.1:8443', tls: {certificate: c.pem}}", "key")]
+    public void Parse_TlsMismatch_ErrorAtItsKey(string yaml, string expected) =>
+        ConfigLoader.Parse(yaml, "hangar.yaml").Errors.ShouldContain(e => e.Message.Contains(expected));
 
     [Fact]
     public void Parse_NullSectionValues_ReadAsAbsent() =>

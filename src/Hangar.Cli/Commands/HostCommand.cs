@@ -52,6 +52,7 @@ internal static class HostCommand
                 app = create(loaded.Config, new HangarHostOptions
                 {
                     Listen = parse.GetValue(listen),
+                    ConfigPath = path,
                     LogFormat = parse.GetValue(logFormat)!,
                     SecretOverrides = overrides,
                 });

@@ -9,7 +9,7 @@ internal static class ServerSection
     public static readonly string[] Keys =
     [
         "listen", "data_dir", "controller_id", "api_tokens", "webhook_max_body_bytes", "pressure_heartbeat",
-        "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases", "scale_sets",
+        "converge_interval", "observe_interval", "delivery_retention", "loops", "replica", "leases", "scale_sets", "tls",
         "agent",
     ];
 
@@ -27,9 +27,11 @@ internal static class ServerSection
             return defaults with { DataDir = context.ResolvePath(defaults.DataDir) };
         }
 
+        var listen = ReadListen(server) ?? defaults.Listen;
         return new ServerConfig
         {
-            Listen = ReadListen(server) ?? defaults.Listen,
+            Listen = listen,
+            Tls = ReadTls(server, listen),
             DataDir = server.FilePath("data_dir") ?? context.ResolvePath(defaults.DataDir),
             ApiTokens = ReadApiTokens(server),
             WebhookMaxBodyBytes = server.Integer("webhook_max_body_bytes", min: 1) ?? defaults.WebhookMaxBodyBytes,
@@ -64,6 +66,30 @@ internal static class ServerSection
             Address = address is null ? null : new Uri(address),
             BootLogLines = (int?)agent.Integer("boot_log_lines", min: 1, max: 100_000) ?? 1000,
         };
+    }
+
+    /// <summary><c>server.tls</c>: both files, and only with an https listen address (and required by one).</summary>
+    private static TlsConfig? ReadTls(MappingReader server, string listen)
+    {
+        var https = listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (server.Mapping("tls", ["certificate", "key"]) is not { } tls)
+        {
+            if (https)
+            {
+                server.Context.Error(server.Node("listen")!.Start, "server.listen: an https:// address needs server.tls with certificate and key (PEM files)");
+            }
+
+            return null;
+        }
+
+        if (!https)
+        {
+            server.Context.Error(server.Node("tls")!.Start, "server.tls: set only with an https:// listen address");
+        }
+
+        var certificate = tls.FilePath("certificate", required: true);
+        var key = tls.FilePath("key", required: true);
+        return certificate is null || key is null ? null : new TlsConfig(certificate, key);
     }
 
     private static string? ReadListen(MappingReader server)
