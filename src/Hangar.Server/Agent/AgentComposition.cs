@@ -32,6 +32,7 @@ internal static class AgentComposition
         services.TryAddSingleton(new BootLogSettings(config?.BootLogLines ?? 1000));
         services.TryAddSingleton<ExecInstanceDestroyer>();
         services.TryAddSingleton<ExecLeftovers>();
+        services.TryAddSingleton<ExecRunner>();
         services.AddHostedService<ExecLeftoversService>();
         if (config is not null)
         {

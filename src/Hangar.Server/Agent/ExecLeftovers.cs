@@ -19,7 +19,7 @@ internal sealed class ExecLeftovers(IStore store, IEnumerable<IProvider> provide
         var now = time.GetUtcNow();
         var removed = 0;
         var live = await store.ListInstancesAsync(InstanceQuery.Live, cancellationToken).ConfigureAwait(false);
-        foreach (var instance in live.Where(i => ExecInstanceNames.IsExec(i.Name)))
+        foreach (var instance in live.Where(i => ExecInstanceName.IsExec(i.Name)))
         {
             var token = await store.GetInstanceTokenAsync(instance.Name, cancellationToken).ConfigureAwait(false);
             var abandoned = token is null ? now - instance.StateChangedAt >= ExecOwnership.TokenlessGrace : token.ExpiresAt <= now;

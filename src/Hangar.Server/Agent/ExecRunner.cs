@@ -40,7 +40,7 @@ internal sealed class ExecRunner(
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await leftovers.SweepAsync(cancellationToken).ConfigureAwait(false);
 
-        var name = ExecInstanceNames.Make(pool.Name);
+        var name = ExecInstanceName.Make(pool.Name);
         LastInstance = name;
         var now = time.GetUtcNow();
         await store.InsertInstanceAsync(new Instance
