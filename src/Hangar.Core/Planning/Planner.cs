@@ -118,7 +118,8 @@ public static partial class Planner
     {
         foreach (var instance in input.Instances)
         {
-            if (instance.State == InstanceState.Deleted)
+            // An exec machine is its hangar exec's (ExecLeftovers removes it once that is gone): neither supply nor surplus.
+            if (instance.State == InstanceState.Deleted || ExecInstanceName.IsExec(instance.Name))
             {
                 continue;
             }

@@ -19,6 +19,8 @@ internal static class AgentComposition
         services.TryAddSingleton<AgentConnections>();
         services.TryAddSingleton(new BootLogSettings());
         services.TryAddSingleton<AgentEndpointAddress>();
+        services.TryAddSingleton<ExecInstanceDestroyer>();
+        services.TryAddSingleton<ExecLeftovers>();
         return services;
     }
 
@@ -28,6 +30,10 @@ internal static class AgentComposition
         services.TryAddSingleton<AgentConnections>();
         services.TryAddSingleton<AgentEndpointAddress>();
         services.TryAddSingleton(new BootLogSettings(config?.BootLogLines ?? 1000));
+        services.TryAddSingleton<ExecInstanceDestroyer>();
+        services.TryAddSingleton<ExecLeftovers>();
+        services.TryAddSingleton<ExecRunner>();
+        services.AddHostedService<ExecLeftoversService>();
         if (config is not null)
         {
             services.AddSingleton(config);

@@ -22,4 +22,13 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 5551, EventName = "AgentEndpointListening", Level = LogLevel.Information, Message = "agent endpoint listening on {Listen}; agents dial {Address}")]
     public static partial void EndpointListening(ILogger logger, string listen, string address);
+
+    [LoggerMessage(EventId = 5552, EventName = "ExecLeftoverRemoving", Level = LogLevel.Warning, Message = "exec instance {Instance} was left by a hangar exec that is gone; removing it")]
+    public static partial void LeftoverRemoving(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 5553, EventName = "ExecLeftoverProviderMissing", Level = LogLevel.Warning, Message = "exec instance {Instance} was left by a hangar exec that is gone, but its provider {Provider} is not configured here")]
+    public static partial void LeftoverProviderMissing(ILogger logger, string instance, string provider);
+
+    [LoggerMessage(EventId = 5554, EventName = "ExecLeftoverSweepFailed", Level = LogLevel.Warning, Message = "the sweep of exec leftovers failed: {Error}")]
+    public static partial void LeftoverSweepFailed(ILogger logger, string error);
 }

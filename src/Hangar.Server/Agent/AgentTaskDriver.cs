@@ -21,9 +21,9 @@ internal static class AgentTaskDriver
         var work = Directory.CreateTempSubdirectory("hangar-exec-");
         try
         {
-            var input = Path.Combine(work.FullName, "input.sz");
-            var hasInput = request.Inputs.Count > 0;
-            if (hasInput)
+            var input = request.InputArchive ?? Path.Combine(work.FullName, "input.sz");
+            var hasInput = request.Inputs.Count > 0 || (request.InputArchive is not null && new FileInfo(input).Length > 0);
+            if (hasInput && request.InputArchive is null)
             {
                 var file = File.Create(input);
                 await using (file.ConfigureAwait(false))
@@ -50,7 +50,7 @@ internal static class AgentTaskDriver
 
             using var cancelled = cancellationToken.Register(() => send.TryWrite(new HangarMessage { Cancel = new CancelTask { TaskId = id } }));
             var result = await ReadUntilResultAsync(connection, id, sink).ConfigureAwait(false);
-            var changed = await FetchAsync(connection, id, result, request, Path.Combine(work.FullName, "output.sz")).ConfigureAwait(false);
+            var changed = await FetchAsync(connection, id, result, request, request.OutputArchive ?? Path.Combine(work.FullName, "output.sz")).ConfigureAwait(false);
             return new ExecOutcome(result.ExitCode, result.Error, changed, result.Deleted);
         }
         finally
@@ -107,7 +107,7 @@ internal static class AgentTaskDriver
 
     private static async Task<IReadOnlyList<string>> FetchAsync(AgentConnection connection, string id, TaskResult result, ExecRequest request, string path)
     {
-        if (result.ArchiveSize == 0 || request.OutputDirectory is null)
+        if (result.ArchiveSize == 0 || (request.OutputDirectory is null && request.OutputArchive is null))
         {
             return [];
         }
@@ -145,6 +145,11 @@ internal static class AgentTaskDriver
             if (file.Length != result.ArchiveSize || sha != result.ArchiveSha256)
             {
                 throw new ExecProtocolException($"the task's archive is damaged (got {file.Length} bytes, sha256 {sha}; announced {result.ArchiveSize}, {result.ArchiveSha256})");
+            }
+
+            if (request.OutputDirectory is null)
+            {
+                return [];
             }
 
             file.Position = 0;

@@ -12,6 +12,12 @@ public sealed record ExecRequest
 
     public string? OutputDirectory { get; init; }
 
+    /// <summary>An input archive already packed (tar + Snappy framing), sent as it is instead of <see cref="Inputs"/>.</summary>
+    public string? InputArchive { get; init; }
+
+    /// <summary>Where the output archive is kept, checked but not extracted (for a client that extracts it itself).</summary>
+    public string? OutputArchive { get; init; }
+
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Largest archive (inputs and outputs, compressed) accepted; 1 GiB by default.</summary>

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using Hangar.Configuration;
 using Hangar.Core.Instances;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Core.Storage;
 using Hangar.Engine;
-using Microsoft.Extensions.Logging;
 
 namespace Hangar.Server.Agent;
 
@@ -21,8 +19,9 @@ internal sealed class ExecRunner(
     InstanceTokens tokens,
     AgentConnections connections,
     AgentEndpointAddress agentAddress,
-    TimeProvider time,
-    ILogger<ExecRunner> logger)
+    ExecLeftovers leftovers,
+    ExecInstanceDestroyer destroyer,
+    TimeProvider time)
 {
     public const string InstanceNameVariable = "HANGAR_INSTANCE_NAME";
 
@@ -39,8 +38,9 @@ internal sealed class ExecRunner(
         var provider = providers.FirstOrDefault(p => p.Name == pool.Provider)
             ?? throw new InvalidOperationException($"pool '{pool.Name}': provider '{pool.Provider}' is not configured");
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await leftovers.SweepAsync(cancellationToken).ConfigureAwait(false);
 
-        var name = $"{pool.Name}-exec-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var name = ExecInstanceName.Make(pool.Name);
         LastInstance = name;
         var now = time.GetUtcNow();
         await store.InsertInstanceAsync(new Instance
@@ -50,7 +50,9 @@ internal sealed class ExecRunner(
         try
         {
             await MoveAsync(name, InstanceState.Provisioning, "exec: creating", new InstanceChanges { IncrementAttempts = true }).ConfigureAwait(false);
-            var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), cancellationToken).ConfigureAwait(false);
+            // Short-lived and renewed while this exec runs: a killed exec's machine is found by its expired token.
+            var token = await tokens.IssueAsync(name, ExecOwnership.TokenLifetime, cancellationToken).ConfigureAwait(false);
+            await using var renewal = new ExecTokenRenewal(store, time, name);
             var created = await provider.CreateAsync(Spec(pool, name, token), cancellationToken).ConfigureAwait(false);
             await MoveAsync(name, InstanceState.Booting, "exec: created at provider", new InstanceChanges { ProviderId = created.ProviderId }).ConfigureAwait(false);
 
@@ -71,7 +73,7 @@ internal sealed class ExecRunner(
         }
         finally
         {
-            await DestroyAsync(provider, name).ConfigureAwait(false);
+            await destroyer.DestroyAsync(provider, name, "exec: finished").ConfigureAwait(false);
         }
     }
 
@@ -98,34 +100,6 @@ internal sealed class ExecRunner(
 
     private Uri AgentAddress() =>
         agentAddress.Value ?? throw new InvalidOperationException("no agent endpoint is listening (server.agent)");
-
-    // Not cancellable: an interrupted exec must still remove its machine.
-    private async Task DestroyAsync(IProvider provider, string name)
-    {
-        try
-        {
-            var row = await store.GetInstanceAsync(name, CancellationToken.None).ConfigureAwait(false);
-            var via = row?.State switch
-            {
-                InstanceState.Busy or InstanceState.Idle => InstanceState.Draining,
-                InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting => InstanceState.Failed,
-                _ => (InstanceState?)null,
-            };
-            if (via is { } state)
-            {
-                await MoveAsync(name, state, "exec: finished").ConfigureAwait(false);
-            }
-
-            await MoveAsync(name, InstanceState.Deleting, "exec: destroying").ConfigureAwait(false);
-            await provider.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
-            await MoveAsync(name, InstanceState.Deleted, "exec: destroyed").ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            AgentLog.DestroyFailed(logger, name, ex.Message);
-            throw;
-        }
-    }
 
     private Task<Instance> MoveAsync(string name, InstanceState to, string reason, InstanceChanges? changes = null) =>
         store.TransitionAsync(name, to, reason, time.GetUtcNow(), changes, CancellationToken.None);

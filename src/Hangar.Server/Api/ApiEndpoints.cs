@@ -17,6 +17,7 @@ internal static class ApiEndpoints
         PoolEndpoints.Map(api);
         RunnerEndpoints.Map(api);
         RunnerLogEndpoints.Map(api);
+        ExecEndpoints.Map(api);
         JobEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         FlavorEndpoints.Map(api);
