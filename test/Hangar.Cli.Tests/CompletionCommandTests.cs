@@ -52,7 +52,7 @@ public sealed class CompletionCommandTests
 
     [Theory]
     [InlineData("hangar run", "runners")]
-    [InlineData("hangar runners ", "list show")]
+    [InlineData("hangar runners ", "delete list logs show")]
     [InlineData("hangar pools list -o y", "yaml")]
     [InlineData("hangar status --to", "--token --top")]
     public async Task BashScript_Sourced_CompletesFromTheDirective(string line, string expected)

@@ -2,6 +2,7 @@ using Hangar.Configuration;
 using Hangar.Core.Storage;
 using Hangar.Providers.Process;
 using Hangar.Store.Postgres;
+using Hangar.Store.Views;
 using Hangar.Testing;
 using Hangar.Testing.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,9 @@ public sealed class PostgresStoreCompositionTests : IAsyncLifetime
             SecretOverrides = new Dictionary<string, string> { ["pg"] = connectionString },
             ConfigureServices = services => services.AddSingleton<ILoggerProvider>(_logs),
         });
-        app.Services.GetRequiredService<IStore>().ShouldBeOfType<PostgresStore>();
+        // The live view wraps the PostgreSQL store (it hears other replicas through the change feed).
+        app.Services.GetRequiredService<IStore>().ShouldBeOfType<ViewedStore>();
+        app.Services.GetRequiredService<PostgresStore>().ShouldNotBeNull();
         await app.StartAsync(Ct).WaitAsync(Timeout, Ct);
         await app.StopAsync(Ct).WaitAsync(Timeout, Ct);
     }
