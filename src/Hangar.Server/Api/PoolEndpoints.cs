@@ -55,10 +55,7 @@ internal static class PoolEndpoints
         var tallies = await store.TallyPoolsAsync([.. rows.Take(page.Limit).Select(p => p.Name)], ct).ConfigureAwait(false);
         var byPool = tallies.ToDictionary(t => t.Pool, StringComparer.Ordinal);
         var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
-        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)) with
-            {
-                Overrides = PoolWriteEndpoints.ToView(pools.FindConfigured(p.Name) ?? p, pools.FindOverride(p.Name)),
-            });
+        return ApiPaging.Page(request, page, rows, p => ApiCursor.EncodePool(p.Name), p => ToView(pools, p, byPool[p.Name], breaker.Condition(p.Name), owner(p.Name)));
     }
 
     private static async Task<Results<Ok<PoolView>, ProblemHttpResult>> GetAsync(
@@ -72,12 +69,13 @@ internal static class PoolEndpoints
 
         var tally = (await store.TallyPoolsAsync([name], ct).ConfigureAwait(false)).Single();
         var owner = await PoolOwners.ReadAsync(ownership, services, time, ct).ConfigureAwait(false);
-        return TypedResults.Ok(ToView(pool, tally, breaker.Condition(name), owner(name)));
+        return TypedResults.Ok(ToView(pools, pool, tally, breaker.Condition(name), owner(name)));
     }
 
     private static ProblemHttpResult NoSuchPool(string name) => ApiProblems.NotFound($"no pool named '{name}'");
 
-    private static PoolView ToView(PoolSpec p, PoolTally tally, PoolCondition condition, string? owner) => new(
+    // The list and the single pool show the same view, overrides included.
+    private static PoolView ToView(PoolCatalog pools, PoolSpec p, PoolTally tally, PoolCondition condition, string? owner) => new(
         p.Name,
         p.Forge,
         p.Target.ToString(),
@@ -95,5 +93,6 @@ internal static class PoolEndpoints
         condition.DegradedSince,
         condition.RetryAt,
         owner,
-        p.Replica);
+        p.Replica,
+        PoolWriteEndpoints.ToView(pools.FindConfigured(p.Name) ?? p, pools.FindOverride(p.Name)));
 }

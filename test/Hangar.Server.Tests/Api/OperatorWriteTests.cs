@@ -98,6 +98,8 @@ public sealed class OperatorWriteTests : IAsyncLifetime
         linux.GetProperty("overrides").GetProperty("configured_enabled").GetBoolean().ShouldBeTrue();
         var arm = list.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "arm");
         HasOverrides(arm).ShouldBeFalse();
+        var (_, single, _) = await SendAsync(HttpMethod.Get, "/api/v1/pools/linux", ServerFixture.ReadToken);
+        single.GetProperty("overrides").GetProperty("set_by").GetString().ShouldBe("config:api", "the single pool shows the overrides as the list does");
 
         var (_, history, _) = await SendAsync(HttpMethod.Get, "/api/v1/pools/linux/history", ServerFixture.ReadToken);
         var actions = history.GetProperty("items").EnumerateArray().ToList();

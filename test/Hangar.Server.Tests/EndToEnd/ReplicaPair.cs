@@ -16,6 +16,7 @@ namespace Hangar.Server.Tests.EndToEnd;
 internal sealed class ReplicaPair : IAsyncDisposable
 {
     public const string ApiToken = "replicas-api-token";
+    public const string AdminToken = "replicas-admin-token";
     private const string Token = "ghp_replicas_token";
     private const string Secret = "replicas-webhook-secret";
 
@@ -45,6 +46,8 @@ internal sealed class ReplicaPair : IAsyncDisposable
     public ServerProcess B { get; private set; } = null!;
 
     public string LogA => Path.Combine(_dir, "a.log");
+
+    public string LogB => Path.Combine(_dir, "b.log");
 
     public string ApplicationNameOf(string replica) => $"hgr-{ControllerId}-{replica}";
 
@@ -154,6 +157,7 @@ internal sealed class ReplicaPair : IAsyncDisposable
             ["REPLICAS_GH_TOKEN"] = Token,
             ["REPLICAS_GH_SECRET"] = Secret,
             ["REPLICAS_API_TOKEN"] = ApiToken,
+            ["REPLICAS_ADMIN_TOKEN"] = AdminToken,
             ["REPLICAS_STORE"] = new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = ApplicationNameOf(replica) }.ConnectionString,
         };
         var server = ServerProcess.Start(config, port, env, Path.Combine(_dir, $"{replica}.log"));
@@ -172,6 +176,9 @@ internal sealed class ReplicaPair : IAsyncDisposable
           api_tokens:
             - name: api
               env: REPLICAS_API_TOKEN
+            - name: admin
+              env: REPLICAS_ADMIN_TOKEN
+              scope: admin
           converge_interval: {convergeInterval}
           observe_interval: 1s
           scale_sets:
