@@ -12,6 +12,7 @@ namespace Hangar.Core.Providers;
 public sealed class InstanceSecrets
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceLaunch> _launches = new(StringComparer.Ordinal);
 
     /// <summary>Keeps <paramref name="secretEnv"/> for <paramref name="instance"/>, replacing what an earlier attempt left.</summary>
     public void Hold(string instance, IReadOnlyDictionary<string, string> secretEnv) => _held[instance] = secretEnv;
@@ -21,4 +22,18 @@ public sealed class InstanceSecrets
 
     /// <summary>Drops what is held for <paramref name="instance"/>; a no-op when nothing is.</summary>
     public void Forget(string instance) => _held.TryRemove(instance, out _);
+
+    /// <summary>Keeps what <paramref name="instance"/>'s machine is to run, replacing what was held. Not secret, and kept
+    /// until <see cref="Release"/>: a machine stopped and started again runs it again.</summary>
+    public void HoldLaunch(string instance, InstanceLaunch launch) => _launches[instance] = launch;
+
+    /// <summary>What <paramref name="instance"/>'s machine is to run, or null (never held, or Hangar restarted since).</summary>
+    public InstanceLaunch? GetLaunch(string instance) => _launches.TryGetValue(instance, out var launch) ? launch : null;
+
+    /// <summary>Drops everything held for <paramref name="instance"/> (its machine is deleted).</summary>
+    public void Release(string instance)
+    {
+        Forget(instance);
+        _launches.TryRemove(instance, out _);
+    }
 }
