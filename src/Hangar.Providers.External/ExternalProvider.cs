@@ -247,9 +247,19 @@ internal sealed partial class ExternalProvider : IProvider
         return specs;
     }
 
-    /// <summary>GARM has no "made, never started": a stopped machine this process prepared and has not started is that.</summary>
+    /// <summary>
+    /// GARM has no "made, never started": a stopped machine this process prepared and has not started is that, one it
+    /// made or started otherwise has exited, and one it knows nothing of (Hangar restarted since) could be either, so
+    /// it is unknown, which keeps a stopped-tier machine rather than replacing it.
+    /// </summary>
     private ProviderInstanceStatus StatusOf(string name, GarmInstance instance) =>
-        instance.Status == "stopped" && _secrets.GetLaunch(name) is { Parked: true } ? ProviderInstanceStatus.Created : GarmOutput.Status(instance);
+        instance.Status != "stopped" ? GarmOutput.Status(instance)
+        : _secrets.GetLaunch(name) switch
+        {
+            null => ProviderInstanceStatus.Unknown,
+            { Parked: true } => ProviderInstanceStatus.Created,
+            _ => ProviderInstanceStatus.Exited,
+        };
 
     private sealed record Found(ProviderInstance Instance);
 }

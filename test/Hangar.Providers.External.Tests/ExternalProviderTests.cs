@@ -31,7 +31,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private ExternalProvider NewProvider(string version = ExternalProviderOptions.V011, TimeSpan? timeout = null) => new(
+    private ExternalProvider NewProvider(string version = ExternalProviderOptions.V011, TimeSpan? timeout = null, InstanceSecrets? secrets = null) => new(
         new ExternalProviderOptions
         {
             Name = "garm-docker",
@@ -45,7 +45,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
             Flavor = "small",
         },
         [Pool, "other"],
-        _secrets,
+        secrets ?? _secrets,
         NullLogger<ExternalProvider>.Instance,
         TimeProvider.System);
 
@@ -220,6 +220,37 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
         await NewProvider(version).DeleteAsync($"hgr-{Pool}-absent", ct);
 
+        (await ContainersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Status_StoppedMachine_CreatedWhenPreparedExitedWhenRanUnknownAfterARestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = NewProvider();
+        var prepared = Spec() with { CredentialDelivery = CredentialDelivery.File, SecretEnv = new Dictionary<string, string>() };
+        var ran = Spec();
+        await provider.PrepareAsync(prepared, ct);
+        await provider.CreateAsync(ran, ct);
+        await provider.StopAsync(ran.Name, ct);
+
+        (await provider.GetAsync(prepared.Name, ct)).ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Created);
+        (await provider.GetAsync(ran.Name, ct)).ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Exited);
+
+        // A restarted Hangar holds nothing: GARM's "stopped" cannot say whether the machine ever ran.
+        var restarted = NewProvider(secrets: new InstanceSecrets());
+        (await restarted.ListAsync(Pool, ct)).Select(i => i.Status).ShouldBe([ProviderInstanceStatus.Unknown, ProviderInstanceStatus.Unknown]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PrepareAsync_NoInstanceToken_ThrowsAndMakesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var spec = Spec() with { InstanceToken = null, SecretEnv = new Dictionary<string, string>(), CredentialDelivery = CredentialDelivery.File };
+
+        var error = await Should.ThrowAsync<ExternalProviderException>(() => NewProvider().PrepareAsync(spec, ct));
+
+        error.Message.ShouldContain("has no instance token");
         (await ContainersAsync()).ShouldBeEmpty();
     }
 
