@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hangar.Cli.Demo;
 using Hangar.Core.Storage;
 using Hangar.Emulator;
@@ -20,6 +19,7 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
     private const string Token = "ghp_external_stopped_token";
     private const string Secret = "external-stopped-webhook-secret";
     private const string ApiToken = "external-stopped-api-token";
+    private const string GarmLabel = "garm-controller-id";
 
     [Fact]
     public async Task Serve_MinStoppedOnAGarmProvider_JobServedByTheStoppedMachineStartedOnDemand()
@@ -47,7 +47,7 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
             // The tier fills: one machine made, its bootstrap parked, stopped; nothing registered at the forge for it.
             string? stopped = null;
             await Poll.UntilAsync(
-                async () => (stopped = await ContainersAsync(controllerId) is [("exited", var one)] && await StoppedRunnerAsync(server.Url) == one ? one : null) is not null,
+                async () => (stopped = await Probes.ContainersAsync(controllerId, GarmLabel) is [(var one, "exited")] && await Probes.StoppedRunnerAsync(server.Url, ApiToken) == one ? one : null) is not null,
                 TimeSpan.FromMinutes(1), "a stopped machine", cts.Token, Probes.LookInterval);
             standby = stopped!;
             emulator.State.Runners.ShouldBeEmpty();
@@ -60,7 +60,7 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
 
             // The served machine goes after its job; a new one stands by, and it alone is left.
             await Poll.UntilAsync(
-                async () => await ContainersAsync(controllerId) is [("exited", var one)] && one != standby && await StoppedRunnerAsync(server.Url) == one,
+                async () => await Probes.ContainersAsync(controllerId, GarmLabel) is [(var one, "exited")] && one != standby && await Probes.StoppedRunnerAsync(server.Url, ApiToken) == one,
                 TimeSpan.FromMinutes(1), "the served machine removed and the tier refilled", cts.Token, Probes.LookInterval);
             await Poll.UntilAsync(
                 () => Task.FromResult(emulator.State.Runners is [{ Removed: true } only] && only.Name == standby),
@@ -70,7 +70,7 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
         finally
         {
             output.WriteLine(File.Exists(log) ? await File.ReadAllTextAsync(log, CancellationToken.None) : "(no server log)");
-            await RemoveContainersAsync(controllerId);
+            await Probes.RemoveContainersAsync(controllerId, GarmLabel);
         }
 
         // Parked at its first boot, then at its start it fetched the credential minted for it; the token is gone with it.
@@ -85,38 +85,6 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
         var text = await File.ReadAllTextAsync(log, cts.Token);
         text.ShouldContain("created with its bootstrap waiting, then stopped");
         text.ShouldContain("stopped instance started for a job");
-    }
-
-    /// <summary>The one runner Hangar lists as stopped, or null.</summary>
-    private static async Task<string?> StoppedRunnerAsync(Uri server)
-    {
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiToken);
-        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/runners?state=stopped"));
-        var items = doc.RootElement.GetProperty("items");
-        return items.GetArrayLength() == 1 ? items[0].GetProperty("name").GetString() : null;
-    }
-
-    private static async Task<IReadOnlyList<(string State, string Name)>> ContainersAsync(string controllerId)
-    {
-        var text = await DockerAsync("ps", "-a", "--format", "{{.State}} {{.Names}}", "--filter", $"label=garm-controller-id={controllerId}");
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).Select(p => (p[0], p[1]))];
-    }
-
-    private static async Task RemoveContainersAsync(string controllerId)
-    {
-        foreach (var (_, name) in await ContainersAsync(controllerId))
-        {
-            await DockerAsync("rm", "-f", name);
-        }
-    }
-
-    private static async Task<string> DockerAsync(params string[] args)
-    {
-        using var docker = Process.Start(new ProcessStartInfo("docker", args) { RedirectStandardOutput = true })!;
-        var text = await docker.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        await docker.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return text;
     }
 
     private static string Config(int port, string dir, string controllerId, Uri apiUrl, string providerConfig) => $"""
