@@ -11,8 +11,8 @@ namespace Hangar.Providers.External;
 /// <summary>
 /// Runners on whatever a GARM external provider makes (cloud VMs, LXD/Incus containers, Kubernetes pods, ...), driven
 /// through its executable. The machine gets no credential from Hangar directly: the bootstrap data carries the
-/// per-instance metadata and callback URLs and the instance token, and the machine fetches its one-job credential from
-/// Hangar (held meanwhile in <see cref="InstanceSecrets"/>). Each Hangar pool is one GARM pool id, derived from the pool
+/// per-instance metadata and callback URLs and the instance token, and the machine runs Hangar's install script, which
+/// fetches its one-job credential and runs its command (both held meanwhile in <see cref="InstanceSecrets"/>). Each Hangar pool is one GARM pool id, derived from the pool
 /// and the controller id so two installations never list each other's machines; instances are matched by name, as
 /// GARM matches <c>ListInstances</c> output.
 /// </summary>

@@ -7,7 +7,8 @@ namespace Hangar.Core.Providers;
 /// secret to a machine themselves (GARM external providers: the machine fetches it from Hangar's metadata endpoint with
 /// its instance token). In memory only, deliberately: a credential is one-job and short-lived, and after a restart a
 /// machine that had not fetched it yet fails its bootstrap and is replaced, which is safer than keeping credentials on
-/// disk. Forgotten once the runner reported in or its instance is deleted.
+/// disk. Forgotten once the runner reported in or its instance is deleted. Beside them, what the machine is to run
+/// (<see cref="InstanceLaunch"/>), which is not secret and is kept until the instance is deleted.
 /// </summary>
 public sealed class InstanceSecrets
 {
