@@ -37,6 +37,3 @@ internal sealed class SimSlots(Func<string, int> capacity)
         return null;
     }
 }
-
-/// <summary>A create (the runner's machine) or a destroy waiting for, or holding, a provider slot.</summary>
-internal sealed record SlotWork(SimRunner Runner, bool Destroy);
