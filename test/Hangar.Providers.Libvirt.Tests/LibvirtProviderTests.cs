@@ -80,7 +80,8 @@ public sealed class LibvirtProviderTests : IAsyncLifetime
             Pool = "vm-pool",
             Labels = [],
             Image = LibvirtTestHost.BaseImage,
-            Command = ["sh", "-c", "cd /work && cat \"$HANGAR_CREDENTIALS_DIRECTORY\"/* > seen.txt"],
+            // Kept running: a guest that powers off at once (poweroff -f) may lose what it wrote to its share.
+            Command = ["sh", "-c", "cd /work && cat \"$HANGAR_CREDENTIALS_DIRECTORY\"/* > seen.txt; sync; sleep 300"],
             Mounts = [new MountSpec(_domains.WorkOf(name), "/work", ReadOnly: false)],
             SecretEnv = new Dictionary<string, string> { ["TOKEN"] = $"secret-of-{name}" },
             CredentialDelivery = CredentialDelivery.File,
