@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hangar.Providers.Libvirt.Tests;
 
 /// <summary>What libvirt itself makes of a runner's domain: the definition it accepted, the seed, what delete leaves.</summary>
+[Collection(GuestCollection.Name)]
 public sealed class LibvirtProviderTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
