@@ -14,6 +14,7 @@ namespace Hangar.Providers.Libvirt.Tests;
 /// one job from the GitHub emulator on the host's loopback (reached through QEMU's user-mode network at 10.0.2.2) and
 /// completes it; the guest then powers off and delete leaves nothing.
 /// </summary>
+[Collection(GuestCollection.Name)]
 public sealed class LibvirtGuestJobTests : IAsyncLifetime
 {
     private const string Token = "ghp_libvirt_guest_token";

@@ -9,6 +9,7 @@ namespace Hangar.Providers.Libvirt.Tests;
 /// reads as "made, never started" once its guest has run and ended: the stopped tier would start that used disk
 /// again with a new credential, and a create by name would resume it.
 /// </summary>
+[Collection(GuestCollection.Name)]
 public sealed class LibvirtInterruptedStartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

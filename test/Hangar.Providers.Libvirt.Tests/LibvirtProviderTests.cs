@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hangar.Providers.Libvirt.Tests;
 
 /// <summary>What libvirt itself makes of a runner's domain: the definition it accepted, the seed, what delete leaves.</summary>
+[Collection(GuestCollection.Name)]
 public sealed class LibvirtProviderTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
@@ -80,7 +81,8 @@ public sealed class LibvirtProviderTests : IAsyncLifetime
             Pool = "vm-pool",
             Labels = [],
             Image = LibvirtTestHost.BaseImage,
-            Command = ["sh", "-c", "cd /work && cat \"$HANGAR_CREDENTIALS_DIRECTORY\"/* > seen.txt"],
+            // Kept running: a guest that powers off at once (poweroff -f) may lose what it wrote to its share.
+            Command = ["sh", "-c", "cd /work && cat \"$HANGAR_CREDENTIALS_DIRECTORY\"/* > seen.txt; sync; sleep 300"],
             Mounts = [new MountSpec(_domains.WorkOf(name), "/work", ReadOnly: false)],
             SecretEnv = new Dictionary<string, string> { ["TOKEN"] = $"secret-of-{name}" },
             CredentialDelivery = CredentialDelivery.File,
