@@ -98,7 +98,7 @@ internal static class SimulateCommand
                 var jobs = records.Count(r => r.Kind == TraceRecord.JobKind);
                 var seconds = runs.Sum(r => r.Elapsed.TotalSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{jobs} jobs, boot {(bootTimes.Count > 0 ? string.Join(", ", bootTimes.Select(b => $"{b.Key}: {b.Value}")) : defaultBoot.ToString())}; {runs.Count} replays in {seconds:0.0}s ({jobs * runs.Count / Math.Max(seconds, 1e-3):0} jobs/s)"));
+                    $"{jobs} jobs, boot {(bootTimes.Count > 0 ? string.Join(", ", bootTimes.Select(b => $"{b.Key}: {(phases.TryGetValue(b.Key, out var measured) && parse.GetValue(boot) is null ? measured : b.Value)}")) : defaultBoot.ToString())}; {runs.Count} replays in {seconds:0.0}s ({jobs * runs.Count / Math.Max(seconds, 1e-3):0} jobs/s)"));
                 Console.Write(SimulationReport.Table(runs, best, perMinute));
             }
 

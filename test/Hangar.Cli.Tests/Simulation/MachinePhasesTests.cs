@@ -25,6 +25,11 @@ public sealed class MachinePhasesTests
     }
 
     [Fact]
+    public void ToString_SaysWhatIsDrawn() =>
+        MachinePhases.FromTrace([Instance("a", online: 5, firstJob: 5), Instance("b", online: 7, firstJob: 7)])["linux"].ToString()
+            .ShouldBe("2 machines measured, online 6.0s after the create began, slots held 2.0s");
+
+    [Fact]
     public void FromTrace_NoRunnerTookAWaitingJob_DrawsWhatHangarSaw()
     {
         var phases = MachinePhases.FromTrace([Instance("b", online: 13, firstJob: 60)])["linux"];
