@@ -69,6 +69,25 @@ public sealed class InstanceTokens(IStore store, EngineOptions options, TimeProv
         return new InstanceIdentity(row.Name, row.Pool, row.Provider, options.ControllerId, row.State, stored.ExpiresAt);
     }
 
+    /// <summary>
+    /// Gives the token <paramref name="instance"/> holds a new expiry, <paramref name="lifetime"/> from now, keeping the
+    /// token itself: for a machine that received its token when it was made and cannot be handed another
+    /// (<c>ProviderCapabilities.TokenAtMake</c>), when it is started for a job. False when it has none (never issued,
+    /// revoked, or the instance is being deleted).
+    /// </summary>
+    public async Task<bool> RenewAsync(string instance, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        var stored = await store.GetInstanceTokenAsync(instance, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return false;
+        }
+
+        await store.SetInstanceTokenAsync(stored with { ExpiresAt = time.GetUtcNow() + lifetime }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Revokes the instance's token at once (deletion does this by itself); a no-op when it has none.</summary>
     public Task RevokeAsync(string instance, CancellationToken cancellationToken = default) =>
         store.RevokeInstanceTokenAsync(instance, cancellationToken);

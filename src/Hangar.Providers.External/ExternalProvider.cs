@@ -11,12 +11,12 @@ namespace Hangar.Providers.External;
 /// <summary>
 /// Runners on whatever a GARM external provider makes (cloud VMs, LXD/Incus containers, Kubernetes pods, ...), driven
 /// through its executable. The machine gets no credential from Hangar directly: the bootstrap data carries the
-/// per-instance metadata and callback URLs and the instance token, and the machine fetches its one-job credential from
-/// Hangar (held meanwhile in <see cref="InstanceSecrets"/>). Each Hangar pool is one GARM pool id, derived from the pool
+/// per-instance metadata and callback URLs and the instance token, and the machine runs Hangar's install script, which
+/// fetches its one-job credential and runs its command (both held meanwhile in <see cref="InstanceSecrets"/>). Each Hangar pool is one GARM pool id, derived from the pool
 /// and the controller id so two installations never list each other's machines; instances are matched by name, as
 /// GARM matches <c>ListInstances</c> output.
 /// </summary>
-internal sealed class ExternalProvider : IProvider
+internal sealed partial class ExternalProvider : IProvider
 {
     private const string ListCommand = GarmCommand.ListInstances;
 
@@ -51,16 +51,38 @@ internal sealed class ExternalProvider : IProvider
     /// <summary>The GARM pool id of a Hangar pool: stable, and distinct per controller.</summary>
     public string PoolId(string pool) => $"hangar-{pool}-{_poolSuffix}";
 
+    /// <summary>
+    /// Start and stop are GARM's <c>StartInstance</c>/<c>StopInstance</c>. Credentials by file are written by Hangar's
+    /// install script on the machine. The stopped tier is a create then a stop, with the machine's bootstrap told to
+    /// wait; the instance token is the one given at the create, which a start cannot replace (no stdin).
+    /// </summary>
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.StartStop | ProviderCapabilities.CredentialFile | ProviderCapabilities.Prepare | ProviderCapabilities.TokenAtMake;
+
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        CheckNames(spec.Name, RunnerEnvironment.Secrets(spec).Keys, spec.CredentialDelivery);
         if (await FindAsync(spec.Name, [spec.Pool], cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing.Instance;
         }
 
+        _secrets.Hold(spec.Name, RunnerEnvironment.Secrets(spec));
+        return await MakeAsync(spec, parked: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <c>CreateInstance</c> for <paramref name="spec"/>, with what its machine is to run held for the install
+    /// script. A create that fails because the name was taken meanwhile (a concurrent create of the same runner) returns
+    /// the machine that won.
+    /// </summary>
+    private async Task<ProviderInstance> MakeAsync(RunnerSpec spec, bool parked, CancellationToken cancellationToken)
+    {
         var token = spec.InstanceToken
             ?? throw new ExternalProviderException($"provider {Name}: {spec.Name} has no instance token, so its machine could never fetch its credential");
-        _secrets.Hold(spec.Name, spec.SecretEnv);
+        CheckNames(spec.Name, spec.Env.Keys, CredentialDelivery.Environment);
+        _secrets.HoldLaunch(spec.Name, new InstanceLaunch(spec.Command, RunnerEnvironment.Plain(spec, ""), spec.CredentialDelivery) { Parked = parked });
         var callbackBase = _options.CallbackBaseUrl ?? _listenAddress()
             ?? throw new ExternalProviderException($"provider {Name}: no callback_url configured and Hangar's own address is not known yet");
         var instanceBase = new Uri(callbackBase, $"api/v1/instances/{Uri.EscapeDataString(spec.Name)}/").ToString().TrimEnd('/');
@@ -81,6 +103,11 @@ internal sealed class ExternalProvider : IProvider
         var result = await RunAsync(new GarmCall(GarmCommand.CreateInstance, bootstrap.PoolId, Stdin: stdin), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != GarmExitCodes.Success)
         {
+            if (await FindAsync(spec.Name, [spec.Pool], cancellationToken).ConfigureAwait(false) is { } winner)
+            {
+                return winner.Instance;
+            }
+
             throw new ExternalProviderException($"provider {Name}: {result.Describe(GarmCommand.CreateInstance)}");
         }
 
@@ -100,12 +127,26 @@ internal sealed class ExternalProvider : IProvider
         }
 
         ExternalProviderLog.Created(_logger, Name, spec.Name, created.ProviderId!, created.Status!);
-        return new ProviderInstance(spec.Name, created.ProviderId!, spec.Pool, GarmOutput.Status(created));
+        return new ProviderInstance(spec.Name, created.ProviderId!, spec.Pool, StatusOf(spec.Name, created));
+    }
+
+    /// <summary>
+    /// Names that reach the machine through its install script must be ones the script can carry: shell variable names
+    /// for the environment, file names for <see cref="CredentialDelivery.File"/>. Checked before anything is made.
+    /// </summary>
+    private static void CheckNames(string instance, IEnumerable<string> names, CredentialDelivery delivery)
+    {
+        var bad = names.Where(n => delivery == CredentialDelivery.File ? !RunnerEnvironment.IsValidFileName(n) : !RunnerEnvironment.IsValidVariableName(n)).ToList();
+        if (bad.Count > 0)
+        {
+            var what = delivery == CredentialDelivery.File ? "file names" : "shell variable names";
+            throw new ArgumentException($"runner {instance}: {string.Join(", ", bad.Select(n => $"'{n}'"))} cannot be delivered: names must be {what}");
+        }
     }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
-        _secrets.Forget(name);
+        _secrets.Release(name);
         var found = await FindAsync(name, PoolsOf(name), cancellationToken).ConfigureAwait(false);
         if (found is not null)
         {
@@ -163,7 +204,7 @@ internal sealed class ExternalProvider : IProvider
             try
             {
                 var valid = GarmOutput.Validate(Name, ListCommand, entry);
-                found.Add(new Found(new ProviderInstance(valid.Name!, valid.ProviderId!, pool, GarmOutput.Status(valid))));
+                found.Add(new Found(new ProviderInstance(valid.Name!, valid.ProviderId!, pool, StatusOf(valid.Name!, valid))));
             }
             catch (ExternalProviderException ex)
             {
@@ -205,6 +246,20 @@ internal sealed class ExternalProvider : IProvider
 
         return specs;
     }
+
+    /// <summary>
+    /// GARM has no "made, never started": a stopped machine this process prepared and has not started is that, one it
+    /// made or started otherwise has exited, and one it knows nothing of (Hangar restarted since) could be either, so
+    /// it is unknown, which keeps a stopped-tier machine rather than replacing it.
+    /// </summary>
+    private ProviderInstanceStatus StatusOf(string name, GarmInstance instance) =>
+        instance.Status != "stopped" ? GarmOutput.Status(instance)
+        : _secrets.GetLaunch(name) switch
+        {
+            null => ProviderInstanceStatus.Unknown,
+            { Parked: true } => ProviderInstanceStatus.Created,
+            _ => ProviderInstanceStatus.Exited,
+        };
 
     private sealed record Found(ProviderInstance Instance);
 }

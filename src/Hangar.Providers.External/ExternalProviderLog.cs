@@ -21,4 +21,13 @@ internal static partial class ExternalProviderLog
 
     [LoggerMessage(EventId = 4405, EventName = "ExternalListEntrySkipped", Level = LogLevel.Warning, Message = "provider {Provider}: ListInstances for pool {Pool} returned an entry that breaks the contract, skipped: {Why}")]
     public static partial void ListEntrySkipped(ILogger logger, string provider, string pool, string why);
+
+    [LoggerMessage(EventId = 4420, EventName = "ExternalStarted", Level = LogLevel.Information, Message = "provider {Provider}: started {Instance} (provider id {ProviderId})")]
+    public static partial void Started(ILogger logger, string provider, string instance, string providerId);
+
+    [LoggerMessage(EventId = 4421, EventName = "ExternalStopped", Level = LogLevel.Information, Message = "provider {Provider}: stopped {Instance} (provider id {ProviderId})")]
+    public static partial void Stopped(ILogger logger, string provider, string instance, string providerId);
+
+    [LoggerMessage(EventId = 4422, EventName = "ExternalPrepared", Level = LogLevel.Information, Message = "provider {Provider}: prepared {Instance} (provider id {ProviderId}): created with its bootstrap waiting, then stopped")]
+    public static partial void Prepared(ILogger logger, string provider, string instance, string providerId);
 }

@@ -89,9 +89,27 @@ public sealed class ExternalProviderConfigTests
     [Theory]
     [InlineData("cpus: 2", "cpus")]
     [InlineData("memory_mb: 2048", "memory_mb")]
-    [InlineData("command: [/run.sh]", "command")]
+    [InlineData("disk_gb: 40", "disk_gb")]
     [InlineData("mounts: [{source: /a, target: /b}]", "mounts")]
-    [InlineData("credential_delivery: file", "credential_delivery")]
+    [InlineData("user: runner", "user")]
     public void Parse_PoolSettingTheProviderCannotHonour_ErrorAtTheKey(string line, string key) =>
         SingleError(Config + "\n    " + line).ShouldBeAt(16, 5, $"pools.small.{key}: provider 'lxd' is an external provider, which does not honour {key}");
+
+    /// <summary>What runs on the machine is Hangar's install script, so these are Hangar's to honour.</summary>
+    [Fact]
+    public void Parse_CommandEnvFileDeliveryAndMinStopped_Kept()
+    {
+        var pool = Valid(Config + """
+
+                command: [/opt/runner/run.sh, --once]
+                env: {RUNNER_ALLOW_RUNASROOT: '1'}
+                credential_delivery: file
+                min_stopped: 2
+            """).Engine.Pools.ShouldHaveSingleItem();
+
+        pool.Command.ShouldBe(["/opt/runner/run.sh", "--once"]);
+        pool.Env["RUNNER_ALLOW_RUNASROOT"].ShouldBe("1");
+        pool.CredentialDelivery.ShouldBe(Hangar.Core.Providers.CredentialDelivery.File);
+        pool.MinStopped.ShouldBe(2);
+    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using SystemProcess = System.Diagnostics.Process;
 using System.Text;
 using Hangar.Core.Providers;
 using Hangar.Testing;
@@ -29,16 +27,11 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        var ids = (await DockerAsync("ps", "-aq", "--filter", $"label=garm-controller-id={_controllerId}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (ids.Length > 0)
-        {
-            await DockerAsync(["rm", "-f", .. ids]);
-        }
-
+        await DockerCli.RemoveAllAsync(_controllerId);
         Directory.Delete(_directory, recursive: true);
     }
 
-    private ExternalProvider NewProvider(string version = ExternalProviderOptions.V011, TimeSpan? timeout = null) => new(
+    private ExternalProvider NewProvider(string version = ExternalProviderOptions.V011, TimeSpan? timeout = null, InstanceSecrets? secrets = null) => new(
         new ExternalProviderOptions
         {
             Name = "garm-docker",
@@ -52,7 +45,7 @@ public sealed class ExternalProviderTests : IAsyncLifetime
             Flavor = "small",
         },
         [Pool, "other"],
-        _secrets,
+        secrets ?? _secrets,
         NullLogger<ExternalProvider>.Instance,
         TimeProvider.System);
 
@@ -68,23 +61,9 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
     private Task FaultAsync(string json) => File.WriteAllTextAsync(ConfigFile, json);
 
-    private static async Task<string> DockerAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private static Task<string> DockerAsync(params string[] args) => DockerCli.TextAsync(args);
 
-        using var process = SystemProcess.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return output;
-    }
-
-    private async Task<IReadOnlyList<string>> ContainersAsync() =>
-        (await DockerAsync("ps", "-a", "--format", "{{.Names}}", "--filter", $"label=garm-controller-id={_controllerId}"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    private Task<IReadOnlyList<string>> ContainersAsync() => DockerCli.ContainersAsync(_controllerId);
 
     [Fact(Timeout = 120_000)]
     public async Task CreateAsync_MakesTaggedContainer_ListedGotAndDeletedByName()
@@ -121,16 +100,30 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
         await NewProvider().CreateAsync(spec, ct);
 
-        var env = await DockerAsync("inspect", "--format", "{{json .Config.Env}}", spec.Name);
-        env.ShouldContain($"METADATA_URL=http://127.0.0.1:9/api/v1/instances/{spec.Name}/metadata");
-        env.ShouldContain($"CALLBACK_URL=http://127.0.0.1:9/api/v1/instances/{spec.Name}/callbacks");
-        env.ShouldContain("HANGAR_TOKEN=hgi_token.secret");
-        env.ShouldNotContain("jit-secret");
+        // The provider rendered Hangar's install template (a Go template) with the bootstrap's metadata URL and token
+        // into the machine's boot script; the credential itself is nowhere on the machine.
+        var boot = await DockerAsync("inspect", "--format", "{{json .Args}} {{json .Config.Env}}", spec.Name);
+        boot.ShouldContain($"http://127.0.0.1:9/api/v1/instances/{spec.Name}/metadata/install-script/");
+        boot.ShouldContain("Bearer hgi_token.secret");
+        boot.ShouldNotContain("{{");
+        boot.ShouldNotContain("jit-secret");
         (await DockerAsync("inspect", "--format", "{{index .Config.Labels \"garm-flavor\"}} {{index .Config.Labels \"garm-os\"}}", spec.Name)).Trim()
             .ShouldBe("small linux/amd64");
         var template = Encoding.UTF8.GetString(Convert.FromBase64String(InstallTemplate.Base64));
         template.ShouldContain("{{ .MetadataURL }}/install-script/");
         template.ShouldContain("{{ .CallbackToken }}");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task CreateAsync_PoolInstanceTypeAndImage_ReachTheGarmProviderAsFlavorAndImage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var spec = Spec() with { InstanceType = "t3.large" };
+
+        await NewProvider().CreateAsync(spec, ct);
+
+        (await DockerAsync("inspect", "--format", "{{index .Config.Labels \"garm-flavor\"}} {{.Config.Image}}", spec.Name)).Trim()
+            .ShouldBe($"t3.large {Image}");
     }
 
     [Fact(Timeout = 120_000)]
@@ -239,6 +232,37 @@ public sealed class ExternalProviderTests : IAsyncLifetime
 
         await NewProvider(version).DeleteAsync($"hgr-{Pool}-absent", ct);
 
+        (await ContainersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Status_StoppedMachine_CreatedWhenPreparedExitedWhenRanUnknownAfterARestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var provider = NewProvider();
+        var prepared = Spec() with { CredentialDelivery = CredentialDelivery.File, SecretEnv = new Dictionary<string, string>() };
+        var ran = Spec();
+        await provider.PrepareAsync(prepared, ct);
+        await provider.CreateAsync(ran, ct);
+        await provider.StopAsync(ran.Name, ct);
+
+        (await provider.GetAsync(prepared.Name, ct)).ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Created);
+        (await provider.GetAsync(ran.Name, ct)).ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Exited);
+
+        // A restarted Hangar holds nothing: GARM's "stopped" cannot say whether the machine ever ran.
+        var restarted = NewProvider(secrets: new InstanceSecrets());
+        (await restarted.ListAsync(Pool, ct)).Select(i => i.Status).ShouldBe([ProviderInstanceStatus.Unknown, ProviderInstanceStatus.Unknown]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PrepareAsync_NoInstanceToken_ThrowsAndMakesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var spec = Spec() with { InstanceToken = null, SecretEnv = new Dictionary<string, string>(), CredentialDelivery = CredentialDelivery.File };
+
+        var error = await Should.ThrowAsync<ExternalProviderException>(() => NewProvider().PrepareAsync(spec, ct));
+
+        error.Message.ShouldContain("has no instance token");
         (await ContainersAsync()).ShouldBeEmpty();
     }
 

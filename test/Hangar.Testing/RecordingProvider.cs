@@ -28,7 +28,11 @@ public sealed partial class RecordingProvider(string name = RecordingProvider.De
 
     public ProviderCapabilities Capabilities =>
         (CheckCreate is null ? ProviderCapabilities.StartStop : ProviderCapabilities.StartStop | ProviderCapabilities.CreateCheck)
-        | ProviderCapabilities.Prepare;
+        | ProviderCapabilities.Prepare
+        | (TokenAtMake ? ProviderCapabilities.TokenAtMake : ProviderCapabilities.None);
+
+    /// <summary>Claims <see cref="ProviderCapabilities.TokenAtMake"/>: its machines keep the token they were made with.</summary>
+    public bool TokenAtMake { get; set; }
 
     /// <summary>When set, the provider has <see cref="ProviderCapabilities.CreateCheck"/> and answers each pre-create check with it.</summary>
     public Func<RunnerSpec, CreateCheck>? CheckCreate { get; set; }

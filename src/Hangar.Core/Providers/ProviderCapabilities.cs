@@ -20,4 +20,12 @@ public enum ProviderCapabilities
     /// <see cref="IProvider.StartAsync"/> and its secrets (the stopped tier). Start is then available for the machines
     /// it made, even without <see cref="StartStop"/>.</summary>
     Prepare = 8,
+
+    /// <summary>
+    /// The machine gets its instance token when it is made and keeps it (a GARM external provider passes it in the
+    /// create's bootstrap; its start takes no input): <see cref="IProvider.PrepareAsync"/> needs
+    /// <see cref="RunnerSpec.InstanceToken"/>, and a start cannot hand the machine another one. The engine therefore
+    /// issues the token at prepare and renews that token at start instead of replacing it.
+    /// </summary>
+    TokenAtMake = 16,
 }

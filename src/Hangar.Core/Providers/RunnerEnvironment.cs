@@ -73,4 +73,9 @@ public static class RunnerEnvironment
     /// <summary>A secret's name that can be a file name in the credentials directory (and nothing outside it).</summary>
     public static bool IsValidFileName(string name) =>
         name.Length is > 0 and <= 255 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
+
+    /// <summary>A name a POSIX shell can hold as a variable: what a value delivered by environment through a script
+    /// (a GARM machine's install script) must be called.</summary>
+    public static bool IsValidVariableName(string name) =>
+        name.Length is > 0 and <= 255 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -109,4 +109,8 @@ internal static partial class ActuationLog
     [LoggerMessage(EventId = 1106, EventName = "RunnerGroupCorrected", Level = LogLevel.Information,
         Message = "corrected runner group forge={Forge} target={Target} group={Group} id={GroupId} fields={Fields}")]
     public static partial void RunnerGroupCorrected(ILogger logger, string forge, string target, string group, long groupId, string fields);
+
+    [LoggerMessage(EventId = 1180, EventName = "StoppedTokenRenewed", Level = LogLevel.Debug,
+        Message = "stopped instance={Instance} pool={Pool}: its machine keeps the instance token it was made with; renewed it for the start")]
+    public static partial void StoppedTokenRenewed(ILogger logger, string instance, string pool);
 }

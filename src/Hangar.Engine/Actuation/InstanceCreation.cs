@@ -204,11 +204,15 @@ internal sealed class InstanceCreation(
             await provider.DeleteAsync(name, ct).ConfigureAwait(false);
         }
 
-        // The agent's address is plain and fixed with the machine; its instance token comes with the credential at start.
+        // The agent's address is plain and fixed with the machine; its instance token comes with the credential at start,
+        // unless the machine can only get one when it is made (then the start renews this one).
         var spec = BuildSpec(pool, name, credential: null) with
         {
             CredentialDelivery = CredentialDelivery.File,
             AgentAddress = pool.Agent is null ? null : agentAddress.Value,
+            InstanceToken = provider.Capabilities.HasFlag(ProviderCapabilities.TokenAtMake)
+                ? await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false)
+                : null,
         };
         var prepared = await provider.PrepareAsync(spec, ct).ConfigureAwait(false);
         await transitions.TryMoveAsync(

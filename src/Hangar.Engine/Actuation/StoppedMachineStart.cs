@@ -46,7 +46,7 @@ internal sealed class StoppedMachineStart(
             {
                 var credential = await credentials.MintAsync(pool, name, ct).ConfigureAwait(false);
                 runnerId = credential.RunnerId;
-                var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
+                var token = await TokenAsync(provider, pool, name, ct).ConfigureAwait(false);
                 var secrets = RunnerEnvironment.Secrets(Secrets(pool, name, credential.SecretEnv, token));
                 var started = await provider.StartAsync(name, secrets, ct).ConfigureAwait(false);
                 if (started is null)
@@ -82,7 +82,27 @@ internal sealed class StoppedMachineStart(
         }
     }
 
-    private static RunnerSpec Secrets(PoolSpec pool, string name, IReadOnlyDictionary<string, string> secretEnv, string token) => new()
+    /// <summary>
+    /// A new token, or for a machine that keeps the one it was made with (<see cref="ProviderCapabilities.TokenAtMake"/>)
+    /// that one renewed from now (null: nothing to hand over).
+    /// </summary>
+    private async Task<string?> TokenAsync(IProvider provider, PoolSpec pool, string name, CancellationToken ct)
+    {
+        if (!provider.Capabilities.HasFlag(ProviderCapabilities.TokenAtMake))
+        {
+            return await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
+        }
+
+        if (!await tokens.RenewAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"stopped machine {name} has no instance token to renew, so it could not fetch its credential");
+        }
+
+        ActuationLog.StoppedTokenRenewed(logger, name, pool.Name);
+        return null;
+    }
+
+    private static RunnerSpec Secrets(PoolSpec pool, string name, IReadOnlyDictionary<string, string> secretEnv, string? token) => new()
     {
         Name = name,
         Pool = pool.Name,

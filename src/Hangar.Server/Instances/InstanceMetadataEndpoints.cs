@@ -1,4 +1,5 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Pools;
 using Hangar.Core.Providers;
 using Hangar.Engine;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,9 @@ namespace Hangar.Server.Instances;
 
 /// <summary>
 /// The GETs under <c>metadata/</c>. The runner's credential (<c>credentials/...</c>, <c>runner-registration-token</c>) is
-/// served only while the instance is bootstrapping (provisioning or booting) and only while Hangar holds it (it is
-/// forgotten once the runner reports idle or failed, and is not kept across a restart of Hangar).
+/// served only while Hangar holds it (from the create or start that minted it until the runner reports idle or failed;
+/// not across a restart of Hangar), and only while the machine is bootstrapping (<see cref="Bootstrapping"/>), never
+/// once its runner may have taken a job.
 /// </summary>
 internal static class InstanceMetadataEndpoints
 {
@@ -43,14 +45,14 @@ internal static class InstanceMetadataEndpoints
         HttpContext context, InstanceSecrets secrets, ILogger logger, string what, Func<IReadOnlyDictionary<string, string>, string?> pick)
     {
         var caller = InstanceTokenFilter.Caller(context);
-        if (caller.State is not (InstanceState.Provisioning or InstanceState.Booting))
+        var held = secrets.Get(caller.Name);
+        if (!Bootstrapping(caller.State, held is not null))
         {
             InstanceLog.CredentialUnavailable(logger, caller.Name, $"the instance is {caller.State}, past its bootstrap");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict, title: "Past bootstrap", detail: $"the instance is {caller.State.ToString().ToLowerInvariant()}: its credential is no longer served");
         }
 
-        var held = secrets.Get(caller.Name);
         var value = held is null ? null : pick(held);
         if (value is null)
         {
@@ -62,6 +64,15 @@ internal static class InstanceMetadataEndpoints
         InstanceLog.CredentialServed(logger, caller.Name, what);
         return TypedResults.Text(value);
     }
+
+    /// <summary>
+    /// Whether a machine in <paramref name="state"/> may be fetching its credential: while it is made or booting; while
+    /// stopped, for a stopped-tier machine being started (the engine moves it to booting once the start returns, and the
+    /// machine may call first); and when idle only if a start handed it new secrets (a runner's machine stopped and
+    /// started again), which is when any are held after it reported in.
+    /// </summary>
+    private static bool Bootstrapping(InstanceState state, bool held) =>
+        state is InstanceState.Provisioning or InstanceState.Booting or InstanceState.Stopped || (state is InstanceState.Idle && held);
 
     private static Ok<RunnerMetadata> RunnerMetadata(HttpContext context, PoolCatalog pools)
     {
@@ -78,7 +89,7 @@ internal static class InstanceMetadataEndpoints
             TokenExpiresAt: caller.ExpiresAt));
     }
 
-    private static ContentHttpResult InstallScript(HttpContext context)
+    private static ContentHttpResult InstallScript(HttpContext context, InstanceSecrets secrets, PoolCatalog pools)
     {
         var caller = InstanceTokenFilter.Caller(context);
         var request = context.Request;
@@ -87,7 +98,24 @@ internal static class InstanceMetadataEndpoints
 
         // The caller presented this token to fetch the script, so it may have it back inside it.
         var token = request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
-        return TypedResults.Text(InstanceInstallScript.Render(caller.Name, instanceBase, token), "text/x-shellscript");
+        var script = InstanceInstallScript.Render(caller.Name, instanceBase, token, Launch(caller, secrets, pools), secrets.Get(caller.Name)?.Keys ?? []);
+        return TypedResults.Text(script, "text/x-shellscript");
+    }
+
+    /// <summary>
+    /// What the provider held for the machine; after a restart of Hangar (the launch is kept in memory), what its pool
+    /// says now, which is what the create was given.
+    /// </summary>
+    private static InstanceLaunch Launch(InstanceIdentity caller, InstanceSecrets secrets, PoolCatalog pools)
+    {
+        if (secrets.GetLaunch(caller.Name) is { } held)
+        {
+            return held;
+        }
+
+        return pools.Find(caller.Pool) is { } pool
+            ? new InstanceLaunch(AgentLaunch.Command(pool), pool.Env, pool.CredentialDelivery)
+            : new InstanceLaunch([], new Dictionary<string, string>(), CredentialDelivery.Environment);
     }
 
     private static string ServiceName(InstanceIdentity caller) => $"hangar-runner-{caller.Name}";

@@ -92,6 +92,32 @@ public sealed class StoppedTierTests
     }
 
     [Fact(Timeout = TestTimeouts.Test)]
+    public async Task Converge_ProviderKeepsTokenFromMake_PreparedWithATokenThatTheStartRenews()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await EngineHarness.StartAsync(Options(), ct);
+        h.Provider.TokenAtMake = true;
+        await h.ConvergeAsync(ct);
+        var stopped = (await h.LiveInstancesAsync(ct)).ShouldHaveSingleItem();
+        var token = h.Provider.Specs.ShouldHaveSingleItem().InstanceToken.ShouldNotBeNull();
+        h.Provider.Specs.Single().SecretEnv.ShouldBeEmpty();
+        var tokens = h.Services.GetRequiredService<InstanceTokens>();
+        (await tokens.ValidateAsync(token, ct)).ShouldNotBeNull().Name.ShouldBe(stopped.Name);
+
+        // Started late in its life: the token it was made with then lives a whole lifetime from the start.
+        var pool = h.Pool;
+        h.Clock.Advance(pool.Ttl - TimeSpan.FromMinutes(1));
+        await h.QueueJobAsync(1, ct);
+        await h.ConvergeAsync(ct);
+
+        (await h.InstanceAsync(stopped.Name, ct)).State.ShouldBe(InstanceState.Booting);
+        var secrets = h.Provider.StartSecrets[stopped.Name];
+        secrets.Keys.ShouldContain(RecordingForge.SecretEnvName);
+        secrets.Keys.ShouldNotContain(RunnerEnvironment.InstanceToken);
+        (await tokens.ValidateAsync(token, ct)).ShouldNotBeNull().ExpiresAt.ShouldBe(h.Clock.GetUtcNow() + InstanceTokens.LifetimeFor(pool));
+    }
+
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Converge_StartFails_InstanceFailedAndAColdCreateServesTheJob()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -115,6 +115,39 @@ public sealed class InstanceTokensTests : IAsyncDisposable
         await Should.ThrowAsync<KeyNotFoundException>(() => _tokens.IssueAsync("r2", TimeSpan.FromHours(1), ct));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task RenewAsync_ExpiredToken_SameTokenWorksAgainForTheNewLifetime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InsertAsync("r1", ct);
+        var token = await _tokens.IssueAsync("r1", TimeSpan.FromMinutes(10), ct);
+        _time.Advance(TimeSpan.FromHours(3));
+        (await _tokens.ValidateAsync(token, ct)).ShouldBeNull();
+
+        (await _tokens.RenewAsync("r1", TimeSpan.FromMinutes(30), ct)).ShouldBeTrue();
+
+        (await _tokens.ValidateAsync(token, ct)).ShouldNotBeNull().ExpiresAt.ShouldBe(T0.AddHours(3).AddMinutes(30));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        (await _tokens.ValidateAsync(token, ct)).ShouldBeNull();
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RenewAsync_NoTokenOrRevokedOrDeleting_FalseAndNothingIssued()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InsertAsync("r1", ct);
+        await InsertAsync("r2", ct);
+        var revoked = await _tokens.IssueAsync("r2", TimeSpan.FromHours(1), ct);
+        await _tokens.RevokeAsync("r2", ct);
+
+        (await _tokens.RenewAsync("r1", TimeSpan.FromHours(1), ct)).ShouldBeFalse();
+        (await _tokens.RenewAsync("r2", TimeSpan.FromHours(1), ct)).ShouldBeFalse();
+        (await _tokens.RenewAsync("nobody", TimeSpan.FromHours(1), ct)).ShouldBeFalse();
+
+        (await _store.GetInstanceTokenAsync("r1", ct)).ShouldBeNull();
+        (await _tokens.ValidateAsync(revoked, ct)).ShouldBeNull();
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData(null)]
     [InlineData("")]

@@ -42,4 +42,36 @@ internal static class Probes
 
         return count;
     }
+
+    /// <summary>The containers (name and Docker state) carrying this controller id under <paramref name="label"/>.</summary>
+    public static async Task<IReadOnlyList<(string Name, string State)>> ContainersAsync(string controllerId, string label = "dev.hangar.controller")
+    {
+        using var docker = new DockerClientConfiguration().CreateClient();
+        var list = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{label}={controllerId}"] = true } },
+        });
+        return [.. list.Select(c => (c.Names.First().TrimStart('/'), c.State))];
+    }
+
+    /// <summary>Removes those containers: what a test leaves once the server that kept them is gone.</summary>
+    public static async Task RemoveContainersAsync(string controllerId, string label = "dev.hangar.controller")
+    {
+        using var docker = new DockerClientConfiguration().CreateClient();
+        foreach (var (name, _) in await ContainersAsync(controllerId, label))
+        {
+            await docker.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+        }
+    }
+
+    /// <summary>The one runner the server lists as stopped, or null when there is not exactly one.</summary>
+    public static async Task<string?> StoppedRunnerAsync(Uri server, string apiToken)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/v1/runners?state=stopped"));
+        var items = doc.RootElement.GetProperty("items");
+        return items.GetArrayLength() == 1 ? items[0].GetProperty("name").GetString() : null;
+    }
 }

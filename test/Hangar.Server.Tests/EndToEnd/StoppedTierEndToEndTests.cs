@@ -1,5 +1,3 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Hangar.Cli.Demo;
 using Hangar.Emulator;
 using Hangar.Emulator.State;
@@ -52,10 +50,10 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
 
                 // The tier fills: one container made, never started, and nothing registered at the forge for it. Hangar
                 // must say it is stopped, not only Docker: a job arriving while it is still being made gets a cold create.
-                Container? standby = null;
+                string? standby = null;
                 await Poll.UntilAsync(
-                    async () => (standby = (await ContainersAsync(controllerId)) is [{ State: "created" } one]
-                        && await StoppedRunnerAsync(server.Url) == one.Name ? one : null) is not null,
+                    async () => (standby = await Probes.ContainersAsync(controllerId) is [(var one, "created")]
+                        && await Probes.StoppedRunnerAsync(server.Url, ApiToken) == one ? one : null) is not null,
                     TimeSpan.FromMinutes(1), "a stopped container", cts.Token, Probes.LookInterval);
                 emulator.State.Runners.ShouldBeEmpty();
 
@@ -66,15 +64,15 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
 
                 // Served by the container that stood by, started on demand; not by a cold create.
                 var job = emulator.State.Jobs.ShouldHaveSingleItem();
-                job.RunnerName.ShouldBe(standby!.Name);
+                job.RunnerName.ShouldBe(standby);
 
                 // Its container goes after the job; a new one stands by in its place, and it alone is left.
                 await Poll.UntilAsync(
-                    async () => (await ContainersAsync(controllerId)) is [{ State: "created" } one] && one.Name != standby.Name,
+                    async () => await Probes.ContainersAsync(controllerId) is [(var one, "created")] && one != standby,
                     TimeSpan.FromMinutes(1), "the served container removed and the tier refilled", cts.Token, Probes.LookInterval);
                 // One registration was ever made (at the start, not when the container was made), and it is removed.
                 await Poll.UntilAsync(
-                    () => Task.FromResult(emulator.State.Runners is [{ Removed: true } only] && only.Name == standby.Name),
+                    () => Task.FromResult(emulator.State.Runners is [{ Removed: true } only] && only.Name == standby),
                     TimeSpan.FromSeconds(30), "the served runner's registration removed", cts.Token, Probes.LookInterval);
                 (await Probes.LiveRunnersAsync(server.Url, ApiToken)).ShouldBe(1);
                 await server.KillAsync();
@@ -83,45 +81,12 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
         finally
         {
             output.WriteLine(File.Exists(log) ? await File.ReadAllTextAsync(log, CancellationToken.None) : "(no server log)");
-            await RemoveContainersAsync(controllerId);
+            await Probes.RemoveContainersAsync(controllerId);
         }
 
         var text = await File.ReadAllTextAsync(log, cts.Token);
         text.ShouldContain("instance prepared and kept stopped");
         text.ShouldContain("stopped instance started for a job");
-    }
-
-    private sealed record Container(string Name, string State);
-
-    /// <summary>The one runner Hangar lists as stopped, or null.</summary>
-    private static async Task<string?> StoppedRunnerAsync(Uri server)
-    {
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiToken);
-        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/runners?state=stopped"));
-        var items = doc.RootElement.GetProperty("items");
-        return items.GetArrayLength() == 1 ? items[0].GetProperty("name").GetString() : null;
-    }
-
-    private static async Task<IReadOnlyList<Container>> ContainersAsync(string controllerId)
-    {
-        using var docker = new DockerClientConfiguration().CreateClient();
-        var list = await docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"dev.hangar.controller={controllerId}"] = true } },
-        });
-        return [.. list.Select(c => new Container(c.Names.First().TrimStart('/'), c.State))];
-    }
-
-    /// <summary>The stopped container the tier keeps is Hangar's to keep while it runs; the test removes it after.</summary>
-    private static async Task RemoveContainersAsync(string controllerId)
-    {
-        using var docker = new DockerClientConfiguration().CreateClient();
-        foreach (var container in await ContainersAsync(controllerId))
-        {
-            await docker.Containers.RemoveContainerAsync(container.Name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
-        }
     }
 
     private static string Config(int port, string dir, string controllerId, Uri apiUrl) => $"""

@@ -178,19 +178,82 @@ public sealed class InstanceEndpointTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         script.ShouldStartWith("#!/bin/sh");
-        script.ShouldContain($"TOKEN='{token}'");
-        script.ShouldContain($"BASE='{_server.BaseUrl.ToString().TrimEnd('/')}/api/v1/instances/r1'");
-        var path = Path.Combine(Path.GetTempPath(), $"hangar-install-{Guid.NewGuid():N}.sh");
-        await File.WriteAllTextAsync(path, script, ct);
-        try
+        script.ShouldContain($"hangar_token='{token}'");
+        script.ShouldContain($"hangar_base='{_server.BaseUrl.ToString().TrimEnd('/')}/api/v1/instances/r1'");
+        script.ShouldContain("metadata/credentials/env/ACTIONS_RUNNER_INPUT_JITCONFIG");
+        await ShellCheck.SyntaxAsync(script, ct);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Credential_StoppedBeingStarted_ServedWhileHeld()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow;
+        await _server.Store.InsertInstanceAsync(new Instance
         {
-            using var sh = System.Diagnostics.Process.Start("sh", ["-n", path]);
-            await sh.WaitForExitAsync(ct);
-            sh.ExitCode.ShouldBe(0);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            Name = "r1", Pool = "linux", Provider = "ext", State = InstanceState.Pending, CreatedAt = now, StateChangedAt = now, StoppedTier = true,
+        }, "wanted", ct);
+        await _server.Store.TransitionAsync("r1", InstanceState.Provisioning, "provisioning", now, cancellationToken: ct);
+        await _server.Store.TransitionAsync("r1", InstanceState.Stopped, "prepared at provider, kept stopped", now, cancellationToken: ct);
+        var token = await Tokens.IssueAsync("r1", TimeSpan.FromHours(1), ct);
+
+        // Prepared: nothing held yet, so nothing served.
+        (await GetAsync("/api/v1/instances/r1/metadata/credentials/runner", token, ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The start holds the credential before the machine boots; the engine moves the row to booting only afterwards.
+        Secrets.Hold("r1", new Dictionary<string, string> { ["ACTIONS_RUNNER_INPUT_JITCONFIG"] = Jit });
+        var runner = await GetAsync("/api/v1/instances/r1/metadata/credentials/runner", token, ct);
+
+        runner.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await runner.Content.ReadAsStringAsync(ct)).ShouldBe("{\"agentName\":\"r\"}");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Credential_IdleStartedAgainWithNewSecrets_ServedUntilItReportsAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var token = await BootingInstanceAsync("r1", ct);
+        (await PostAsync("/api/v1/instances/r1/callbacks/status", token, "{\"status\":\"idle\",\"message\":\"up\"}", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        Secrets.Hold("r1", new Dictionary<string, string> { ["TOKEN"] = "second" });
+        var second = await GetAsync("/api/v1/instances/r1/metadata/credentials/env/TOKEN", token, ct);
+        (await PostAsync("/api/v1/instances/r1/callbacks/status", token, "{\"status\":\"idle\",\"message\":\"up again\"}", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await second.Content.ReadAsStringAsync(ct)).ShouldBe("second");
+        (await GetAsync("/api/v1/instances/r1/metadata/credentials/env/TOKEN", token, ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task InstallScript_HeldLaunch_RunsItsCommandWithItsEnvironmentAndFetchesEachSecret()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var token = await BootingInstanceAsync("r1", ct);
+        Secrets.HoldLaunch("r1", new InstanceLaunch(["/opt/agent", "--", "run it"], new Dictionary<string, string> { ["MODE"] = "it's plain" }, CredentialDelivery.File));
+
+        var script = await (await GetAsync("/api/v1/instances/r1/metadata/install-script", token, ct)).Content.ReadAsStringAsync(ct);
+
+        script.ShouldContain("export MODE='it'\\''s plain'");
+        script.ShouldContain("'metadata/credentials/env/ACTIONS_RUNNER_INPUT_JITCONFIG' > \"$hangar_credentials\"/'ACTIONS_RUNNER_INPUT_JITCONFIG'");
+        script.ShouldContain("unset ACTIONS_RUNNER_INPUT_JITCONFIG");
+        script.ShouldContain("export HANGAR_CREDENTIALS_DIRECTORY=\"$hangar_credentials\"");
+        script.ShouldContain("exec '/opt/agent' '--' 'run it'");
+        script.ShouldNotContain("export HANGAR_INSTANCE_TOKEN");
+        await ShellCheck.SyntaxAsync(script, ct);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task InstallScript_ParkedLaunch_ReportsAndRunsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var token = await BootingInstanceAsync("r1", ct);
+        Secrets.HoldLaunch("r1", new InstanceLaunch(["/opt/agent"], new Dictionary<string, string>(), CredentialDelivery.File) { Parked = true });
+
+        var script = await (await GetAsync("/api/v1/instances/r1/metadata/install-script", token, ct)).Content.ReadAsStringAsync(ct);
+
+        script.ShouldContain("prepared: waiting to be started");
+        script.ShouldContain("/var/lib/cloud/scripts/per-boot/");
+        script.ShouldNotContain("/opt/agent");
+        script.ShouldNotContain("credentials/env");
+        await ShellCheck.SyntaxAsync(script, ct);
     }
 }

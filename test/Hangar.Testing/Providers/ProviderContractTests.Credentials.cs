@@ -12,18 +12,20 @@ public abstract partial class ProviderContractTests
     public async Task CreateAsync_EnvironmentDelivery_RunnerGetsSecretTokenAndAgentAddressInItsEnvironment()
     {
         var provider = NewProvider();
-        var spec = Spec(UniqueName(), "pool-a",
+        var name = UniqueName();
+        var token = await IssueInstanceTokenAsync(name);
+        var spec = Spec(name, "pool-a",
             "echo \"$TOKEN|$HANGAR_INSTANCE_TOKEN|$HANGAR_AGENT_ADDRESS|${HANGAR_CREDENTIALS_DIRECTORY:-none}\" > seen.txt; " + LongRunning) with
         {
             Env = new Dictionary<string, string> { ["TOKEN"] = "plain-shadow" },
             SecretEnv = new Dictionary<string, string> { ["TOKEN"] = Secret },
-            InstanceToken = Token,
+            InstanceToken = token,
             AgentAddress = Agent,
         };
 
         await provider.CreateAsync(spec, Ct).Within();
 
-        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{Token}|{Agent}|none");
+        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{token}|{Agent}|none");
     }
 
     [Fact]
@@ -31,7 +33,9 @@ public abstract partial class ProviderContractTests
     {
         var provider = NewProvider();
         SkipUnless(provider, ProviderCapabilities.CredentialFile);
-        var spec = Spec(UniqueName(), "pool-a",
+        var name = UniqueName();
+        var token = await IssueInstanceTokenAsync(name);
+        var spec = Spec(name, "pool-a",
             "d=\"$HANGAR_CREDENTIALS_DIRECTORY\"; " +
             "echo \"$(cat \"$d/TOKEN\")|$(cat \"$d/HANGAR_INSTANCE_TOKEN\")|${TOKEN:-unset}|${HANGAR_INSTANCE_TOKEN:-unset}|$HANGAR_AGENT_ADDRESS\" > seen.txt; " +
             LongRunning) with
@@ -39,14 +43,14 @@ public abstract partial class ProviderContractTests
             // A plain value named like a secret must not pose as it.
             Env = new Dictionary<string, string> { ["TOKEN"] = "plain-shadow" },
             SecretEnv = new Dictionary<string, string> { ["TOKEN"] = Secret },
-            InstanceToken = Token,
+            InstanceToken = token,
             AgentAddress = Agent,
             CredentialDelivery = CredentialDelivery.File,
         };
 
         await provider.CreateAsync(spec, Ct).Within();
 
-        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{Token}|unset|unset|{Agent}");
+        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{token}|unset|unset|{Agent}");
     }
 
     [Fact]

@@ -50,12 +50,14 @@ public abstract partial class ProviderContractTests
         };
         await provider.PrepareAsync(spec, Ct).Within();
 
-        // Minted only now, by a Hangar that may have restarted since the machine was made.
+        // Minted only now, by a Hangar that may have restarted since the machine was made; a provider whose machine
+        // keeps the token it was made with (TokenAtMake) is handed that one again.
+        var token = provider.Capabilities.HasFlag(ProviderCapabilities.TokenAtMake) ? spec.InstanceToken.ShouldNotBeNull() : await IssueInstanceTokenAsync(spec.Name);
         var started = await NewProvider().StartAsync(
-            spec.Name, new Dictionary<string, string> { ["TOKEN"] = Secret, [RunnerEnvironment.InstanceToken] = Token }, Ct).Within();
+            spec.Name, new Dictionary<string, string> { ["TOKEN"] = Secret, [RunnerEnvironment.InstanceToken] = token }, Ct).Within();
 
         started.ShouldNotBeNull().Status.ShouldBe(ProviderInstanceStatus.Running);
-        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{Token}|unset");
+        await OutputAsync(spec.Name, "seen.txt", $"{Secret}|{token}|unset");
         (await RunsOutsideAsync(spec.Name)).ShouldBeTrue();
     }
 

@@ -48,6 +48,14 @@ public abstract partial class ProviderContractTests : IAsyncLifetime
     /// the name of what is missing, which every error about it must mention.</summary>
     protected abstract (RunnerSpec Spec, string Missing) Unrunnable(RunnerSpec spec);
 
+    /// <summary>
+    /// The instance token runner <paramref name="name"/> is to be given. Most providers hand the runner whatever they
+    /// are given; a provider whose machines present the token to Hangar to fetch their credential (a GARM external
+    /// provider) needs one Hangar issued, and must return the same one for a name its <see cref="Spec(string, string, string)"/>
+    /// already gave a token. The credential tests check that the runner got exactly this one, however it is delivered.
+    /// </summary>
+    protected virtual Task<string> IssueInstanceTokenAsync(string name) => Task.FromResult(Token);
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public virtual ValueTask DisposeAsync()

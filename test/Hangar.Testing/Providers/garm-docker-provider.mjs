@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // A GARM external provider (garm-provider-common's exec contract) that makes real Docker containers, written for
 // Hangar's tests. Reads GARM_* from its environment, the bootstrap JSON from stdin on CreateInstance, writes a
-// ProviderInstance (or a list) on stdout, exits 0 / 1 / 30 (not found). Each container's boot script does what a
-// provider-built machine does: report "installing", fetch its runner credential from the metadata URL with the instance
-// token, report "idle", run the runner, and report "failed" when any step fails.
+// ProviderInstance (or a list) on stdout, exits 0 / 1 / 30 (not found) / 31 (duplicate). Like a provider built on
+// garm-provider-common, it renders the bootstrap's extra_specs.runner_install_template (a Go text/template; the fields
+// below) and makes it the container's boot script, so what runs is what Hangar serves the machine. The image plays a
+// cloud image with actions/runner baked in: $RUNNER_DIR/run.sh starts the emulated runner. StartInstance and
+// StopInstance are docker start / docker stop; a started container runs its boot script again, as a VM whose image runs
+// user data on every boot.
 //
 // Faults for the contract's error cases come from the provider config file (GARM_PROVIDER_CONFIG_FILE, JSON):
 //   {"fail": "CreateInstance"}           exit 1 with a message on stderr for that command
@@ -31,7 +34,12 @@ if (config.hang === command) setInterval(() => {}, 1 << 30);
 else main();
 
 function docker(args, input) {
-  return execFileSync('docker', args, { encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  try {
+    return execFileSync('docker', args, { encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    const why = String(e.stderr || e.message).trim();
+    fail(`docker ${args[0]} failed: ${why}`, /Conflict|already in use/.test(why) ? 31 : 1);
+  }
 }
 
 function instance(c) {
@@ -59,17 +67,34 @@ function find(id) {
   return null;
 }
 
+// The fields garm-provider-common's cloudconfig passes to runner_install_template; any other is an error, as for Go.
+function render(template, b) {
+  const fields = { MetadataURL: b['metadata-url'], CallbackURL: b['callback-url'], CallbackToken: b['instance-token'], RunnerName: b.name };
+  return template.replace(/{{-?\s*\.(\w+)\s*-?}}/g, (_, field) => {
+    if (!(field in fields)) fail(`runner_install_template: can't evaluate field ${field}`);
+    return fields[field];
+  });
+}
+
 function bootScript(b) {
-  const runnerArgs = (config.runner_args || []).map(a => `'${a}'`).join(' ');
-  return `
-set -u
-call() { wget -qO- --header "Authorization: Bearer $HANGAR_TOKEN" "$@"; }
-status() { call --header 'Content-Type: application/json' --post-data "{\\"status\\":\\"$1\\",\\"message\\":\\"$2\\"}" "$CALLBACK_URL/status" >/dev/null || true; }
-status installing "fetching the runner credential"
-if ! JIT=$(call "$METADATA_URL/credentials/env/ACTIONS_RUNNER_INPUT_JITCONFIG"); then status failed "could not fetch the runner credential"; exit 1; fi
-status idle "runner starting"
-ACTIONS_RUNNER_INPUT_JITCONFIG="$JIT" /opt/runner/hangar-emulated-runner ${runnerArgs} || { status failed "runner exited with $?"; exit 1; }
-`;
+  const template = b.extra_specs && b.extra_specs.runner_install_template;
+  if (!template) fail('extra_specs has no runner_install_template');
+  const rendered = render(Buffer.from(template, 'base64').toString('utf8'), b);
+  if (rendered.includes('{{')) fail('runner_install_template: unsupported template action');
+  const runnerArgs = (config.runner_args || []).map(a => ` '${a}'`).join('');
+  return `mkdir -p /tmp/actions-runner
+printf '#!/bin/sh\\nexec /opt/runner/hangar-emulated-runner${runnerArgs} "$@"\\n' > /tmp/actions-runner/run.sh
+chmod +x /tmp/actions-runner/run.sh
+export RUNNER_DIR=/tmp/actions-runner
+${rendered}`;
+}
+
+function byInstanceId() {
+  if (!env.GARM_INSTANCE_ID) fail('GARM_INSTANCE_ID is not set');
+  if (version === 'v0.1.1' && !env.GARM_POOL_ID) fail('GARM_POOL_ID is not set');
+  const c = find(env.GARM_INSTANCE_ID);
+  if (!c) fail(`instance ${env.GARM_INSTANCE_ID} not found`, 30);
+  return c;
 }
 
 function main() {
@@ -81,10 +106,9 @@ function main() {
       if (config.bad_json === command) { process.stdout.write('this is not JSON'); return; }
       const existing = find(b.name);
       if (existing) fail(`instance ${b.name} exists`, 31);
-      const id = docker(['run', '-d', '--network', 'host', '--name', b.name,
+      const id = docker(['run', '-d', '--pull', 'never', '--network', 'host', '--name', b.name,
         '--label', `garm-controller-id=${env.GARM_CONTROLLER_ID}`, '--label', `garm-pool-id=${b.pool_id}`,
         '--label', `garm-flavor=${b.flavor}`, '--label', `garm-os=${b.os_type}/${b.arch}`,
-        '-e', `HANGAR_TOKEN=${b['instance-token']}`, '-e', `METADATA_URL=${b['metadata-url']}`, '-e', `CALLBACK_URL=${b['callback-url']}`,
         '--entrypoint', '/bin/sh', b.image, '-c', bootScript(b)]).trim();
       const made = instance(inspect([id])[0]);
       if (config.status === 'error') { made.status = 'error'; made.provider_fault = Buffer.from('quota exceeded').toString('base64'); }
@@ -92,20 +116,10 @@ function main() {
       process.stdout.write(JSON.stringify(made));
       return;
     }
-    case 'DeleteInstance': {
-      if (!env.GARM_INSTANCE_ID) fail('GARM_INSTANCE_ID is not set');
-      if (version === 'v0.1.1' && !env.GARM_POOL_ID) fail('GARM_POOL_ID is not set');
-      const c = find(env.GARM_INSTANCE_ID);
-      if (!c) process.exit(30);
-      docker(['rm', '-f', c.Id]);
-      return;
-    }
-    case 'GetInstance': {
-      const c = find(env.GARM_INSTANCE_ID || '');
-      if (!c) fail(`instance ${env.GARM_INSTANCE_ID} not found`, 30);
-      process.stdout.write(JSON.stringify(instance(c)));
-      return;
-    }
+    case 'DeleteInstance': docker(['rm', '-f', byInstanceId().Id]); return;
+    case 'GetInstance': process.stdout.write(JSON.stringify(instance(byInstanceId()))); return;
+    case 'StartInstance': docker(['start', byInstanceId().Id]); return;
+    case 'StopInstance': docker(['stop', byInstanceId().Id]); return;
     case 'ListInstances': {
       if (!env.GARM_POOL_ID) fail('GARM_POOL_ID is not set');
       if (config.bad_json === command) { process.stdout.write('[{'); return; }
