@@ -15,7 +15,7 @@ internal static class SvgPlot
     private const int Right = 20;
     private const int PanelHeight = 200;
     private const int Gap = 50;
-    private const int Top = 40;
+    private const int Top = 58;
 
     public static string Render(SimulationRun run, string title)
     {

@@ -89,17 +89,16 @@ public sealed class DemandForecaster
         var profile = arrivals.ProfileRate(now, boot + policy.Lookahead, out var hasHistory);
 
         // With a past day of the same kind the profile leads (it sees a burst coming); the recent rate keeps a busy day that the
-        // profile did not foresee from being under-served. A burst under way outweighs both.
+        // profile did not foresee from being under-served. A burst under way outweighs both, and is held for a while after
+        // it (hysteresis): unforeseen pushes come in clusters. The profile is not held: it knows when its own peaks end,
+        // and holding a nightly batch's rate would keep hundreds of runners warm after it.
         var burst = shortRate >= 2 && shortRate > 3 * Math.Max(recent, profile);
         var rate = hasHistory ? Math.Max(profile, (recent + profile) / 2) : recent;
-        if (burst)
-        {
-            rate = Math.Max(rate, shortRate);
-        }
+        rate = Math.Max(rate, arrivals.Held(now, burst ? shortRate : 0, policy.Hold));
 
         return new PoolForecast
         {
-            Rate = arrivals.Held(now, rate, policy.Hold),
+            Rate = rate,
             RecentRate = recent,
             ProfileRate = profile,
             Burst = burst,

@@ -170,9 +170,9 @@ internal sealed class PoolArrivals
     public int Working => _lastLive - _lastIdle;
 
     /// <summary>
-    /// The forecast rate held through a dip: it follows <paramref name="rate"/> up at once and down no faster than an
-    /// exponential decay of time constant <paramref name="hold"/>, so a lull of a few minutes inside a busy hour does
-    /// not retire warm runners that the next push needs again (hysteresis).
+    /// A burst's rate held through the dip after it: it follows <paramref name="rate"/> up at once and down no faster
+    /// than an exponential decay of time constant <paramref name="hold"/>, so a lull of a few minutes after a burst does
+    /// not retire warm runners that the next push of the cluster needs again (hysteresis).
     /// </summary>
     public double Held(DateTimeOffset now, double rate, TimeSpan hold)
     {

@@ -29,6 +29,7 @@ public sealed record PredictiveWarmPolicy : WarmPolicy
     /// <summary>The trailing span over which idle and runner minutes are weighed against <see cref="IdleBudget"/>.</summary>
     public TimeSpan BudgetWindow { get; init; } = TimeSpan.FromHours(6);
 
-    /// <summary>How slowly the forecast may fall: a dip shorter than this keeps most of the warm supply (hysteresis).</summary>
+    /// <summary>How slowly a burst's rate may leave the forecast: a lull shorter than this after a burst keeps most of
+    /// the warm supply (hysteresis).</summary>
     public TimeSpan Hold { get; init; } = TimeSpan.FromMinutes(10);
 }
