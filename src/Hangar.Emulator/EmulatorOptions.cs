@@ -61,6 +61,13 @@ public sealed record EmulatorOptions
     /// <summary>Lifetime of the admin token the runner-registration exchange hands out.</summary>
     public TimeSpan AdminTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The host runners are told to reach the emulator at (in the JIT config's <c>serverUrl</c>, with the emulator's own
+    /// port); null: its loopback address. A VM guest behind QEMU's user-mode network sees the host's loopback at
+    /// <c>10.0.2.2</c>, as a runner behind NAT reaches a forge by another address than the one Hangar uses.
+    /// </summary>
+    public string? RunnerHost { get; init; }
+
     /// <summary>Faults to inject from the start (none by default).</summary>
     public Faults.EmulatorFaults Faults { get; init; } = Hangar.Emulator.Faults.EmulatorFaults.None;
 }

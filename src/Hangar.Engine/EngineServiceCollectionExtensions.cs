@@ -35,7 +35,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Transitions>();
         services.TryAddSingleton<ConvergeSignal>();
         services.TryAddSingleton(sp => new OperatorRequests(
-            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<ConvergeSignal>()));
+            sp.GetRequiredService<Hangar.Core.Storage.IStore>(), sp.GetRequiredService<PoolCatalog>(), sp.GetRequiredService<ConvergeSignal>(),
+            sp.GetService<Hangar.Core.Storage.IOperatorRequestChanges>()));
         services.TryAddSingleton<InstanceTokens>();
         services.TryAddSingleton<AgentEndpointAddress>();
         services.TryAddSingleton<InstanceSecrets>();

@@ -166,8 +166,7 @@ internal sealed class LibvirtProvider : IProvider
         var secrets = secretEnv ?? new Dictionary<string, string>();
         LibvirtCreateCheck.ThrowOnBadSecretNames(spec with { SecretEnv = secrets });
         await DomainSeed.WriteAsync(spec with { SecretEnv = secrets }, files, _options, _tools, cancellationToken).ConfigureAwait(false);
-        await _virsh.StartAsync(name, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(files.Started, "", cancellationToken).ConfigureAwait(false);
+        await StartDomainAsync(name, cancellationToken).ConfigureAwait(false);
         LibvirtProviderLog.PreparedStarted(_logger, Name, name, secrets.Count);
         return await _catalog.GetAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -207,8 +206,7 @@ internal sealed class LibvirtProvider : IProvider
         await _virsh.DefineAsync(files.Xml, spec.Name, ct).ConfigureAwait(false);
         if (start)
         {
-            await _virsh.StartAsync(spec.Name, ct).ConfigureAwait(false);
-            await File.WriteAllTextAsync(files.Started, "", ct).ConfigureAwait(false);
+            await StartDomainAsync(spec.Name, ct).ConfigureAwait(false);
         }
     }
 
@@ -226,11 +224,37 @@ internal sealed class LibvirtProvider : IProvider
             return existing.Instance;
         }
 
-        await _virsh.StartAsync(existing.Instance.Name, ct).ConfigureAwait(false);
-        await File.WriteAllTextAsync(DomainFiles.Of(_options, existing.Instance.Name).Started, "", ct).ConfigureAwait(false);
+        await StartDomainAsync(existing.Instance.Name, ct).ConfigureAwait(false);
         LibvirtProviderLog.Resumed(_logger, Name, existing.Instance.Name);
         return await _catalog.GetAsync(existing.Instance.Name, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"domain {existing.Instance.Name} vanished right after it was started");
+    }
+
+    /// <summary>
+    /// Records the start, then starts. Recorded after, a process killed in between would leave a domain that, once its
+    /// guest ended, reads as never started: the stopped tier would start its used disk again with a new credential.
+    /// Recorded before, that kill leaves one that reads as ended, which is replaced. A start that failed and left the
+    /// domain off takes the record back, so the domain is still startable.
+    /// </summary>
+    private async Task StartDomainAsync(string name, CancellationToken ct)
+    {
+        var started = DomainFiles.Of(_options, name).Started;
+        await File.WriteAllTextAsync(started, "", ct).ConfigureAwait(false);
+        try
+        {
+            await _virsh.StartAsync(name, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // Only a domain seen off loses the record; one whose state cannot be read keeps it (read as ended).
+            var state = await _virsh.StateAsync(name, CancellationToken.None).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default).ConfigureAwait(false);
+            if (state == "shut off")
+            {
+                File.Delete(started);
+            }
+
+            throw;
+        }
     }
 
     private async Task UndoAsync(string name, DomainFiles files, Exception error)

@@ -167,9 +167,11 @@ internal sealed class TartProvider : IProvider
             shares.AddRange(["--dir", $"{TartShares.NameOf(mount)}:{mount.Source}{(mount.ReadOnly ? ":ro" : "")}"]);
         }
 
+        // Recorded before the run: a process killed between the two would leave a VM that, once it ended, reads as
+        // never started. A run that fails is undone whole, record included.
+        await File.WriteAllTextAsync(VmRecord.StartedOf(_options, spec.Name), "", ct).ConfigureAwait(false);
         using var run = _tart.Start(spec.Name, shares, VmRecord.LogOf(_options, spec.Name));
         await WaitRunningAsync(spec.Name, run, ct).ConfigureAwait(false);
-        await File.WriteAllTextAsync(VmRecord.StartedOf(_options, spec.Name), "", ct).ConfigureAwait(false);
     }
 
     /// <summary>Until Tart lists the VM as running, or <c>tart run</c> ended: cleanly, the VM ran and powered off

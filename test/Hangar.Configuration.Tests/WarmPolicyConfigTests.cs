@@ -39,6 +39,7 @@ public class WarmPolicyConfigTests
                   lookahead: 5m
                   coverage: 0.9
                   budget_window: 2h
+                  hold: 3m
             """)).Engine.Pools[0].Policy.ShouldBeOfType<PredictiveWarmPolicy>();
 
         policy.ShouldBe(new PredictiveWarmPolicy
@@ -49,6 +50,7 @@ public class WarmPolicyConfigTests
             Lookahead = TimeSpan.FromMinutes(5),
             Coverage = 0.9,
             BudgetWindow = TimeSpan.FromHours(2),
+            Hold = TimeSpan.FromMinutes(3),
         });
     }
 

@@ -115,6 +115,18 @@ public sealed class ExternalProviderTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task CreateAsync_PoolInstanceTypeAndImage_ReachTheGarmProviderAsFlavorAndImage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var spec = Spec() with { InstanceType = "t3.large" };
+
+        await NewProvider().CreateAsync(spec, ct);
+
+        (await DockerAsync("inspect", "--format", "{{index .Config.Labels \"garm-flavor\"}} {{.Config.Image}}", spec.Name)).Trim()
+            .ShouldBe($"t3.large {Image}");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Containers_OfAnotherController_NeverListed()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Hangar.Core.Providers;
 using Hangar.Emulator;
@@ -32,13 +31,16 @@ public sealed class LibvirtGuestJobTests : IAsyncLifetime
     [Fact]
     public async Task Guest_RunsTheEmulatedRunner_TakesAndCompletesOneJobAndLeavesNothing()
     {
-        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Token = Token, DefaultJobDuration = TimeSpan.FromSeconds(1) }, Ct).WaitAsync(Patience, Ct);
+        // Inside the guest 127.0.0.1 is the guest itself; QEMU's user-mode network shows the host's loopback at 10.0.2.2.
+        await using var emulator = await EmulatorHost.StartAsync(
+            new EmulatorOptions { Token = Token, DefaultJobDuration = TimeSpan.FromSeconds(1), RunnerHost = LibvirtTestHost.HostLoopbackInGuest },
+            Ct).WaitAsync(Patience, Ct);
         var job = emulator.QueueJobs(new JobRequest { Repository = Repository, Labels = ["self-hosted", "linux"] }).Single();
         var name = $"hgr-vm-{Guid.NewGuid():N}"[..16];
-        var jitConfig = GuestReachable(await RegisterAsync(emulator, name).WaitAsync(Patience, Ct));
+        var jitConfig = await RegisterAsync(emulator, name).WaitAsync(Patience, Ct);
         var options = await _domains.OptionsAsync("ctl-guest-job").WaitAsync(Patience, Ct) with
         {
-            Initrd = await LibvirtTestHost.BuildInitrdAsync("runner", await RunnerFilesAsync()).WaitAsync(Patience, Ct),
+            Initrd = await LibvirtTestHost.RunnerInitrdAsync().WaitAsync(Patience, Ct),
             DefaultMemoryMb = 256,
         };
         var provider = new LibvirtProvider(options, NullLogger<LibvirtProvider>.Instance);
@@ -80,34 +82,5 @@ public sealed class LibvirtGuestJobTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         ((int)response.StatusCode).ShouldBe(201, body.ToJsonString());
         return body["encoded_jit_config"]!.GetValue<string>();
-    }
-
-    /// <summary>The JIT config names the emulator at 127.0.0.1, which inside the guest is the guest itself; QEMU's
-    /// user-mode network shows the host's loopback at 10.0.2.2, as a forge behind NAT is reached by another address.</summary>
-    private static string GuestReachable(string encoded)
-    {
-        var files = JsonNode.Parse(Convert.FromBase64String(encoded))!.AsObject();
-        var runner = JsonNode.Parse(Convert.FromBase64String(files[".runner"]!.GetValue<string>()))!.AsObject();
-        var key = runner.Select(p => p.Key).Single(k => k.Equals("serverUrl", StringComparison.OrdinalIgnoreCase));
-        runner[key] = runner[key]!.GetValue<string>().Replace("://127.0.0.1:", "://10.0.2.2:", StringComparison.Ordinal);
-        files[".runner"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(runner.ToJsonString()));
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(files.ToJsonString()));
-    }
-
-    /// <summary>The native runner and the shared libraries <c>ldd</c> lists, at the same paths in the guest.</summary>
-    private static async Task<Dictionary<string, string>> RunnerFilesAsync()
-    {
-        var binary = EmulatedRunnerBinary.Path;
-        var files = new Dictionary<string, string> { ["/bin/hangar-emulated-runner"] = binary };
-        foreach (var line in (await LibvirtTestHost.RunAsync("ldd", binary)).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var path = line.Contains("=>", StringComparison.Ordinal) ? line.Split("=>")[1].Trim().Split(' ')[0] : line.Split(' ')[0];
-            if (path.StartsWith('/'))
-            {
-                files[path] = path;
-            }
-        }
-
-        return files;
     }
 }

@@ -68,6 +68,44 @@ public sealed class LibvirtProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_TwoDomains_EachGuestReadsOnlyItsOwnSeedAndDeleteRemovesOnlyItsOwn()
+    {
+        var options = await _domains.OptionsAsync("ctl-seeds").WaitAsync(Patience, Ct);
+        var provider = new LibvirtProvider(options, NullLogger<LibvirtProvider>.Instance);
+        string[] names = [$"hangar-sa-{Guid.NewGuid():N}"[..20], $"hangar-sb-{Guid.NewGuid():N}"[..20]];
+
+        await Task.WhenAll(names.Select(name => provider.CreateAsync(new RunnerSpec
+        {
+            Name = name,
+            Pool = "vm-pool",
+            Labels = [],
+            Image = LibvirtTestHost.BaseImage,
+            Command = ["sh", "-c", "cd /work && cat \"$HANGAR_CREDENTIALS_DIRECTORY\"/* > seen.txt"],
+            Mounts = [new MountSpec(_domains.WorkOf(name), "/work", ReadOnly: false)],
+            SecretEnv = new Dictionary<string, string> { ["TOKEN"] = $"secret-of-{name}" },
+            CredentialDelivery = CredentialDelivery.File,
+        }, Ct))).WaitAsync(Patience, Ct);
+
+        foreach (var name in names)
+        {
+            var seen = Path.Combine(_domains.WorkOf(name), "seen.txt");
+            await Poll.UntilAsync(async () => File.Exists(seen) && await File.ReadAllTextAsync(seen, Ct) == $"secret-of-{name}", Patience, $"{name}'s guest to read its credential", Ct);
+            var xml = XElement.Parse((await LibvirtTestHost.VirshAsync("dumpxml", "--domain", name).WaitAsync(Patience, Ct)).ShouldNotBeNull());
+            xml.Element("devices")!.Elements("disk").Select(d => (string)d.Element("source")!.Attribute("file")!)
+                .ShouldBe([DomainFiles.Of(options, name).Overlay, DomainFiles.Of(options, name).Seed], $"{name} is given its own overlay and seed, nothing else");
+            File.GetUnixFileMode(DomainFiles.Of(options, name).Seed).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        await provider.DeleteAsync(names[0], Ct).WaitAsync(Patience, Ct);
+
+        File.Exists(DomainFiles.Of(options, names[0]).Seed).ShouldBeFalse();
+        File.Exists(DomainFiles.Of(options, names[1]).Seed).ShouldBeTrue();
+        (await _domains.OutsideAsync("ctl-seeds").WaitAsync(Patience, Ct)).ShouldBe([names[1]]);
+        await provider.DeleteAsync(names[1], Ct).WaitAsync(Patience, Ct);
+        (await _domains.OutsideAsync("ctl-seeds").WaitAsync(Patience, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task CreateAsync_DiskSmallerThanImage_ThrowsNamingBothAndLeavesNothing()
     {
         var image = Path.Combine(LibvirtTestHost.NewDirectory("big"), "big.qcow2");

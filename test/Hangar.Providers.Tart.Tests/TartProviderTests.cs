@@ -31,14 +31,17 @@ public sealed class TartProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_PoolSettings_ReachTartSetAndDirShares()
+    public async Task CreateAsync_PoolSettings_ReachTartCloneSetAndDirShares()
     {
         var cache = Directory.CreateTempSubdirectory("hangar-tart-cache-");
+        Directory.CreateDirectory(_tart.VmDirectory("xcode-16"));
+        await File.WriteAllTextAsync(Path.Combine(_tart.VmDirectory("xcode-16"), "disk.img"), "macOS with Xcode 16", Ct);
         try
         {
             var provider = new TartProvider(_tart.Options("ctl-set"), NullLogger<TartProvider>.Instance);
             var spec = Spec("vm-set") with
             {
+                Image = "xcode-16",
                 Cpus = 3.5,
                 MemoryMb = 8192,
                 DiskGb = 80,
@@ -48,6 +51,7 @@ public sealed class TartProviderTests : IDisposable
             await provider.CreateAsync(spec, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
             var vm = _tart.VmDirectory("vm-set");
+            (await File.ReadAllTextAsync(Path.Combine(vm, "disk.img"), Ct)).ShouldBe("macOS with Xcode 16");
             (await File.ReadAllTextAsync(Path.Combine(vm, "cpu"), Ct)).Trim().ShouldBe("4");
             (await File.ReadAllTextAsync(Path.Combine(vm, "memory"), Ct)).Trim().ShouldBe("8192");
             (await File.ReadAllTextAsync(Path.Combine(vm, "disk-size"), Ct)).Trim().ShouldBe("80");

@@ -37,6 +37,18 @@ internal static class ChildModes
                 return 0;
             }
 
+            case "intake-serve":
+            {
+                // One intake contender (hangar or floor) on a fresh store under DIR, for a profiler attached to this
+                // process while wrk drives it: bench child intake-serve hangar|floor DIR.
+                var dataDir = Path.Combine(args[2], Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(dataDir);
+                await using var server = await Intake.IntakeWork.StartAsync(args[1], dataDir).ConfigureAwait(false);
+                Console.WriteLine("READY " + server.Url);
+                await WaitForStdinCloseAsync().ConfigureAwait(false);
+                return 0;
+            }
+
             case "intake-work":
             {
                 var invariant = System.Globalization.CultureInfo.InvariantCulture;

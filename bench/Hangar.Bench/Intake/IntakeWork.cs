@@ -51,7 +51,7 @@ internal static class IntakeWork
         return errors == 0 ? 0 : 1;
     }
 
-    private static async Task<Server> StartAsync(string contender, string dataDir)
+    public static async Task<Server> StartAsync(string contender, string dataDir)
     {
         if (contender == "floor")
         {
@@ -64,7 +64,7 @@ internal static class IntakeWork
         return new Server(BenchHost.Url(app), app);
     }
 
-    private sealed record Server(string Url, IAsyncDisposable Owned) : IAsyncDisposable
+    internal sealed record Server(string Url, IAsyncDisposable Owned) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Owned.DisposeAsync();
     }

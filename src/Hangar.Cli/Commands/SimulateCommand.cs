@@ -68,6 +68,7 @@ internal static class SimulateCommand
                 return ExitCodes.Invalid;
             }
 
+            var phases = MachinePhases.FromTrace(records);
             var runs = new List<SimulationRun>();
             foreach (var (label, variant) in variants)
             {
@@ -76,6 +77,8 @@ internal static class SimulateCommand
                     Pools = variant,
                     Boot = bootTimes,
                     DefaultBoot = defaultBoot,
+                    Phases = parse.GetValue(boot) is null ? phases : new Dictionary<string, MachinePhases>(),
+                    ProviderConcurrency = loaded.Engine.ProviderConcurrency,
                     ConvergeInterval = loaded.Engine.ConvergeInterval,
                     Pickup = pickupTime,
                     Seed = parse.GetValue(seed),

@@ -8,17 +8,19 @@ using Hangar.Core.Pools;
 
 namespace Hangar.Cli.Simulation;
 
-/// <summary>The world of one replay: runners, queues, pending events and the figures they add up to.</summary>
+/// <summary>The world of one replay: runners, queues, provider slots, pending events and the figures they add up to.</summary>
 internal sealed class Replay(SimulationSetup setup, Timeline timeline, SimulatedClock clock)
 {
     private readonly Random _random = new(setup.Seed);
+    private readonly SimSlots _slots = new(setup.ConcurrencyOf);
     private readonly DemandForecaster _forecaster = new();
     private readonly Dictionary<string, SimRunner> _runners = new(StringComparer.Ordinal);
     private readonly Dictionary<JobKey, SimJob> _waiting = [];
     private readonly Dictionary<string, PoolFigures> _figures = setup.Pools.ToDictionary(p => p.Name, _ => new PoolFigures(), StringComparer.Ordinal);
-    private readonly PriorityQueue<(SimRunner Runner, bool Online), (DateTimeOffset, long)> _events = new();
+    private readonly PriorityQueue<(SimRunner Runner, SimEvent Kind), (DateTimeOffset, long)> _events = new();
     private long _sequence;
     private long _jobIds;
+    private long _runnerIds;
     private int _running;
 
     public SimulatedClock Clock => clock;
@@ -32,23 +34,43 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
 
     public DateTimeOffset NextEventAt => _events.TryPeek(out _, out var key) ? key.Item1 : DateTimeOffset.MaxValue;
 
-    public void RunEventsDue()
+    /// <summary>Runs the events due; true when any ran. Each is a change <c>serve</c>'s converge loop is nudged by (a machine
+    /// made, a runner's job started or completed by webhook), so the replay plans again at once.</summary>
+    public bool RunEventsDue()
     {
         var now = clock.GetUtcNow();
+        var ran = false;
         while (_events.TryPeek(out var e, out var key) && key.Item1 <= now)
         {
             _events.Dequeue();
-            if (e.Online && e.Runner.State == InstanceState.Booting)
+            ran = true;
+            var (runner, at) = (e.Runner, key.Item1);
+            switch (e.Kind)
             {
-                Move(e.Runner, InstanceState.Idle, key.Item1);
-                TakeWaitingJob(e.Runner, key.Item1);
-            }
-            else if (!e.Online && e.Runner.State == InstanceState.Busy)
-            {
-                _running--;
-                Move(e.Runner, InstanceState.Deleted, key.Item1);
+                case SimEvent.Made:
+                    ReleaseSlot(runner.Provider, at);
+                    if (runner.State == InstanceState.Provisioning)
+                    {
+                        Move(runner, InstanceState.Booting, at);
+                    }
+
+                    break;
+                case SimEvent.Online when runner.State is InstanceState.Provisioning or InstanceState.Booting:
+                    Move(runner, InstanceState.Idle, at);
+                    TakeWaitingJob(runner, at);
+                    break;
+                case SimEvent.JobDone when runner.State == InstanceState.Busy:
+                    _running--;
+                    Move(runner, InstanceState.Deleted, at);
+                    Destroy(runner, at);
+                    break;
+                case SimEvent.Destroyed:
+                    ReleaseSlot(runner.Provider, at);
+                    break;
             }
         }
+
+        return ran;
     }
 
     /// <summary>A job of the trace is queued now: an idle runner of its pool takes it at once, as the forge would.</summary>
@@ -56,7 +78,7 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
     {
         var now = clock.GetUtcNow();
         var pool = setup.Pools.FirstOrDefault(p => string.Equals(p.Name, record.Pool, StringComparison.Ordinal));
-        var job = new SimJob(NewJob(record, pool, now), record.RunTime!.Value);
+        var job = SimJob.Queued(record, pool, ++_jobIds, now);
         timeline.Arrive(now);
         if (pool is not null && _runners.Values.Where(r => r.Pool == pool.Name && r.State == InstanceState.Idle).MinBy(r => r.StateChangedAt) is { } idle)
         {
@@ -97,18 +119,28 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
             if (_runners.TryGetValue(destroy.Instance, out var runner) && runner.State is InstanceState.Idle or InstanceState.Booting)
             {
                 Move(runner, InstanceState.Deleted, now);
+                Destroy(runner, now);
             }
         }
 
         foreach (var create in plan.Creates)
         {
-            var boot = setup.BootOf(create.Pool);
+            var provider = setup.Pools.First(p => string.Equals(p.Name, create.Pool, StringComparison.Ordinal)).Provider;
             for (var i = 0; i < create.Count; i++)
             {
-                var runner = new SimRunner(string.Create(CultureInfo.InvariantCulture, $"{create.Pool}-{_sequence}"), create.Pool, now, now + boot.Draw(_random));
+                var runner = new SimRunner(string.Create(CultureInfo.InvariantCulture, $"{create.Pool}-{++_runnerIds}"), create.Pool, provider, now);
                 _runners[runner.Name] = runner;
                 _figures[create.Pool].Runners++;
-                Schedule(runner, runner.OnlineAt, online: true);
+                if (!setup.Phases.ContainsKey(create.Pool))
+                {
+                    // No phases known: one created → online time, which already holds whatever slot waits it had.
+                    Move(runner, InstanceState.Booting, now);
+                    Schedule(runner, now + setup.BootOf(create.Pool).Draw(_random), SimEvent.Online);
+                }
+                else if (_slots.TryTake(new SlotWork(runner, Destroy: false)))
+                {
+                    BeginSlotWork(new SlotWork(runner, Destroy: false), now);
+                }
             }
         }
 
@@ -158,7 +190,46 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
         var wait = startedAt - job.QueuedAt;
         _figures[runner.Pool].Waited(wait);
         timeline.JobStarted(startedAt, wait);
-        Schedule(runner, startedAt + job.RunTime, online: false);
+        Schedule(runner, startedAt + job.RunTime, SimEvent.JobDone);
+    }
+
+    /// <summary>A runner gone from the pool's count: its machine's destroy takes a provider slot for its measured time.</summary>
+    private void Destroy(SimRunner runner, DateTimeOffset now)
+    {
+        if (setup.Phases.TryGetValue(runner.Pool, out var phases) && phases.Destroy is not null && _slots.TryTake(new SlotWork(runner, Destroy: true)))
+        {
+            BeginSlotWork(new SlotWork(runner, Destroy: true), now);
+        }
+    }
+
+    /// <summary>Work that has its slot: a create's runner is provisioning until its machine is made (the slot is free then)
+    /// and online when it connects, which may come first; a destroy holds the slot for its time.</summary>
+    private void BeginSlotWork(SlotWork work, DateTimeOffset now)
+    {
+        var phases = setup.Phases[work.Runner.Pool];
+        if (work.Destroy)
+        {
+            Schedule(work.Runner, now + phases.Destroy!.Draw(_random), SimEvent.Destroyed);
+            return;
+        }
+
+        var (create, online) = phases.Draw(_random);
+        Move(work.Runner, InstanceState.Provisioning, now);
+        Schedule(work.Runner, now + create, SimEvent.Made);
+        Schedule(work.Runner, now + online, SimEvent.Online);
+    }
+
+    /// <summary>Passes a freed slot on to the longest waiting work; a create whose runner was retired meanwhile is skipped.</summary>
+    private void ReleaseSlot(string provider, DateTimeOffset now)
+    {
+        while (_slots.Release(provider) is { } next)
+        {
+            if (next.Destroy || next.Runner.State == InstanceState.Pending)
+            {
+                BeginSlotWork(next, now);
+                return;
+            }
+        }
     }
 
     /// <summary>Ends the runner's current phase (its minutes counted) and enters <paramref name="to"/>.</summary>
@@ -168,7 +239,7 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
         var figures = _figures[runner.Pool];
         switch (runner.State)
         {
-            case InstanceState.Booting:
+            case InstanceState.Pending or InstanceState.Provisioning or InstanceState.Booting:
                 figures.BootMinutes += minutes;
                 timeline.Phase(timeline.Booting, runner.StateChangedAt, at);
                 break;
@@ -190,29 +261,5 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
         }
     }
 
-    private void Schedule(SimRunner runner, DateTimeOffset at, bool online) => _events.Enqueue((runner, online), (at, _sequence++));
-
-    private Job NewJob(TraceRecord record, PoolSpec? pool, DateTimeOffset now)
-    {
-        var target = pool?.Target;
-        var repository = record.Repository ?? target switch
-        {
-            { Scope: TargetScope.Repository } t => t.Name,
-            { Scope: TargetScope.Organization } t => t.Name + "/app",
-            _ => "acme/app",
-        };
-        return new Job
-        {
-            Forge = pool?.Forge ?? record.Forge ?? "github",
-            Id = ++_jobIds,
-            Status = JobStatus.Queued,
-            Repository = repository,
-            Owner = record.Owner ?? repository.Split('/')[0],
-            Enterprise = target is { Scope: TargetScope.Enterprise } e ? e.Name : null,
-            Labels = record.Labels ?? pool?.Labels ?? [],
-            ReceivedAt = now,
-            QueuedAt = now,
-            UpdatedAt = now,
-        };
-    }
+    private void Schedule(SimRunner runner, DateTimeOffset at, SimEvent kind) => _events.Enqueue((runner, kind), (at, _sequence++));
 }

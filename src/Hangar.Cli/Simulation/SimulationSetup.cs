@@ -2,7 +2,8 @@ using Hangar.Core.Pools;
 
 namespace Hangar.Cli.Simulation;
 
-/// <summary>What a replay runs with: the pools (with the policy under test), their boot times and the loop's pace.</summary>
+/// <summary>What a replay runs with: the pools (with the policy under test), their boot times, the providers' slots and
+/// the loop's pace.</summary>
 internal sealed record SimulationSetup
 {
     public required IReadOnlyList<PoolSpec> Pools { get; init; }
@@ -11,6 +12,13 @@ internal sealed record SimulationSetup
     public IReadOnlyDictionary<string, BootTimes> Boot { get; init; } = new Dictionary<string, BootTimes>();
 
     public BootTimes DefaultBoot { get; init; } = BootTimes.Uniform(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+
+    /// <summary>Each pool's create, start and destroy times when the trace's instances give them; such a pool's creates
+    /// and destroys wait for a slot of its provider. A pool not here boots for <see cref="BootOf"/> with no slot.</summary>
+    public IReadOnlyDictionary<string, MachinePhases> Phases { get; init; } = new Dictionary<string, MachinePhases>();
+
+    /// <summary><c>providers.X.max_concurrency</c>: creates and destroys at once per provider (the actuator's slots).</summary>
+    public IReadOnlyDictionary<string, int> ProviderConcurrency { get; init; } = new Dictionary<string, int>();
 
     /// <summary><c>server.loops.converge.interval</c>: the planner also runs at once when a job arrives, as intake
     /// nudges the converge loop in <c>serve</c>.</summary>
@@ -22,4 +30,7 @@ internal sealed record SimulationSetup
     public int Seed { get; init; } = 1;
 
     public BootTimes BootOf(string pool) => Boot.TryGetValue(pool, out var boot) ? boot : DefaultBoot;
+
+    /// <summary>The actuator's default when a provider sets no <c>max_concurrency</c> (ProviderSlots).</summary>
+    public int ConcurrencyOf(string provider) => ProviderConcurrency.TryGetValue(provider, out var slots) ? Math.Max(1, slots) : 8;
 }

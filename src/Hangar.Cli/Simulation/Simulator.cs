@@ -10,35 +10,36 @@ namespace Hangar.Cli.Simulation;
 /// <summary>
 /// Replays a trace's jobs through <see cref="Planner.Plan"/> — the planner <c>serve</c> runs, with its warm policies and
 /// a <see cref="DemandForecaster"/> fed as the converge pass feeds it — on a <see cref="SimulatedClock"/>. The planner
-/// runs when jobs arrive (intake nudges the loop) and every converge interval; its creates boot for a time drawn from
-/// the pool's <see cref="BootTimes"/>; an online runner takes the oldest job routed to its pool; a runner is gone when
-/// its one job ends (ephemeral). Deterministic: one seeded random source, events ordered by time then sequence.
+/// runs when jobs arrive, when a machine is made and when a runner's job starts or ends (each a nudge of the converge
+/// loop in <c>serve</c>), and every converge interval. Its creates wait for a provider slot, are made and start for times
+/// drawn from the pool's <see cref="MachinePhases"/> (or boot for one drawn from its <see cref="BootTimes"/>); an online
+/// runner takes the oldest job routed to its pool; a runner is gone when its one job ends (ephemeral), its machine's
+/// destroy holding a slot. Deterministic: one seeded random source, events ordered by time then sequence.
 /// </summary>
 internal static class Simulator
 {
     public static SimulationRun Run(SimulationSetup setup, string policy, IReadOnlyList<TraceRecord> trace)
     {
         var watch = Stopwatch.StartNew();
-        var jobs = trace.Where(r => r.Kind == TraceRecord.JobKind).OrderBy(r => r.Queued).ToList();
-        var start = jobs.Count > 0 ? jobs[0].Queued!.Value : DateTimeOffset.UnixEpoch;
-        var end = jobs.Count > 0 ? jobs[^1].Queued!.Value : start;
+        var jobs = trace.Where(r => r.Kind == TraceRecord.JobKind).OrderBy(r => r.QueueInstant).ToList();
+        var start = jobs.Count > 0 ? jobs[0].QueueInstant!.Value : DateTimeOffset.UnixEpoch;
+        var end = jobs.Count > 0 ? jobs[^1].QueueInstant!.Value : start;
         var replay = new Replay(setup, new Timeline(start, end + TimeSpan.FromHours(1)), new SimulatedClock(start));
         var next = 0;
         var tick = start;
         while (next < jobs.Count || replay.HasWork)
         {
-            var arrival = next < jobs.Count ? jobs[next].Queued!.Value : DateTimeOffset.MaxValue;
+            var arrival = next < jobs.Count ? jobs[next].QueueInstant!.Value : DateTimeOffset.MaxValue;
             var at = Min(arrival, replay.NextEventAt, tick);
             replay.Clock.AdvanceTo(at);
-            replay.RunEventsDue();
-            var arrived = false;
-            while (next < jobs.Count && jobs[next].Queued!.Value <= at)
+            var nudged = replay.RunEventsDue();
+            while (next < jobs.Count && jobs[next].QueueInstant!.Value <= at)
             {
                 replay.Arrive(jobs[next++]);
-                arrived = true;
+                nudged = true;
             }
 
-            if (arrived || at >= tick)
+            if (nudged || at >= tick)
             {
                 replay.PlanAndApply();
                 if (at >= tick)

@@ -8,7 +8,7 @@ namespace Hangar.Configuration.Loading;
 internal static class WarmPolicySection
 {
     private static readonly string[] ScheduleKeys = ["type", "time_zone", "windows"];
-    private static readonly string[] PredictiveKeys = ["type", "target_wait", "idle_budget", "boot_time", "lookahead", "coverage", "budget_window"];
+    private static readonly string[] PredictiveKeys = ["type", "target_wait", "idle_budget", "boot_time", "lookahead", "coverage", "budget_window", "hold"];
     private static readonly string[] WindowKeys = ["name", "cron", "min_idle"];
 
     /// <summary>The pool's policy, <c>static</c> when absent; null after an error (reported).</summary>
@@ -111,6 +111,7 @@ internal static class WarmPolicySection
             Lookahead = policy.Duration("lookahead", allowZero: true) ?? defaults.Lookahead,
             Coverage = Share(policy, "coverage") ?? defaults.Coverage,
             BudgetWindow = policy.Duration("budget_window") ?? defaults.BudgetWindow,
+            Hold = policy.Duration("hold", allowZero: true) ?? defaults.Hold,
         };
     }
 

@@ -14,4 +14,7 @@ public enum StoreChangeKind
 
     /// <summary>The feed lost its connection: changes go unheard until the next <see cref="Resync"/>.</summary>
     Lost,
+
+    /// <summary>Operators' requests changed: a pool override, or a runner removal request (<see cref="IOperatorRequestChanges"/>).</summary>
+    Operators,
 }

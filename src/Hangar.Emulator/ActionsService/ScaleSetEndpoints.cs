@@ -121,7 +121,7 @@ internal sealed class ScaleSetEndpoints(EmulatorState state, ILogger logger)
                 return GitHubResults.Json(new JsonObject
                 {
                     ["runner"] = new JsonObject { ["id"] = runner.Id, ["name"] = runner.Name, ["runnerScaleSetId"] = id },
-                    ["encodedJITConfig"] = JitConfig.Encode(runner, secret, state.BaseUrl),
+                    ["encodedJITConfig"] = JitConfig.Encode(runner, secret, state.RunnerBaseUrl),
                 });
             default:
                 return NotFound(id);

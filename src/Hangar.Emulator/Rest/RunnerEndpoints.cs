@@ -61,7 +61,7 @@ internal sealed class RunnerEndpoints(EmulatorState state, ILogger logger)
         var response = new JsonObject
         {
             ["runner"] = RunnerJson(runner),
-            ["encoded_jit_config"] = JitConfig.Encode(runner, secret, state.BaseUrl),
+            ["encoded_jit_config"] = JitConfig.Encode(runner, secret, state.RunnerBaseUrl),
         };
         return GitHubResults.Json(response, StatusCodes.Status201Created);
     }

@@ -25,6 +25,9 @@ public sealed partial class EmulatorState
     /// <summary>The emulator's own base URL (REST root), known once Kestrel has bound its port.</summary>
     internal Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
 
+    /// <summary>The base URL runners are given: <see cref="BaseUrl"/> at <see cref="EmulatorOptions.RunnerHost"/>.</summary>
+    internal Uri RunnerBaseUrl => _options.RunnerHost is { } host ? new UriBuilder(BaseUrl) { Host = host }.Uri : BaseUrl;
+
     internal long RepositoryIdOf(string repository)
     {
         lock (_gate)

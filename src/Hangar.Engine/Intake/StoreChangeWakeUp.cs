@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hangar.Engine.Intake;
 
 /// <summary>
-/// A job event stored by another replica (it took the webhook) wakes converge here at once, through the store's change
+/// A job event (or an operator's request) stored by another replica wakes converge here at once, through the store's change
 /// feed, not on the next timer: the pool's owner may be this replica. After the feed reconnects it wakes converge too,
 /// since a notification may have been missed. A store without a feed (one replica) needs none: intake nudges itself.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class StoreChangeWakeUp(IServiceProvider services, ConvergeSigna
     {
         _subscription = services.GetService<IStoreChanges>()?.Subscribe(change =>
         {
-            if (change.Kind is StoreChangeKind.Jobs or StoreChangeKind.Resync)
+            if (change.Kind is StoreChangeKind.Jobs or StoreChangeKind.Operators or StoreChangeKind.Resync)
             {
                 signal.Nudge();
             }

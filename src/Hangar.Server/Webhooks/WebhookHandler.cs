@@ -92,9 +92,7 @@ internal sealed class WebhookHandler(
 
         var outcome = await sink.SubmitAsync(message.Event, ct).ConfigureAwait(false);
         WebhookLog.Accepted(logger, forge.Name, message.EventName, deliveryId, outcome.ToString());
-        return outcome == JobEventOutcome.Duplicate
-            ? TypedResults.Ok(new WebhookReply("duplicate delivery"))
-            : TypedResults.Accepted((string?)null, new WebhookReply(outcome.ToString().ToLowerInvariant()));
+        return StoredEventReply.For(outcome);
     }
 
     /// <summary>A delivery that stores nothing: a malformed one is refused, a ping or an ignored event acknowledged.</summary>

@@ -64,6 +64,7 @@ internal static class PostgresChanges
         {
             "jobs" => new StoreChange(StoreChangeKind.Jobs, pool, Jobs: rows is null ? null : Decode(rows)),
             "instances" => new StoreChange(StoreChangeKind.Instances, pool, Instances: rows?.Select(Uri.UnescapeDataString).ToList()),
+            "operators" => new StoreChange(StoreChangeKind.Operators, pool),
             _ => null,
         };
     }

@@ -57,8 +57,8 @@ internal sealed class PostgresOperators(PostgresDatabase database)
                 Detail = removal.Note,
             }, ct);
 
-            // The pool's owner (maybe another replica) plans the removal at once.
-            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, instance.Pool), ct);
+            // The pool's owner (maybe another replica) reads the requests again and plans the removal at once.
+            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Operators, instance.Pool), ct);
             return instance;
         }, cancellationToken);
 
@@ -127,7 +127,7 @@ internal sealed class PostgresOperators(PostgresDatabase database)
             {
                 At = change.At, Actor = change.Actor, Action = change.Action, Pool = change.Pool, Detail = change.Detail,
             }, ct);
-            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Instances, change.Pool), ct);
+            await PostgresChanges.NotifyAsync(connection, new StoreChange(StoreChangeKind.Operators, change.Pool), ct);
             return merged;
         }, cancellationToken);
 

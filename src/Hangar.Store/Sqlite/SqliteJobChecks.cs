@@ -55,7 +55,7 @@ internal sealed class SqliteJobChecks(SqliteDatabase database)
                     continue;
                 }
 
-                await SqliteJobs.WriteAsync(connection, checkedJob, insert: false, ct);
+                await SqliteJobs.UpdateAsync(connection, checkedJob, ct);
                 if (stored.IsOpen && !checkedJob.IsOpen)
                 {
                     closed.Add(checkedJob);

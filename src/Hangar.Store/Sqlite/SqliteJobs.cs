@@ -23,13 +23,6 @@ internal sealed class SqliteJobs(SqliteDatabase database)
 
     private const string SelectOne = $"SELECT {ReadColumns} FROM jobs WHERE forge = $forge AND id = $id AND attempt = $attempt;";
 
-    private const string Insert = $"""
-        INSERT INTO jobs ({Columns})
-        VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
-                $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
-                $checked_at, $missed_checks, $close_reason);
-        """;
-
     private const string Update = """
         UPDATE jobs SET status = $status, repository = $repository, owner = $owner, enterprise = $enterprise,
             labels = $labels, run_id = $run_id, name = $name, pool = $pool, unroutable_reason = $unroutable_reason,
@@ -39,9 +32,25 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         WHERE forge = $forge AND id = $id AND attempt = $attempt;
         """;
 
+    /// <summary>A new job's row, unless one with its key is stored already (then nothing is written).</summary>
+    private const string InsertIfAbsent = $"""
+        INSERT INTO jobs ({Columns})
+        VALUES ($forge, $id, $attempt, $status, $repository, $owner, $enterprise, $labels, $run_id, $name, $pool, $unroutable_reason,
+                $runner_name, $runner_id, $conclusion, $received_at, $queued_at, $started_at, $completed_at, $updated_at,
+                $checked_at, $missed_checks, $close_reason)
+        ON CONFLICT (forge, id, attempt) DO NOTHING;
+        """;
+
     // Intake is never fenced, as in every store: any replica takes in events, leased demand sources included.
-    public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteUnfencedAsync(async (connection, ct) =>
+    // The writer loop is intake's one serial step (every delivery's write runs in it, one after another), so what can be
+    // done before the write is queued is: the new job's row and its labels' JSON. A new job (the common case: its
+    // queued event) then costs two statements, the delivery and the row; an event for a stored job finds the insert
+    // refused, reads the row and merges (Core's forward-only rule stays the only place that decides).
+    public Task<JobEventOutcome> RecordAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var created = JobEventMerge.Create(jobEvent, now);
+        var labels = SqliteValues.ToJson(created.Labels);
+        return database.WriteUnfencedAsync(async (connection, ct) =>
         {
             if (jobEvent.DeliveryId is { } deliveryId)
             {
@@ -54,22 +63,23 @@ internal sealed class SqliteJobs(SqliteDatabase database)
                 }
             }
 
-            var stored = await ReadForWriteAsync(connection, jobEvent.Key, ct);
-            if (stored is null)
+            if (await ExecuteWriteAsync(SqliteStatements.Reused(connection, InsertIfAbsent), created, labels, ct) == 1)
             {
-                await WriteAsync(connection, JobEventMerge.Create(jobEvent, now), insert: true, ct);
                 return JobEventOutcome.Created;
             }
 
+            var stored = await ReadForWriteAsync(connection, jobEvent.Key, ct)
+                ?? throw new InvalidOperationException($"job {jobEvent.Key} refused as a duplicate key and then not found");
             var merged = JobEventMerge.Merge(stored, jobEvent, now);
             if (merged is null)
             {
                 return JobEventOutcome.Stale;
             }
 
-            await WriteAsync(connection, merged, insert: false, ct);
+            await UpdateAsync(connection, merged, ct);
             return JobEventOutcome.Updated;
         }, cancellationToken);
+    }
 
     public Task<Job?> GetAsync(JobKey key, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => ReadAsync(connection, key, ct), cancellationToken);
@@ -177,10 +187,13 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
     }
 
-    public static async Task WriteAsync(SqliteConnection connection, Job job, bool insert, CancellationToken cancellationToken)
-    {
+    public static Task UpdateAsync(SqliteConnection connection, Job job, CancellationToken cancellationToken) =>
         // Only ever inside a write: the statement is prepared once on the writer's connection.
-        var command = SqliteStatements.Reused(connection, insert ? Insert : Update);
+        ExecuteWriteAsync(SqliteStatements.Reused(connection, Update), job, SqliteValues.ToJson(job.Labels), cancellationToken);
+
+    /// <summary>Binds every column of <paramref name="job"/> (its labels already as JSON) and runs the statement (an insert or the update).</summary>
+    private static Task<int> ExecuteWriteAsync(SqliteCommand command, Job job, string labels, CancellationToken cancellationToken)
+    {
         var p = command.Parameters;
         p.Add("$forge", job.Forge);
         p.Add("$id", job.Id);
@@ -189,7 +202,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         p.Add("$repository", job.Repository);
         p.Add("$owner", job.Owner);
         p.Add("$enterprise", job.Enterprise);
-        p.Add("$labels", SqliteValues.ToJson(job.Labels));
+        p.Add("$labels", labels);
         p.Add("$run_id", job.RunId);
         p.Add("$name", job.Name);
         p.Add("$pool", job.Pool);
@@ -205,7 +218,7 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         p.Add("$checked_at", job.CheckedAt is { } checkedAt ? SqliteValues.ToUnixMs(checkedAt) : null);
         p.Add("$missed_checks", job.MissedChecks);
         p.Add("$close_reason", job.CloseReason);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static Job Map(SqliteDataReader r) => new()

@@ -34,6 +34,9 @@ internal static class LiveViewFeed
                 case StoreChangeKind.Lost:
                     view.NotHearing();
                     break;
+                case StoreChangeKind.Operators:
+                    // Not rows the view holds (OperatorRequestChanges hears these).
+                    break;
                 default:
                     // A kind this build does not know: assume the worst.
                     view.AllChanged();

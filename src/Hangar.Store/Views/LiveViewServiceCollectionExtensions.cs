@@ -27,6 +27,7 @@ public static class LiveViewServiceCollectionExtensions
         services.AddSingleton<IStore>(sp => sp.GetRequiredService<ViewedStore>());
         services.TryAddSingleton<ILiveView>(sp => sp.GetRequiredService<ViewedStore>().View);
         services.TryAddSingleton<IStoreChangeSignal>(sp => sp.GetRequiredService<ViewedStore>().View);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ViewedStore>().OperatorChanges);
         return services;
     }
 

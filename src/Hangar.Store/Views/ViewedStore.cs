@@ -18,8 +18,12 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
     private static readonly JobKey[] NoJobs = [];
 
     private readonly (LiveView View, IDisposable? Feed) _view = Open(inner, changes);
+    private readonly (OperatorRequestChanges Changes, IDisposable? Feed) _operators = ConnectOperators(changes);
 
     public LiveView View => _view.View;
+
+    /// <summary>Moves when the operators' requests may have changed (their writes here, or another replica's heard).</summary>
+    public IOperatorRequestChanges OperatorChanges => _operators.Changes;
 
     /// <summary>The store underneath (for tests and diagnostics that need its own members, e.g. the SQLite file path).</summary>
     public IStore Inner => inner;
@@ -87,13 +91,13 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
 
     // A removal request adds a history line only; the instance's state is untouched, so the view has nothing to learn.
     public Task<Instance> RequestRunnerRemovalAsync(RunnerRemoval removal, CancellationToken cancellationToken = default) =>
-        inner.RequestRunnerRemovalAsync(removal, cancellationToken);
+        OperatorWriteAsync(() => inner.RequestRunnerRemovalAsync(removal, cancellationToken));
 
     public Task<IReadOnlyList<RunnerRemoval>> ListRunnerRemovalsAsync(CancellationToken cancellationToken = default) =>
         inner.ListRunnerRemovalsAsync(cancellationToken);
 
     public Task<PoolOverride?> ChangePoolOverrideAsync(PoolOverrideChange change, CancellationToken cancellationToken = default) =>
-        inner.ChangePoolOverrideAsync(change, cancellationToken);
+        OperatorWriteAsync(() => inner.ChangePoolOverrideAsync(change, cancellationToken));
 
     public Task<IReadOnlyList<PoolOverride>> ListPoolOverridesAsync(CancellationToken cancellationToken = default) =>
         inner.ListPoolOverridesAsync(cancellationToken);
@@ -165,6 +169,7 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
     public async ValueTask DisposeAsync()
     {
         _view.Feed?.Dispose();
+        _operators.Feed?.Dispose();
         if (!ownsInner)
         {
             return;
@@ -183,6 +188,7 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
     public void Dispose()
     {
         _view.Feed?.Dispose();
+        _operators.Feed?.Dispose();
         if (ownsInner)
         {
             (inner as IDisposable)?.Dispose();
@@ -193,6 +199,25 @@ internal sealed class ViewedStore(IStore inner, bool ownsInner = true, IStoreCha
     {
         var view = new LiveView(store);
         return (view, changes is null ? null : LiveViewFeed.Connect(changes, view));
+    }
+
+    private static (OperatorRequestChanges, IDisposable?) ConnectOperators(IStoreChanges? changes)
+    {
+        var operators = new OperatorRequestChanges();
+        return (operators, changes is null ? null : operators.Connect(changes));
+    }
+
+    /// <summary>An operator's write: the version moves once it is over (committed, or failed: a move too many costs one read).</summary>
+    private async Task<T> OperatorWriteAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            _operators.Changes.Changed();
+        }
     }
 
     private async Task WriteAsync(IReadOnlyCollection<string> instances, IReadOnlyCollection<JobKey> jobs, Func<Task> write) =>

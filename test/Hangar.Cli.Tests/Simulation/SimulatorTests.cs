@@ -71,6 +71,79 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_JobEndsWithThePoolFull_PlansAgainAtOnceNotAtTheNextTick()
+    {
+        // max_runners 1 and a 10-minute tick: job 2 waits for job 1's runner to go. Its completion nudges the planner (as
+        // the completed webhook nudges serve's converge loop), so job 2's runner is made at 90 s, not at the 600 s tick.
+        var setup = Setup(0) with { Pools = [Pool with { MaxRunners = 1 }], ConvergeInterval = TimeSpan.FromMinutes(10) };
+
+        var run = Simulator.Run(setup, "static", [Job(0, 60), Job(0, 60)]);
+
+        run.Overall.WaitPercentile(50).ShouldBe(30);
+        run.Overall.WaitPercentile(100).ShouldBe(120);
+    }
+
+    [Fact]
+    public void Run_MeasuredPhases_CreatesQueueForTheProvidersSlots()
+    {
+        // One slot: each create holds it 2 s, each runner is online 5 s after its create began. Three jobs at 0 s: the
+        // creates run 0-2, 2-4, 4-6 s, so the runners are online at 5, 7 and 9 s.
+        var run = Simulator.Run(Phased(slots: 1, create: 2, online: 5), "static", [Job(0, 60), Job(0, 60), Job(0, 60)]);
+
+        run.Overall.WaitPercentile(33).ShouldBe(5);
+        run.Overall.WaitPercentile(66).ShouldBe(7);
+        run.Overall.WaitPercentile(100).ShouldBe(9);
+        run.Overall.BootMinutes.ShouldBe((5 + 7 + 9) / 60.0, 1e-9);
+    }
+
+    [Fact]
+    public void Run_MeasuredPhases_EnoughSlotsMakeEveryRunnerAtOnce()
+    {
+        var run = Simulator.Run(Phased(slots: 3, create: 2, online: 5), "static", [Job(0, 60), Job(0, 60), Job(0, 60)]);
+
+        run.Overall.WaitPercentile(100).ShouldBe(5);
+    }
+
+    [Fact]
+    public void Run_MeasuredPhases_ADestroyHoldsTheSlotACreateWaitsFor()
+    {
+        // One slot, destroys take 10 s. Job 1 (0 s, runs 1 s) is on its runner at 5 s and done at 6 s, when its machine's
+        // destroy takes the slot until 16 s; job 2 (6 s) gets its create at 16 s and its runner at 21 s: it waits 15 s.
+        var setup = Phased(slots: 1, create: 2, online: 5, destroy: 10);
+
+        var run = Simulator.Run(setup, "static", [Job(0, 1), Job(6, 60)]);
+
+        run.Overall.WaitPercentile(50).ShouldBe(5);
+        run.Overall.WaitPercentile(100).ShouldBe(15);
+    }
+
+    [Fact]
+    public void Run_RunnerOnlineBeforeTheCreateReturns_TakesItsJobThen()
+    {
+        // The runner connects 1 s after its create began, while the provider's call takes 3 s to return.
+        var run = Simulator.Run(Phased(slots: 1, create: 3, online: 1), "static", [Job(0, 60), Job(0.5, 60)]);
+
+        run.Overall.WaitPercentile(50).ShouldBe(1);
+        // Job 2's create waits for the slot until 3 s: online at 4 s, 3.5 s after it was queued.
+        run.Overall.WaitPercentile(100).ShouldBe(3.5);
+    }
+
+    [Fact]
+    public void Run_WholeSecondQueuedTimes_SharpenedByWhenHangarReceivedThem()
+    {
+        // max_runners 1. Job 1 (0 s, runs 10.3 s) is on its runner from 30 s to 40.3 s. The forge says job 2 was queued
+        // at 40 s, in whole seconds; Hangar stored it at 40.6 s, so it was queued then, after job 1 ended: its runner is made
+        // at 40.6 s and it waits 30 s. Read as 40 s, it would have waited for job 1's end too (30.3 s).
+        var setup = Setup(0) with { Pools = [Pool with { MaxRunners = 1 }] };
+        var second = Job(40, 60) with { Received = T0.AddSeconds(40.6) };
+
+        var run = Simulator.Run(setup, "static", [Job(0, 10.3), second]);
+
+        run.Overall.WaitPercentile(100).ShouldBe(30, 1e-9);
+        Simulator.Run(setup, "static", [Job(0, 10.3), Job(40, 60)]).Overall.WaitPercentile(100).ShouldBe(30.3, 1e-9);
+    }
+
+    [Fact]
     public void Run_SameSeed_SameFiguresAndPlot()
     {
         var trace = TraceGenerator.Generate(new RandomProfile(), 3, T0, TimeSpan.FromDays(1), "linux", ["linux"]).ToList();
@@ -115,6 +188,16 @@ public sealed class SimulatorTests
         svg.ShouldContain("tiny &lt;trace>");
         System.Xml.Linq.XDocument.Parse(svg).Root!.Name.LocalName.ShouldBe("svg");
     }
+
+    private static SimulationSetup Phased(int slots, double create, double online, double? destroy = null) => Setup(0) with
+    {
+        Phases = new Dictionary<string, MachinePhases>
+        {
+            ["linux"] = new([(TimeSpan.FromSeconds(create), TimeSpan.FromSeconds(online))],
+                destroy is { } d ? BootTimes.Uniform(TimeSpan.FromSeconds(d), TimeSpan.FromSeconds(d)) : null),
+        },
+        ProviderConcurrency = new Dictionary<string, int> { ["docker"] = slots },
+    };
 
     private static (int, double, double, double, double, double, int) Figures(SimulationRun run) =>
         (run.Overall.Jobs, run.Overall.WaitPercentile(50), run.Overall.WaitPercentile(95), run.Overall.WaitPercentile(99),

@@ -53,9 +53,11 @@ public sealed class TraceExportTests : IAsyncLifetime
         (job.Kind, job.Pool, job.Queued, job.Started, job.Completed).ShouldBe((TraceRecord.JobKind, "linux", T0, T0.AddSeconds(40), T0.AddSeconds(100)));
         job.Labels.ShouldBe(["self-hosted", "linux"]);
         job.RunTime.ShouldBe(TimeSpan.FromSeconds(60));
+        job.Received.ShouldBe(T0);
         var instance = records[1];
         (instance.Kind, instance.Name, instance.Created, instance.Online, instance.Deleted).ShouldBe((TraceRecord.InstanceKind, "r1", T0.AddSeconds(2), T0.AddSeconds(35), T0.AddSeconds(104)));
         instance.BootTime.ShouldBe(TimeSpan.FromSeconds(33));
+        (instance.Provisioning, instance.Booting, instance.FirstJob, instance.Deleting).ShouldBe((T0.AddSeconds(3), T0.AddSeconds(5), T0.AddSeconds(40), T0.AddSeconds(101)));
 
         var path = Path.Combine(_directory, "trace.jsonl");
         await using (var writer = new StreamWriter(path))
@@ -91,6 +93,8 @@ public sealed class TraceExportTests : IAsyncLifetime
         public bool Equals(TraceRecord? x, TraceRecord? y) =>
             x is not null && y is not null && x.Kind == y.Kind && x.Pool == y.Pool && x.Queued == y.Queued && x.Started == y.Started
             && x.Completed == y.Completed && x.Created == y.Created && x.Online == y.Online && x.Deleted == y.Deleted
+            && x.Received == y.Received && x.Provisioning == y.Provisioning && x.Booting == y.Booting && x.FirstJob == y.FirstJob
+            && x.Deleting == y.Deleting
             && (x.Labels ?? []).SequenceEqual(y.Labels ?? []);
 
         public int GetHashCode(TraceRecord obj) => obj.Kind.GetHashCode(StringComparison.Ordinal);

@@ -74,7 +74,7 @@ public sealed class InstanceCreationTests
             .WithCommand("/entry.sh", "--once")
             .WithEnv("HTTP_PROXY", "http://proxy:3128")
             .WithRunnerGroup("ci")
-            .With(p => p with { Mounts = [new MountSpec("/cache", "/cache")], NetworkMode = "bridge", Cpus = 2, MemoryMb = 4096 })
+            .With(p => p with { Mounts = [new MountSpec("/cache", "/cache")], NetworkMode = "bridge", Cpus = 2, MemoryMb = 4096, DiskGb = 40, InstanceType = "m5.large" })
             .Build();
         await using var h = await EngineHarness.StartAsync(pool, ct);
         await h.QueueJobAsync(1, ct);
@@ -92,6 +92,8 @@ public sealed class InstanceCreationTests
         spec.NetworkMode.ShouldBe("bridge");
         spec.Cpus.ShouldBe(2);
         spec.MemoryMb.ShouldBe(4096);
+        spec.DiskGb.ShouldBe(40);
+        spec.InstanceType.ShouldBe("m5.large");
         spec.SecretEnv.ShouldBe(new Dictionary<string, string> { [RecordingForge.SecretEnvName] = runner.Secret });
         spec.Env.Values.ShouldNotContain(runner.Secret);
         spec.ToString().ShouldNotContain(runner.Secret);

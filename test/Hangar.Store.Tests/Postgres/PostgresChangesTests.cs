@@ -56,6 +56,14 @@ public sealed class PostgresChangesTests
     public void Parse_OtherSchemaOrUnknownKind_Ignored(string payload) => PostgresChanges.Parse(payload, "s1").ShouldBeNull();
 
     [Fact]
+    public void Parse_OperatorsPayload_RoundTripsWithItsPool()
+    {
+        var sent = new StoreChange(StoreChangeKind.Operators, "linux:x");
+
+        PostgresChanges.Parse("s1:" + PostgresChanges.Payload(sent), "s1").ShouldBe(sent);
+    }
+
+    [Fact]
     public void Parse_RowInAFormThisBuildDoesNotKnow_AnyJobMayHaveChanged()
     {
         var change = PostgresChanges.Parse("s1:jobs::github/1/0,github/2/0/extra", "s1");

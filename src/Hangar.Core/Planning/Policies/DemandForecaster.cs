@@ -30,7 +30,7 @@ public sealed class DemandForecaster
     /// </summary>
     public void ObserveInstances(IReadOnlyList<PoolSpec> pools, IReadOnlyList<Instance> instances, DateTimeOffset now)
     {
-        var counts = new Dictionary<string, (int Idle, int Live)>(StringComparer.Ordinal);
+        var live = new Dictionary<string, List<Instance>>(StringComparer.Ordinal);
         foreach (var instance in instances)
         {
             if (instance.State is InstanceState.Deleted or InstanceState.Deleting)
@@ -38,10 +38,13 @@ public sealed class DemandForecaster
                 continue;
             }
 
-            var (idle, live) = counts.GetValueOrDefault(instance.Pool);
-            var isIdle = instance.State == InstanceState.Idle;
-            counts[instance.Pool] = (idle + (isIdle ? 1 : 0), live + 1);
-            if (isIdle && _bootsSeen.Add(instance.Name))
+            if (!live.TryGetValue(instance.Pool, out var list))
+            {
+                live[instance.Pool] = list = [];
+            }
+
+            list.Add(instance);
+            if (instance.State == InstanceState.Idle && _bootsSeen.Add(instance.Name))
             {
                 ObserveBoot(instance.Pool, instance.StateChangedAt - instance.CreatedAt);
             }
@@ -57,8 +60,7 @@ public sealed class DemandForecaster
         {
             if (pool.Policy is PredictiveWarmPolicy predictive)
             {
-                var (idle, live) = counts.GetValueOrDefault(pool.Name);
-                For(pool.Name).Supply(now, idle, live, predictive.BudgetWindow);
+                For(pool.Name).Supply(now, live.GetValueOrDefault(pool.Name) ?? [], predictive.BudgetWindow);
             }
         }
     }
@@ -97,13 +99,16 @@ public sealed class DemandForecaster
 
         return new PoolForecast
         {
-            Rate = rate,
+            Rate = arrivals.Held(now, rate, policy.Hold),
             RecentRate = recent,
             ProfileRate = profile,
             Burst = burst,
             BatchSize = arrivals.BatchSize,
             BootTime = boot,
             IdleShare = arrivals.IdleShare,
+            RunnerMinutes = arrivals.RunnerMinutes,
+            IdleCredit = arrivals.IdleCredit(policy.IdleBudget),
+            Working = arrivals.Working,
         };
     }
 

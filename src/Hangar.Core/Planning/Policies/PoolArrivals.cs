@@ -26,6 +26,12 @@ internal sealed class PoolArrivals
     private DateTimeOffset? _suppliedAt;
     private int _lastIdle;
     private int _lastLive;
+    private HashSet<string> _idleNames = new(StringComparer.Ordinal);
+    private HashSet<string> _liveNames = new(StringComparer.Ordinal);
+    private double _allIdleMinutes;
+    private double _allRunnerMinutes;
+    private double _held;
+    private DateTimeOffset _heldAt;
 
     /// <summary>The first arrival seen: profile days before it are not counted as quiet days.</summary>
     public DateTimeOffset? Since { get; private set; }
@@ -71,21 +77,72 @@ internal sealed class PoolArrivals
         }
     }
 
-    public void Supply(DateTimeOffset now, int idle, int live, TimeSpan window)
+    /// <summary>
+    /// The pool's live runners at <paramref name="now"/>: adds the minutes since the last look to the budget's idle and
+    /// runner minutes. Counting the runners of the last look for the whole span would be biased: runners come online,
+    /// take jobs, are made and end between looks. So each runner's own timestamps are used where they fall inside the
+    /// span (created, idle since, busy since); a runner gone since the last look counts half the span when it was
+    /// working (its job ended at some point in it) and nothing when it was idle (the last look's plan retired it).
+    /// </summary>
+    public void Supply(DateTimeOffset now, IReadOnlyList<Instances.Instance> live, TimeSpan window)
     {
+        var idleNow = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var instance in live)
+        {
+            names.Add(instance.Name);
+            if (instance.State == Instances.InstanceState.Idle)
+            {
+                idleNow.Add(instance.Name);
+            }
+        }
+
         if (_suppliedAt is { } last && now > last)
         {
-            var minutes = (now - last).TotalMinutes;
-            var keep = Math.Exp(-minutes / window.TotalMinutes);
-            _idleMinutes = (_idleMinutes * keep) + (_lastIdle * minutes);
-            _runnerMinutes = (_runnerMinutes * keep) + (_lastLive * minutes);
+            var span = (now - last).TotalMinutes;
+            var idle = _lastIdle * span;
+            var runners = _lastLive * span;
+            foreach (var instance in live)
+            {
+                if (!_liveNames.Contains(instance.Name))
+                {
+                    runners += Math.Clamp((now - instance.CreatedAt).TotalMinutes, 0, span);
+                }
+
+                var since = Math.Clamp((now - instance.StateChangedAt).TotalMinutes, 0, span);
+                var wasIdle = _idleNames.Contains(instance.Name);
+                var isIdle = idleNow.Contains(instance.Name);
+                idle += isIdle && !wasIdle ? since : !isIdle && wasIdle ? -since : 0;
+            }
+
+            foreach (var gone in _liveNames)
+            {
+                if (!names.Contains(gone))
+                {
+                    // When it went is not known: half the span on average for a job that ended; an idle runner gone was
+                    // retired by the last look's plan.
+                    var wasIdle = _idleNames.Contains(gone);
+                    runners -= wasIdle ? span : span / 2;
+                    idle -= wasIdle ? span : 0;
+                }
+            }
+
+            var keep = Math.Exp(-span / window.TotalMinutes);
+            idle = Math.Max(0, idle);
+            _idleMinutes = (_idleMinutes * keep) + idle;
+            runners = Math.Max(idle, runners);
+            _runnerMinutes = (_runnerMinutes * keep) + runners;
+            _allIdleMinutes += idle;
+            _allRunnerMinutes += runners;
         }
 
         if (_suppliedAt is null || now >= _suppliedAt)
         {
             _suppliedAt = now;
-            _lastIdle = idle;
-            _lastLive = live;
+            _lastIdle = idleNow.Count;
+            _lastLive = live.Count;
+            _idleNames = idleNow;
+            _liveNames = names;
         }
     }
 
@@ -97,6 +154,37 @@ internal sealed class PoolArrivals
     public double BatchSize => Math.Max(1, Math.Max(_batchSize, _batchJobs));
 
     public double IdleShare => _runnerMinutes <= 0 ? 0 : _idleMinutes / _runnerMinutes;
+
+    public double RunnerMinutes => _runnerMinutes;
+
+    /// <summary>
+    /// The idle minutes the budget still allows: its share of the window's runner-minutes less the window's idle
+    /// minutes, but never more than what is left since the pool was first seen. Savings expire with the window (a quiet
+    /// weekend does not pay for a Monday of warm runners); an overspend stays owed until busy minutes repay it, so the
+    /// share over a long run does not creep above the budget.
+    /// </summary>
+    public double IdleCredit(double budget) =>
+        Math.Min((budget * _runnerMinutes) - _idleMinutes, (budget * _allRunnerMinutes) - _allIdleMinutes);
+
+    /// <summary>Runners booting or busy at the last look.</summary>
+    public int Working => _lastLive - _lastIdle;
+
+    /// <summary>
+    /// The forecast rate held through a dip: it follows <paramref name="rate"/> up at once and down no faster than an
+    /// exponential decay of time constant <paramref name="hold"/>, so a lull of a few minutes inside a busy hour does
+    /// not retire warm runners that the next push needs again (hysteresis).
+    /// </summary>
+    public double Held(DateTimeOffset now, double rate, TimeSpan hold)
+    {
+        if (now > _heldAt)
+        {
+            _held *= hold > TimeSpan.Zero ? Math.Exp(-(now - _heldAt).TotalMinutes / hold.TotalMinutes) : 0;
+            _heldAt = now;
+        }
+
+        _held = Math.Max(_held, rate);
+        return _held;
+    }
 
     /// <summary>The median of the last boots seen, or null before the first.</summary>
     public TimeSpan? BootTime => _boots.Count == 0 ? null : _boots.Order().ElementAt(_boots.Count / 2);

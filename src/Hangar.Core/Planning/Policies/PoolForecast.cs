@@ -26,4 +26,15 @@ public sealed record PoolForecast
 
     /// <summary>Idle runner-minutes over runner-minutes in the budget window (0 when nothing ran).</summary>
     public double IdleShare { get; init; }
+
+    /// <summary>Runner-minutes (create to delete) in the budget window, weighted toward the recent; 0 before any runner
+    /// was seen, when the budget has nothing to be a share of.</summary>
+    public double RunnerMinutes { get; init; }
+
+    /// <summary>The idle runner-minutes the budget still allows in its window: its share of the runner-minutes less the
+    /// idle minutes spent; negative when overspent.</summary>
+    public double IdleCredit { get; init; }
+
+    /// <summary>The pool's runners booting or busy at the last look: each earns the budget idle minutes as it runs.</summary>
+    public int Working { get; init; }
 }

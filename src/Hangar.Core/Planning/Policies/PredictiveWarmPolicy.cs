@@ -12,8 +12,9 @@ public sealed record PredictiveWarmPolicy : WarmPolicy
     /// <summary>The wait a job may have: arrivals closer together than a boot time less this must find a warm runner.</summary>
     public TimeSpan TargetWait { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The share of the pool's runner-minutes that may be idle (over <see cref="BudgetWindow"/>); once spent,
-    /// only <c>min_idle</c> is kept until busy minutes earn more.</summary>
+    /// <summary>The share of the pool's runner-minutes that may be idle (over <see cref="BudgetWindow"/>). It caps the
+    /// warm supply smoothly: the runners working now and the jobs forecast within the horizon earn idle runners at
+    /// this share, and the window's unspent (or overspent) idle minutes are added (or taken) over the horizon.</summary>
     public double IdleBudget { get; init; } = 0.15;
 
     /// <summary>The boot time assumed until the pool's own runners have been seen coming online.</summary>
@@ -27,4 +28,7 @@ public sealed record PredictiveWarmPolicy : WarmPolicy
 
     /// <summary>The trailing span over which idle and runner minutes are weighed against <see cref="IdleBudget"/>.</summary>
     public TimeSpan BudgetWindow { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>How slowly the forecast may fall: a dip shorter than this keeps most of the warm supply (hysteresis).</summary>
+    public TimeSpan Hold { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -32,18 +32,42 @@ internal static class WarmTargets
             return new WarmTarget(floor, Text($"warm: min_idle {floor}, no forecast yet"));
         }
 
-        if (forecast.IdleShare > policy.IdleBudget)
+        var lead = forecast.BootTime - policy.TargetWait;
+        var expected = forecast.Rate * Math.Max(0, lead.TotalMinutes);
+        var covering = CoveringSupply(expected, forecast.BatchSize, policy.Coverage, pool.MaxRunners);
+        var affordable = Affordable(policy, forecast);
+        if (affordable <= floor && covering > floor)
         {
             return new WarmTarget(floor, Text($"warm: idle budget spent ({forecast.IdleShare * 100:0}% of runner-minutes idle), min_idle {floor}"));
         }
 
-        var lead = forecast.BootTime - policy.TargetWait;
-        var expected = forecast.Rate * Math.Max(0, lead.TotalMinutes);
-        var covering = CoveringSupply(expected, forecast.BatchSize, policy.Coverage, pool.MaxRunners);
-        var count = Math.Clamp(Math.Max(covering, floor), 0, pool.MaxRunners);
+        var count = Math.Clamp(Math.Max(Math.Min(covering, affordable), floor), 0, pool.MaxRunners);
         var burst = forecast.Burst ? " (burst)" : "";
+        var capped = covering > count ? Text($", idle budget affords {count} of {covering}") : "";
         return new WarmTarget(count, Text(
-            $"warm: forecast {forecast.Rate:0.0} jobs/min{burst}, boot {forecast.BootTime.TotalSeconds:0.#}s, batch {forecast.BatchSize:0.#}: {count} warm"));
+            $"warm: forecast {forecast.Rate:0.0} jobs/min{burst}, boot {forecast.BootTime.TotalSeconds:0.#}s, batch {forecast.BatchSize:0.#}{capped}: {count} warm"));
+    }
+
+    /// <summary>
+    /// The warm runners the idle budget affords now. Idle runners at share <c>b</c> of runner-minutes are affordable at
+    /// <c>b / (1 − b)</c> per runner booting or busy, counting the runners working now and the jobs forecast within the
+    /// horizon (a boot time and the lookahead: the warm runners are for them). The window's credit — its share of the
+    /// runner-minutes less the idle minutes spent — is spread over the same horizon: savings let the pool warm up ahead
+    /// of a burst, an overspent window scales the supply down until busy minutes earn it back. Before any runner was
+    /// seen there is nothing to take a share of, and the forecast alone decides.
+    /// </summary>
+    public static int Affordable(PredictiveWarmPolicy policy, PoolForecast forecast)
+    {
+        if (forecast.RunnerMinutes <= 0)
+        {
+            return int.MaxValue;
+        }
+
+        var horizon = Math.Max(1, (forecast.BootTime + policy.Lookahead).TotalMinutes);
+        var perWorking = policy.IdleBudget >= 1 ? double.MaxValue : policy.IdleBudget / (1 - policy.IdleBudget);
+        var earned = perWorking * (forecast.Working + (forecast.Rate * horizon));
+        var affordable = earned + (forecast.IdleCredit / horizon);
+        return affordable >= int.MaxValue ? int.MaxValue : (int)Math.Max(0, Math.Floor(affordable));
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
+using Hangar.Emulator;
 
-namespace Hangar.Providers.Libvirt.Tests;
+namespace Hangar.Testing.Libvirt;
 
 /// <summary>
 /// The libvirt daemon and guest kernel that eng/start-libvirt.sh provides (eng/test.sh and CI run it), named by
@@ -8,7 +10,8 @@ namespace Hangar.Providers.Libvirt.Tests;
 /// the Debian kernel and an initramfs built here from busybox-static, the modules a guest needs and
 /// <c>guest/init</c>, which plays cloud-init's part with the seed.
 /// </summary>
-internal static class LibvirtTestHost
+[SupportedOSPlatform("linux")]
+public static class LibvirtTestHost
 {
     private static readonly string[] Modules =
     [
@@ -18,7 +21,12 @@ internal static class LibvirtTestHost
 
     private static readonly Lazy<Task<string>> SharedInitrd = new(() => BuildInitrdAsync("contract", new Dictionary<string, string>()));
 
+    private static readonly Lazy<Task<string>> SharedRunnerInitrd = new(async () => await BuildInitrdAsync("runner", await RunnerFilesAsync()));
+
     private static readonly Lazy<string> SharedBaseImage = new(CreateBaseImage);
+
+    /// <summary>The host's loopback as a guest on QEMU's user-mode network reaches it.</summary>
+    public const string HostLoopbackInGuest = "10.0.2.2";
 
     public static string Uri => Variable("HANGAR_TEST_LIBVIRT_URI");
 
@@ -29,6 +37,9 @@ internal static class LibvirtTestHost
 
     /// <summary>The busybox guest (no runner inside), built once per test run.</summary>
     public static Task<string> InitrdAsync() => SharedInitrd.Value;
+
+    /// <summary>The guest with the native emulated runner at <c>/bin/hangar-emulated-runner</c>, built once per test run.</summary>
+    public static Task<string> RunnerInitrdAsync() => SharedRunnerInitrd.Value;
 
     /// <summary>An empty 64 MiB qcow2 disk: the base image every test domain's overlay backs onto.</summary>
     public static string BaseImage => SharedBaseImage.Value;
@@ -118,6 +129,23 @@ internal static class LibvirtTestHost
         {
             return null;
         }
+    }
+
+    /// <summary>The native runner and the shared libraries <c>ldd</c> lists, at the same paths in the guest.</summary>
+    private static async Task<Dictionary<string, string>> RunnerFilesAsync()
+    {
+        var binary = EmulatedRunnerBinary.Path;
+        var files = new Dictionary<string, string> { ["/bin/hangar-emulated-runner"] = binary };
+        foreach (var line in (await RunAsync("ldd", binary)).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var path = line.Contains("=>", StringComparison.Ordinal) ? line.Split("=>")[1].Trim().Split(' ')[0] : line.Split(' ')[0];
+            if (path.StartsWith('/'))
+            {
+                files[path] = path;
+            }
+        }
+
+        return files;
     }
 
     private static string Variable(string name) =>

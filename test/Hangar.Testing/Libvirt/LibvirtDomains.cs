@@ -1,9 +1,12 @@
+using System.Runtime.Versioning;
 using System.Xml.Linq;
+using Hangar.Providers.Libvirt;
 
-namespace Hangar.Providers.Libvirt.Tests;
+namespace Hangar.Testing.Libvirt;
 
 /// <summary>Looks at libvirt from outside the provider (virsh and the state directory), and removes what a test made.</summary>
-internal sealed class LibvirtDomains
+[SupportedOSPlatform("linux")]
+public sealed class LibvirtDomains
 {
     private readonly HashSet<string> _controllers = [];
 
