@@ -20,7 +20,7 @@ public sealed class PoolSettingsMatrixTests
         ["tart"] = ("macs", Base("macs", "type: tart", "image: ghcr.io/cirruslabs/macos-sequoia-xcode:latest"),
             ["network_mode", "instance_type", "user", "read_only_root", "min_stopped"]),
         ["external"] = ("lxd", Base("lxd", "type: external\n    executable: /bin/true\n    config_file: /etc/passwd\n    callback_url: https://hangar.example.net/", "image: ubuntu:24.04"),
-            ["command", "env", "mounts", "network_mode", "cpus", "memory_mb", "disk_gb", "user", "read_only_root", "credential_delivery", "min_stopped"]),
+            ["mounts", "network_mode", "cpus", "memory_mb", "disk_gb", "user", "read_only_root"]),
     };
 
     /// <summary>A line asking for each setting (every key of <see cref="PoolSettingKeys.All"/>).</summary>
