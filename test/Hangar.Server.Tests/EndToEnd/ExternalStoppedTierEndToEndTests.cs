@@ -65,6 +65,9 @@ public sealed class ExternalStoppedTierEndToEndTests(ITestOutputHelper output)
             await Poll.UntilAsync(
                 () => Task.FromResult(emulator.State.Runners is [{ Removed: true } only] && only.Name == standby),
                 TimeSpan.FromSeconds(30), "the served runner's registration removed", cts.Token, Probes.LookInterval);
+            await Poll.UntilAsync(
+                async () => await Probes.LiveRunnersAsync(server.Url, ApiToken) == 1,
+                TimeSpan.FromSeconds(30), "only the stand-by runner live", cts.Token, Probes.LookInterval);
             await server.KillAsync();
         }
         finally

@@ -74,7 +74,10 @@ public sealed class StoppedTierEndToEndTests(ITestOutputHelper output)
                 await Poll.UntilAsync(
                     () => Task.FromResult(emulator.State.Runners is [{ Removed: true } only] && only.Name == standby),
                     TimeSpan.FromSeconds(30), "the served runner's registration removed", cts.Token, Probes.LookInterval);
-                (await Probes.LiveRunnersAsync(server.Url, ApiToken)).ShouldBe(1);
+                // The served instance's row is deleted just after its container: wait for it rather than race it.
+                await Poll.UntilAsync(
+                    async () => await Probes.LiveRunnersAsync(server.Url, ApiToken) == 1,
+                    TimeSpan.FromSeconds(30), "only the stand-by runner live", cts.Token, Probes.LookInterval);
                 await server.KillAsync();
             }
         }
