@@ -37,12 +37,21 @@ public sealed class InstanceTokens(IStore store, EngineOptions options, TimeProv
     /// <exception cref="KeyNotFoundException">No such instance, or it is being deleted.</exception>
     public async Task<string> IssueAsync(string instance, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
+        var (token, record) = Mint(instance, lifetime);
+        await store.SetInstanceTokenAsync(record, cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    /// <summary>
+    /// A new token for <paramref name="instance"/> and the record that stores it, for a write that stores it itself (a
+    /// create's move to provisioning, <see cref="InstanceChanges.Token"/>). Valid once that write committed.
+    /// </summary>
+    public (string Token, InstanceTokenRecord Record) Mint(string instance, TimeSpan lifetime)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         var secret = RandomNumberGenerator.GetBytes(SecretBytes);
         var now = time.GetUtcNow();
-        await store.SetInstanceTokenAsync(new InstanceTokenRecord(instance, SHA256.HashData(secret), now, now + lifetime), cancellationToken)
-            .ConfigureAwait(false);
-        return Prefix + instance + "." + Base64Url.EncodeToString(secret);
+        return (Prefix + instance + "." + Base64Url.EncodeToString(secret), new InstanceTokenRecord(instance, SHA256.HashData(secret), now, now + lifetime));
     }
 
     /// <summary>

@@ -57,12 +57,15 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
 
         var decisions = new List<double>();
         var floors = new List<double>();
+        using var probe = new DecisionProbe();
+        var unprobed = 0;
         var warmup = Math.Min(50, options.DecisionJobs / 10);
         for (var i = 0; i < options.DecisionJobs + warmup; i++)
         {
             var created = new TaskCompletionSource<(RunnerSpec Spec, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
             provider.OnCreate = (spec, at) => created.TrySetResult((spec, at));
             edge.Received.Clear();
+            probe.Reset();
 
             var job = emulator.QueueJobs(new JobRequest { Repository = BenchHost.Repository, Labels = ["self-hosted", .. BenchHost.PoolLabels], Count = 1 })[0];
             (RunnerSpec Spec, long At) made;
@@ -89,6 +92,11 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
             // Finish the job's life so the next one meets the same state: completed → drained → deleted. The completion
             // is sent once the runner is booting (a real runner cannot finish a job before its machine exists).
             await WaitForStateAsync(store, spec.Name, InstanceState.Booting, ct).ConfigureAwait(false);
+            if (!probe.Take(keep: i >= warmup))
+            {
+                unprobed++;
+            }
+
             var deleted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             provider.OnDelete = name =>
             {
@@ -106,6 +114,8 @@ internal sealed class DecisionBench(BenchOptions options, Report report)
             }
         }
 
+        probe.Say();
+        Report.Say($"decision: {unprobed} jobs' spans were not all heard");
         Report.Say($"decision: {decisions.Count} jobs, p50 {Stats.Percentile(decisions, 0.5):0.00} ms p99 {Stats.Percentile(decisions, 0.99):0.00} ms max {decisions.Max():0.00} ms; io floor p50 {Stats.Percentile(floors, 0.5):0.00} ms");
         report.Add(new Figure("decision.p50", Stats.Percentile(decisions, 0.5), "ms", "io-floor(3 fsync commits + 1 loopback http) p50", Stats.Percentile(floors, 0.5)));
         report.Add(new Figure("decision.p99", Stats.Percentile(decisions, 0.99), "ms", "io-floor p99", Stats.Percentile(floors, 0.99)));

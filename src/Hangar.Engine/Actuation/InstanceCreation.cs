@@ -68,7 +68,7 @@ internal sealed class InstanceCreation(
                     return;
                 }
 
-                created = await CreateInSlotAsync(provider, pool, name, ct).ConfigureAwait(false);
+                created = await CreateInSlotAsync(provider, pool, instance, ct).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -108,9 +108,15 @@ internal sealed class InstanceCreation(
     }
 
     /// <summary>One attempt, in a provider slot. False when the instance had already moved on (nothing was tried).</summary>
-    private async Task<bool> CreateInSlotAsync(IProvider provider, PoolSpec pool, string name, CancellationToken ct)
+    private async Task<bool> CreateInSlotAsync(IProvider provider, PoolSpec pool, Instance pending, CancellationToken ct)
     {
-        var moved = await transitions.TryMoveAsync(name, InstanceState.Provisioning, "provisioning", new InstanceChanges { IncrementAttempts = true }, ct).ConfigureAwait(false);
+        // A first cold attempt's instance token is stored with its move to provisioning: one commit between the plan and
+        // the create, not two. A retry's is issued after the look for a leftover machine, which keeps the token it has.
+        var name = pending.Name;
+        var firstToken = pending.StoppedTier || pending.Attempts > 0 ? ((string Token, InstanceTokenRecord Record)?)null
+            : tokens.Mint(name, InstanceTokens.LifetimeFor(pool));
+        var moved = await transitions.TryMoveAsync(
+            name, InstanceState.Provisioning, "provisioning", new InstanceChanges { IncrementAttempts = true, Token = firstToken?.Record }, ct).ConfigureAwait(false);
         if (moved is null)
         {
             return false;
@@ -156,7 +162,7 @@ internal sealed class InstanceCreation(
 
         // Issued per attempt (the store keeps only its hash, so a retry cannot hand out the old one); the new one
         // replaces it, so a machine left by a failed attempt can no longer call in.
-        var token = await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
+        var token = firstToken?.Token ?? await tokens.IssueAsync(name, InstanceTokens.LifetimeFor(pool), ct).ConfigureAwait(false);
         ProviderInstance created;
         using (var span = InstanceTrace.StartStep(InstanceTrace.ProviderCreateSpanName, moved))
         {

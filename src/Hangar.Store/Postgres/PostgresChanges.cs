@@ -17,6 +17,8 @@ internal static class PostgresChanges
 {
     public const string Channel = "hangar_changes";
 
+    private const string NotifySql = "SELECT pg_notify($1, current_schema() || ':' || $2);";
+
     // Well under the 8000-byte limit, leaving room for the schema name and the pool.
     private const int MaxRows = 6000;
 
@@ -28,10 +30,19 @@ internal static class PostgresChanges
 
     public static async Task NotifyAsync(NpgsqlConnection connection, StoreChange change, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_notify($1, current_schema() || ':' || $2);", connection);
+        await using var command = new NpgsqlCommand(NotifySql, connection);
         command.Parameters.Bind(Channel);
         command.Parameters.Bind(Payload(change));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The notification of changed jobs as a command of a batch (sent with the batch's other statements).</summary>
+    public static NpgsqlBatchCommand NotifyJobsCommand(IEnumerable<JobKey> jobs)
+    {
+        var command = new NpgsqlBatchCommand(NotifySql);
+        command.Parameters.Bind(Channel);
+        command.Parameters.Bind(Payload(new StoreChange(StoreChangeKind.Jobs, Jobs: [.. jobs])));
+        return command;
     }
 
     /// <summary>The payload after <c>schema:</c>.</summary>

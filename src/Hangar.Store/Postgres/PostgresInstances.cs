@@ -78,6 +78,10 @@ internal sealed class PostgresInstances(PostgresDatabase database)
                 revoke.Parameters.Bind(name);
                 await revoke.ExecuteNonQueryAsync(ct);
             }
+            else if (changes?.Token is { } token)
+            {
+                await PostgresInstanceTokens.SetAsync(connection, token, ct);
+            }
 
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
             await PostgresChanges.NotifyInstanceAsync(connection, updated.Pool, name, ct);

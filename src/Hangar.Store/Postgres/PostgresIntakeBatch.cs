@@ -5,16 +5,92 @@ using Npgsql;
 namespace Hangar.Store.Postgres;
 
 /// <summary>
-/// Records a batch of job events in the caller's transaction with a few round trips whatever its size, and with exactly
-/// the outcomes recording them one by one in queue order would give. The statements go out together (one pipelined
-/// batch remembers every delivery id and locks every job row the events touch; a second writes the results), and
-/// <see cref="JobEventMerge"/> runs here, between the two, on the rows as stored. Rows are locked in key order, so two
-/// replicas' batches cannot deadlock on each other's rows.
+/// Records a batch of job events in the caller's transaction, with exactly the outcomes recording them one by one in
+/// queue order would give, and tells other replicas which jobs changed. An event that is alone in the batch with its job
+/// and its delivery id (a new job's <c>queued</c>, mostly) goes in one statement that remembers the delivery and
+/// inserts the job unless it is stored (<see cref="PostgresJobs.CreateIfNewCommand"/>); all of those, and the
+/// notification, are one pipelined batch, so a batch of new jobs costs one round trip before the commit. The other
+/// events take the general path: one batch remembers their delivery ids and locks every job row they touch,
+/// <see cref="JobEventMerge"/> runs here on the rows as stored, and a second batch writes the results. Rows are locked
+/// in key order, so two replicas' general paths cannot deadlock on each other's rows; the rare deadlock of a new row
+/// inserted by one batch and locked by another is the database's to break, and the write is retried whole.
 /// </summary>
 internal static class PostgresIntakeBatch
 {
     public static async Task<JobEventOutcome[]> RecordAsync(
         NpgsqlConnection connection, IReadOnlyList<(JobEvent Event, DateTimeOffset Now)> events, CancellationToken cancellationToken)
+    {
+        var outcomes = new JobEventOutcome[events.Count];
+        var (rest, remembered, notified) = await CreateAlonesAsync(connection, events, outcomes, cancellationToken);
+        if (rest.Count > 0)
+        {
+            // An event whose delivery the first batch remembered counts: it is recorded as one without an id.
+            var general = rest.Select(i => remembered.Contains(i) ? (events[i].Event with { DeliveryId = null }, events[i].Now) : events[i]).ToArray();
+            await RecordInGeneralAsync(connection, general, [.. rest], outcomes, notified, cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The events alone in the batch with their job and delivery id, each as one <see cref="PostgresJobs.CreateIfNewCommand"/>
+    /// (in key order), sent with the notification of their jobs in one batch. Returns the events still to record: the
+    /// others, and those whose job was stored (their delivery now remembered, so their id is dropped).
+    /// </summary>
+    private static async Task<(List<int> Others, HashSet<int> Remembered, HashSet<JobKey> Notified)> CreateAlonesAsync(
+        NpgsqlConnection connection, IReadOnlyList<(JobEvent Event, DateTimeOffset Now)> events, JobEventOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var perKey = events.CountBy(e => e.Event.Key).ToDictionary(c => c.Key, c => c.Value);
+        var perDelivery = events.Where(e => e.Event.DeliveryId is not null).CountBy(e => e.Event.DeliveryId!, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var alone = Enumerable.Range(0, events.Count)
+            .Where(i => perKey[events[i].Event.Key] == 1 && (events[i].Event.DeliveryId is not { } id || perDelivery[id] == 1))
+            .OrderBy(i => events[i].Event.Key.Forge, StringComparer.Ordinal).ThenBy(i => events[i].Event.Key.Id).ThenBy(i => events[i].Event.Key.Attempt)
+            .ToArray();
+        var rest = Enumerable.Range(0, events.Count).Except(alone).ToList();
+        var remembered = new HashSet<int>();
+        var notified = new HashSet<JobKey>();
+        if (alone.Length == 0)
+        {
+            return (rest, remembered, notified);
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var i in alone)
+        {
+            var (jobEvent, now) = events[i];
+            batch.BatchCommands.Add(PostgresJobs.CreateIfNewCommand(JobEventMerge.Create(jobEvent, now), jobEvent.DeliveryId, now));
+        }
+
+        // A hint, sent with the rows: a job that turns out stored (then merged below) or a duplicate delivery costs
+        // other replicas one read of a row that did not change.
+        notified.UnionWith(alone.Select(i => events[i].Event.Key));
+        batch.BatchCommands.Add(PostgresChanges.NotifyJobsCommand(notified));
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            foreach (var i in alone)
+            {
+                await reader.ReadAsync(cancellationToken);
+                var (fresh, created) = (reader.GetBoolean(0), reader.GetBoolean(1));
+                outcomes[i] = !fresh ? JobEventOutcome.Duplicate : created ? JobEventOutcome.Created : default;
+                if (fresh && !created)
+                {
+                    rest.Add(i);
+                    remembered.Add(i);
+                }
+
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+
+        rest.Sort();
+        return (rest, remembered, notified);
+    }
+
+    /// <summary>The general path for <paramref name="events"/> (at <paramref name="at"/> in the batch's outcomes).</summary>
+    private static async Task RecordInGeneralAsync(
+        NpgsqlConnection connection, (JobEvent Event, DateTimeOffset Now)[] events, int[] at, JobEventOutcome[] batchOutcomes,
+        HashSet<JobKey> notified, CancellationToken cancellationToken)
     {
         var keys = events.Select(e => e.Event.Key).Distinct().OrderBy(k => k.Forge, StringComparer.Ordinal).ThenBy(k => k.Id).ThenBy(k => k.Attempt).ToArray();
         // Each delivery id with the time of the first event carrying it: only that one can count.
@@ -23,9 +99,9 @@ internal static class PostgresIntakeBatch
         var (fresh, stored) = await RememberAndLockAsync(connection, deliveries, keys, cancellationToken);
 
         // A delivery counts once: for the first event carrying it, and only if no earlier transaction stored it.
-        var outcomes = new JobEventOutcome[events.Count];
+        var outcomes = new JobEventOutcome[events.Length];
         var applied = new List<int>();
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < events.Length; i++)
         {
             if (events[i].Event.DeliveryId is not { } id || fresh.Remove(id))
             {
@@ -41,7 +117,9 @@ internal static class PostgresIntakeBatch
         while (pending.Length > 0)
         {
             var results = pending.Select(k => Fold(k, stored[k], events, applied, outcomes)).Where(r => r.Changed).ToArray();
-            var lost = await WriteAsync(connection, results, cancellationToken);
+            var unheard = results.Select(r => r.Key).Where(k => !notified.Contains(k)).ToList();
+            notified.UnionWith(unheard);
+            var lost = await WriteAsync(connection, results, unheard, cancellationToken);
 
             // Another transaction created these jobs after the read (the insert waited for it to commit): fold the
             // same events again onto what it stored, locking those rows now.
@@ -56,7 +134,10 @@ internal static class PostgresIntakeBatch
             }
         }
 
-        return outcomes;
+        for (var i = 0; i < events.Length; i++)
+        {
+            batchOutcomes[at[i]] = outcomes[i];
+        }
     }
 
     /// <summary>Remembers the delivery ids (returning those no earlier transaction stored) and reads and locks the jobs.</summary>
@@ -136,9 +217,9 @@ internal static class PostgresIntakeBatch
         return (key, current, stored is null, changed);
     }
 
-    /// <summary>Writes every changed job in one round trip; returns the jobs that turned out to exist when inserted.</summary>
+    /// <summary>Writes every changed job, and the notification of those not yet notified, in one round trip; returns the jobs that turned out to exist when inserted.</summary>
     private static async Task<JobKey[]> WriteAsync(
-        NpgsqlConnection connection, (JobKey Key, Job? Job, bool Insert, bool Changed)[] results, CancellationToken cancellationToken)
+        NpgsqlConnection connection, (JobKey Key, Job? Job, bool Insert, bool Changed)[] results, List<JobKey> notify, CancellationToken cancellationToken)
     {
         if (results.Length == 0)
         {
@@ -149,6 +230,12 @@ internal static class PostgresIntakeBatch
         foreach (var result in results)
         {
             batch.BatchCommands.Add(PostgresJobs.WriteCommand(result.Job!, result.Insert));
+        }
+
+        // Sent with the writes: delivered when (and only if) the transaction commits.
+        if (notify.Count > 0)
+        {
+            batch.BatchCommands.Add(PostgresChanges.NotifyJobsCommand(notify));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -99,19 +99,10 @@ internal sealed class PostgresIntakeWriter : IAsyncDisposable, IDisposable
 
     // Never cancelled: a batch serves several callers, and one giving up must not undo the others' events. Never fenced:
     // every replica takes in events, and these loops may have been started from a fenced flow. A batch that changed a
-    // job tells every replica (the pool's owner may be another one) as it commits.
+    // job tells every replica (the pool's owner may be another one) as it commits (the notification goes with the batch's statements).
     private Task<JobEventOutcome[]> RecordAsync(List<PostgresPendingEvent> batch) =>
-        _database.WriteUnfencedAsync(async (connection, ct) =>
-        {
-            var outcomes = await PostgresIntakeBatch.RecordAsync(connection, [.. batch.Select(p => (p.Event, p.Now))], ct);
-            var changed = batch.Where((_, i) => outcomes[i] is JobEventOutcome.Created or JobEventOutcome.Updated).Select(p => p.Event.Key).ToList();
-            if (changed.Count > 0)
-            {
-                await PostgresChanges.NotifyJobsAsync(connection, changed, ct);
-            }
-
-            return outcomes;
-        }, CancellationToken.None);
+        _database.WriteUnfencedAsync(
+            (connection, ct) => PostgresIntakeBatch.RecordAsync(connection, [.. batch.Select(p => (p.Event, p.Now))], ct), CancellationToken.None);
 
     /// <summary>The database refused a value or a row (data, constraint, limits), not the connection or the server.</summary>
     private static bool IsAboutARow(Exception exception) =>

@@ -148,7 +148,41 @@ internal sealed class PostgresJobs(PostgresDatabase database)
                    checked_at = $21, missed_checks = $22, close_reason = $23
                WHERE {KeyMatches};
                """);
-        var p = command.Parameters;
+        BindRow(command.Parameters, job);
+        return command;
+    }
+
+    /// <summary>
+    /// A new job's row with its delivery, in one statement: the delivery id is remembered, and only if it is new is the
+    /// row inserted, unless one with its key is stored. Reads one row: whether the delivery was new, whether the row was.
+    /// Without a delivery id the row alone is tried.
+    /// </summary>
+    public static NpgsqlBatchCommand CreateIfNewCommand(Job job, string? deliveryId, DateTimeOffset receivedAt)
+    {
+        var remember = deliveryId is null
+            ? "SELECT true"
+            : "INSERT INTO deliveries (id_hash, delivery_id, received_at) VALUES ($24, $25, $26) ON CONFLICT (id_hash) DO NOTHING RETURNING true";
+        var command = new NpgsqlBatchCommand($"""
+            WITH d AS ({remember}),
+            j AS (
+                INSERT INTO jobs ({Columns})
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23 FROM d
+                ON CONFLICT (forge, id, attempt) DO NOTHING RETURNING true)
+            SELECT EXISTS (SELECT 1 FROM d), EXISTS (SELECT 1 FROM j);
+            """);
+        BindRow(command.Parameters, job);
+        if (deliveryId is not null)
+        {
+            command.Parameters.Bind(PostgresValues.DeliveryKey(deliveryId));
+            command.Parameters.Bind(deliveryId);
+            command.Parameters.Bind(PostgresValues.ToStored(receivedAt));
+        }
+
+        return command;
+    }
+
+    private static void BindRow(NpgsqlParameterCollection p, Job job)
+    {
         BindKey(p, job.Key);
         p.Bind((int)job.Status);
         p.Bind(job.Repository);
@@ -170,7 +204,6 @@ internal sealed class PostgresJobs(PostgresDatabase database)
         p.Bind(PostgresValues.ToStored(job.CheckedAt));
         p.Bind(job.MissedChecks);
         p.Bind(job.CloseReason);
-        return command;
     }
 
     public static Job Map(NpgsqlDataReader r) => new()

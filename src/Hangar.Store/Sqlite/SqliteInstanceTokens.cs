@@ -1,5 +1,6 @@
 using Hangar.Core.Instances;
 using Hangar.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Hangar.Store.Sqlite;
 
@@ -7,31 +8,35 @@ namespace Hangar.Store.Sqlite;
 internal sealed class SqliteInstanceTokens(SqliteDatabase database)
 {
     public Task SetAsync(InstanceTokenRecord token, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
-        {
-            await using var command = connection.CreateCommand();
-            // Checked in the write, under the write lock, so a token can never be stored after its instance's move to
-            // deleting removed the old one.
-            command.CommandText = """
-                INSERT INTO instance_tokens (instance, token_hash, issued_at, expires_at)
-                SELECT name, $hash, $issued, $expires FROM instances WHERE name = $name AND state NOT IN ($deleting, $deleted)
-                ON CONFLICT (instance) DO UPDATE SET token_hash = excluded.token_hash, issued_at = excluded.issued_at,
-                    expires_at = excluded.expires_at;
-                """;
-            var p = command.Parameters;
-            p.Add("$name", token.Instance);
-            p.Add("$hash", token.Hash);
-            p.Add("$issued", SqliteValues.ToUnixMs(token.IssuedAt));
-            p.Add("$expires", SqliteValues.ToUnixMs(token.ExpiresAt));
-            p.Add("$deleting", nameof(InstanceState.Deleting));
-            p.Add("$deleted", nameof(InstanceState.Deleted));
-            if (await command.ExecuteNonQueryAsync(ct) == 0)
-            {
-                throw new KeyNotFoundException($"instance {token.Instance} not found, or being deleted");
-            }
+        database.WriteAsync((connection, ct) => SetAsync(connection, token, ct), cancellationToken);
 
-            return true;
-        }, cancellationToken);
+    /// <summary>Stores <paramref name="token"/> inside the caller's write (<see cref="SqliteInstances.TransitionAsync"/> joins it to a move).</summary>
+    /// <exception cref="KeyNotFoundException">No such instance, or it is being deleted.</exception>
+    public static async Task<bool> SetAsync(SqliteConnection connection, InstanceTokenRecord token, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        // Checked in the write, under the write lock, so a token can never be stored after its instance's move to
+        // deleting removed the old one.
+        command.CommandText = """
+            INSERT INTO instance_tokens (instance, token_hash, issued_at, expires_at)
+            SELECT name, $hash, $issued, $expires FROM instances WHERE name = $name AND state NOT IN ($deleting, $deleted)
+            ON CONFLICT (instance) DO UPDATE SET token_hash = excluded.token_hash, issued_at = excluded.issued_at,
+                expires_at = excluded.expires_at;
+            """;
+        var p = command.Parameters;
+        p.Add("$name", token.Instance);
+        p.Add("$hash", token.Hash);
+        p.Add("$issued", SqliteValues.ToUnixMs(token.IssuedAt));
+        p.Add("$expires", SqliteValues.ToUnixMs(token.ExpiresAt));
+        p.Add("$deleting", nameof(InstanceState.Deleting));
+        p.Add("$deleted", nameof(InstanceState.Deleted));
+        if (await command.ExecuteNonQueryAsync(ct) == 0)
+        {
+            throw new KeyNotFoundException($"instance {token.Instance} not found, or being deleted");
+        }
+
+        return true;
+    }
 
     public Task<InstanceTokenRecord?> GetAsync(string instance, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>

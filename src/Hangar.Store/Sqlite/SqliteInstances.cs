@@ -79,6 +79,10 @@ internal sealed class SqliteInstances(SqliteDatabase database)
                 revoke.Parameters.Add("$name", name);
                 await revoke.ExecuteNonQueryAsync(ct);
             }
+            else if (changes?.Token is { } token)
+            {
+                await SqliteInstanceTokens.SetAsync(connection, token, ct);
+            }
 
             await AppendHistoryAsync(connection, name, from, to, now, reason, ct);
             return updated;

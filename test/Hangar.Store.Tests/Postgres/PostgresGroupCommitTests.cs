@@ -35,11 +35,11 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
     };
 
     /// <summary>Events over a few jobs in every order: repeated deliveries, late events, gaps filled, re-runs.</summary>
-    private static List<(JobEvent Event, DateTimeOffset Now)> Mixed(int count)
+    private static List<(JobEvent Event, DateTimeOffset Now)> Mixed(int count, int jobs = 7)
     {
         var random = new Random(20261122);
         var statuses = Enum.GetValues<JobStatus>();
-        return [.. Enumerable.Range(0, count).Select(i => (Event(random.Next(1, 8), statuses[random.Next(statuses.Length)], random.Next(4) == 0 ? null : $"d{random.Next(count / 2)}") with
+        return [.. Enumerable.Range(0, count).Select(i => (Event(random.Next(1, jobs + 1), statuses[random.Next(statuses.Length)], random.Next(4) == 0 ? null : $"d{random.Next(count / 2)}") with
         {
             Attempt = random.Next(3) == 0 ? 1 : 0,
             RunnerName = random.Next(3) == 0 ? $"r{random.Next(5)}" : null,
@@ -49,10 +49,15 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
         }, T0.AddMilliseconds(i * 7)))];
     }
 
-    [Fact]
-    public async Task RecordAsync_OneBatchOfMixedEvents_SameOutcomesAndRowsAsRecordingThemOneByOne()
+    // 7 jobs: every job has many events in the batch (the general path). 300 jobs: most events are alone with their job
+    // and delivery (one statement each, issue 17 item 4), beside jobs with several events, repeated deliveries and
+    // events for jobs an earlier statement of the same batch created.
+    [Theory]
+    [InlineData(7)]
+    [InlineData(300)]
+    public async Task RecordAsync_OneBatchOfMixedEvents_SameOutcomesAndRowsAsRecordingThemOneByOne(int jobs)
     {
-        var events = Mixed(400);
+        var events = Mixed(400, jobs);
         var batched = await _backend.OpenAsync();
         var alone = await _sequential.OpenAsync();
         await batched.MigrateAsync(Ct).WaitAsync(Timeout, Ct);

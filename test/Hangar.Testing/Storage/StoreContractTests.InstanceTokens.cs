@@ -43,6 +43,35 @@ public abstract partial class StoreContractTests<TBackend>
         await Should.ThrowAsync<KeyNotFoundException>(() => Store.SetInstanceTokenAsync(Token("ghost", 1), Ct));
     }
 
+    [Fact(Timeout = TestTimeout)]
+    public async Task TransitionAsync_WithAToken_StoresTheMoveAndTheTokenTogether()
+    {
+        await Store.InsertInstanceAsync(NewInstance("r1"), "wanted", Ct);
+        await Store.SetInstanceTokenAsync(Token("r1", 1), Ct);
+
+        var moved = await Store.TransitionAsync("r1", InstanceState.Provisioning, "provisioning", T0.AddSeconds(1),
+            new InstanceChanges { IncrementAttempts = true, Token = Token("r1", 9, T0.AddSeconds(1)) }, Ct);
+
+        moved.State.ShouldBe(InstanceState.Provisioning);
+        moved.Attempts.ShouldBe(1);
+        var stored = (await Store.GetInstanceTokenAsync("r1", Ct)).ShouldNotBeNull();
+        stored.Hash.ShouldBe(Enumerable.Repeat((byte)9, 32).ToArray());
+        stored.IssuedAt.ShouldBe(T0.AddSeconds(1));
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task TransitionAsync_RefusedWithAToken_StoresNeitherTheMoveNorTheToken()
+    {
+        await Store.InsertInstanceAsync(NewInstance("r1"), "wanted", Ct);
+        await Store.SetInstanceTokenAsync(Token("r1", 1), Ct);
+
+        // Pending cannot move to idle: the lifecycle table refuses it, and the token goes with the refused move.
+        await Should.ThrowAsync<IllegalTransitionException>(() => Store.TransitionAsync("r1", InstanceState.Idle, "online", T0.AddSeconds(1),
+            new InstanceChanges { Token = Token("r1", 9) }, Ct));
+
+        (await Store.GetInstanceTokenAsync("r1", Ct)).ShouldNotBeNull().Hash.ShouldBe(Enumerable.Repeat((byte)1, 32).ToArray());
+    }
+
     [Theory(Timeout = TestTimeout)]
     [InlineData(InstanceState.Deleting)]
     [InlineData(InstanceState.Deleted)]
