@@ -64,7 +64,13 @@ public abstract partial class ProviderContractTests
             CredentialDelivery = CredentialDelivery.File,
         };
         await provider.CreateAsync(spec, Ct).Within();
-        await OutputAsync(spec.Name, "seen.txt", "first-credential");
+        // The whole first line, newline included: OutputAsync trims, so it would already match once `cat` has written
+        // the credential, and a Stop before the `echo` would leave the second one appended to the same line.
+        await Poll.UntilAsync(
+            async () => await ReadOutputAsync(spec.Name, "seen.txt") == "first-credential\n",
+            Patience,
+            $"runner {spec.Name} to finish the line 'first-credential' in seen.txt",
+            Ct);
         await provider.StopAsync(spec.Name, Ct).Within();
 
         var started = await provider.StartAsync(spec.Name, new Dictionary<string, string> { ["TOKEN"] = "second-credential" }, Ct).Within();
