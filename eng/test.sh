@@ -23,4 +23,16 @@ source "$HANGAR_SERVICES_ENV"
 bash eng/build-runner-image.sh   # builds artifacts/native/hangar-emulated-runner (Native AOT) first when stale
 bash eng/publish.sh linux-x64    # the package PackageTests run (its own build directory; incremental when unchanged)
 dotnet build Hangar.slnx -c Debug --nologo -v quiet
-dotnet test --solution Hangar.slnx --no-build "$@"
+# The failures are repeated after the summary: a CI log that keeps only its tail still names what failed and why.
+test_log="$(mktemp)"
+trap 'rm -f "$HANGAR_SERVICES_ENV" "$test_log"' EXIT
+status=0
+dotnet test --solution Hangar.slnx --no-build "$@" 2>&1 | tee "$test_log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "=== failed tests (repeated from above; first 25 lines of each) ==="
+  awk '/^failed /{p=1; n=0} /^(passed |skipped |Running tests from |Test run summary|\/)/{p=0} p && n++ < 25' "$test_log"
+  echo "=== $(grep -c '^failed ' "$test_log" || true) failed: ==="
+  grep '^failed ' "$test_log" | cut -c1-200 || true
+fi
+exit "$status"
