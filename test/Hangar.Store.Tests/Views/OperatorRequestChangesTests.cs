@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Operators;
@@ -20,7 +19,6 @@ namespace Hangar.Store.Tests.Views;
 /// </summary>
 public sealed class OperatorRequestChangesTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("hangar-operator-changes-").FullName;
@@ -96,8 +94,7 @@ public sealed class OperatorRequestChangesTests : IAsyncDisposable
         var lost = a.OperatorChanges.Version;
         a.OperatorChanges.Version.ShouldNotBe(lost);
 
-        _feedClock.Advance(TimeSpan.FromSeconds(1));
-        await heard.WaitAsync(c => c.Kind == StoreChangeKind.Resync);
+        await heard.AdvanceUntilAsync(_feedClock, TimeSpan.FromSeconds(1), c => c.Kind == StoreChangeKind.Resync);
         var again = a.OperatorChanges.Version;
         a.OperatorChanges.Version.ShouldBe(again);
     }
@@ -137,21 +134,4 @@ public sealed class OperatorRequestChangesTests : IAsyncDisposable
     };
 
     private static RunnerRemoval Removal(string instance) => new() { Instance = instance, Force = false, RequestedBy = "test", RequestedAt = T0 };
-
-    private sealed class ChangeProbe
-    {
-        private readonly Channel<StoreChange> _heard = Channel.CreateUnbounded<StoreChange>();
-
-        public ChangeProbe(IStoreChanges feed) => feed.Subscribe(c => _heard.Writer.TryWrite(c));
-
-        /// <summary>Waits for the next change that matches, skipping the others.</summary>
-        public async Task WaitAsync(Func<StoreChange, bool> match)
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(Timeout);
-            while (!match(await _heard.Reader.ReadAsync(deadline.Token)))
-            {
-            }
-        }
-    }
 }

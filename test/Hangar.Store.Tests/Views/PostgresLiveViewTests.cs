@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Hangar.Core.Instances;
 using Hangar.Core.Jobs;
 using Hangar.Core.Storage;
@@ -18,7 +17,6 @@ namespace Hangar.Store.Tests.Views;
 /// </summary>
 public sealed class PostgresLiveViewTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 5, 0, 0, TimeSpan.Zero);
 
     private readonly PostgresStoreBackend _backend = new();
@@ -99,8 +97,7 @@ public sealed class PostgresLiveViewTests : IAsyncDisposable
         during.OpenJobs.Select(j => j.Key).ShouldBe([Key(2)]);
         during.Instances.Single().State.ShouldBe(InstanceState.Failed);
 
-        _feedClock.Advance(TimeSpan.FromSeconds(1));
-        await changes.WaitAsync(c => c.Kind == StoreChangeKind.Resync);
+        await changes.AdvanceUntilAsync(_feedClock, TimeSpan.FromSeconds(1), c => c.Kind == StoreChangeKind.Resync);
         await _b.InsertInstanceAsync(Intent("r2"), "wanted", Ct);
         await changes.WaitAsync(c => c.Instances?.Contains("r2") == true);
         (await view.ReadAsync(Ct)).Instances.Select(i => i.Name).ShouldBe(["r1", "r2"]);
@@ -147,21 +144,4 @@ public sealed class PostgresLiveViewTests : IAsyncDisposable
     {
         Name = name, Pool = "linux", Provider = "docker", State = InstanceState.Pending, CreatedAt = T0, StateChangedAt = T0,
     };
-
-    private sealed class ChangeProbe
-    {
-        private readonly Channel<StoreChange> _heard = Channel.CreateUnbounded<StoreChange>();
-
-        public ChangeProbe(IStoreChanges feed) => feed.Subscribe(c => _heard.Writer.TryWrite(c));
-
-        /// <summary>Waits for the next change that matches, skipping the others.</summary>
-        public async Task WaitAsync(Func<StoreChange, bool> match)
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(Timeout);
-            while (!match(await _heard.Reader.ReadAsync(deadline.Token)))
-            {
-            }
-        }
-    }
 }
