@@ -27,6 +27,7 @@ var options = new BenchOptions
     Quick = quick,
     RepoRoot = EmulatedRunnerBinary.SourceTree() ?? throw new InvalidOperationException("cannot find Hangar.slnx above " + AppContext.BaseDirectory),
 };
+BenchOptions.RemoveDeadRunsWorkDirs();
 Directory.CreateDirectory(options.WorkDir);
 var report = new Report();
 using var cancel = new CancellationTokenSource();
@@ -35,6 +36,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+
+// A stopped run (SIGTERM: a timeout, a CI step cancelled) ends as Ctrl-C does: each bench's finally removes its
+// containers, children and directories, instead of the runtime exiting past them.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 
 var benches = new (string Name, Func<CancellationToken, Task> Run)[]
 {

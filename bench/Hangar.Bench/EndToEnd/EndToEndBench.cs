@@ -89,16 +89,21 @@ internal sealed class EndToEndBench(BenchOptions options, Report report)
         }
         finally
         {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            await direct.RemoveLeftoversAsync().ConfigureAwait(false);
-
-            // A failed round leaves Hangar's machines behind: its loops are stopped now, so the bench removes them.
-            foreach (var provider in new[] { dockerProvider, processProvider })
+            try
             {
-                foreach (var machine in await provider.ListAsync(null, CancellationToken.None).ConfigureAwait(false))
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await direct.RemoveLeftoversAsync().ConfigureAwait(false);
+
+                // A failed round leaves Hangar's machines behind: its loops are stopped now, so the bench removes them
+                // (the process provider's through the provider: they are processes, not containers).
+                foreach (var machine in await processProvider.ListAsync(null, CancellationToken.None).ConfigureAwait(false))
                 {
-                    await provider.DeleteAsync(machine.Name, CancellationToken.None).ConfigureAwait(false);
+                    await processProvider.DeleteAsync(machine.Name, CancellationToken.None).ConfigureAwait(false);
                 }
+            }
+            finally
+            {
+                await BenchContainers.RemoveAllAsync(controllerId).ConfigureAwait(false);
             }
         }
 

@@ -52,7 +52,7 @@ internal sealed class FanOutBench(BenchOptions options, Report report)
                 }
                 finally
                 {
-                    await RemoveAllAsync(docker, id).ConfigureAwait(false);
+                    await BenchContainers.RemoveAllAsync(docker, id).ConfigureAwait(false);
                 }
             }
         }
@@ -149,36 +149,5 @@ internal sealed class FanOutBench(BenchOptions options, Report report)
             }
         })).ConfigureAwait(false);
         return Stats.Ms(start, Stopwatch.GetTimestamp());
-    }
-
-    /// <summary>Removes every container this run labelled (Hangar's own label or the bench's), and checks none is left.</summary>
-    private static async Task RemoveAllAsync(DockerClient docker, string controllerId)
-    {
-        foreach (var label in new[] { $"dev.hangar.controller={controllerId}", $"bench.controller={controllerId}" })
-        {
-            var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } };
-            var left = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }).ConfigureAwait(false);
-            using var gate = new SemaphoreSlim(Concurrency);
-            await Task.WhenAll(left.Select(async c =>
-            {
-                await gate.WaitAsync().ConfigureAwait(false);
-                try
-                {
-                    await docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }).ConfigureAwait(false);
-                }
-                catch (DockerContainerNotFoundException)
-                {
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            })).ConfigureAwait(false);
-            var still = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }).ConfigureAwait(false);
-            if (still.Count > 0)
-            {
-                throw new InvalidOperationException($"{still.Count} containers labelled {label} could not be removed");
-            }
-        }
     }
 }

@@ -25,6 +25,8 @@ internal sealed class FootprintBench(BenchOptions options, Report report)
         var bareRss = new List<double>();
         var hangarStart = new List<double>();
         var hangarRss = new List<double>();
+        var barePrivate = new List<double>();
+        var hangarPrivate = new List<double>();
         for (var round = 0; round < options.FootprintRounds; round++)
         {
             foreach (var isHangar in round % 2 == 0 ? new[] { false, true } : [true, false])
@@ -35,7 +37,9 @@ internal sealed class FootprintBench(BenchOptions options, Report report)
                 var ready = await child.WaitReadyAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
                 await Task.Delay(Settle, ct).ConfigureAwait(false);
                 var rss = ProcessMemory.RssMb(child.Pid);
-                Report.Say($"footprint round {round} {(isHangar ? "hangar" : "bare")}: ready in {ready:0} ms, idle rss {rss:0.0} MB");
+                var own = ProcessMemory.PrivateMb(child.Pid);
+                Report.Say($"footprint round {round} {(isHangar ? "hangar" : "bare")}: ready in {ready:0} ms, idle rss {rss:0.0} MB (private {own:0.0} MB)");
+                (isHangar ? hangarPrivate : barePrivate).Add(own);
                 (isHangar ? hangarStart : bareStart).Add(ready);
                 (isHangar ? hangarRss : bareRss).Add(rss);
             }
@@ -43,6 +47,7 @@ internal sealed class FootprintBench(BenchOptions options, Report report)
 
         report.Add(new Figure("footprint.start-to-ready", Stats.Median(hangarStart), "ms", "bare-kestrel-first-200", Stats.Median(bareStart)));
         report.Add(new Figure("footprint.idle-rss", Stats.Median(hangarRss), "MB", "bare-kestrel", Stats.Median(bareRss)));
+        report.Add(new Figure("footprint.idle-private", Stats.Median(hangarPrivate), "MB", "bare-kestrel", Stats.Median(barePrivate)));
     }
 
     private ChildServer StartHangar(string dll, string url)

@@ -36,6 +36,28 @@ internal sealed record BenchOptions
 
     public string WorkDir { get; init; } = Path.Combine(Path.GetTempPath(), "hangar-bench-" + Environment.ProcessId);
 
+    /// <summary>
+    /// Work directories of earlier runs whose process is gone (killed past its own clean-up): a run's directory holds
+    /// databases and request logs of hundreds of MB, so each run removes the dead ones it finds.
+    /// </summary>
+    public static void RemoveDeadRunsWorkDirs()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "hangar-bench-*"))
+        {
+            if (int.TryParse(Path.GetFileName(dir)["hangar-bench-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Report.Say($"cannot remove a dead run's work directory {dir}: {ex.Message}");
+                }
+            }
+        }
+    }
+
     /// <summary>A new empty directory under <see cref="WorkDir"/>.</summary>
     public string NewDir(string prefix)
     {

@@ -76,10 +76,15 @@ internal sealed class TiersBench(BenchOptions options, Report report)
         }
         finally
         {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            foreach (var machine in await provider.ListAsync(null, CancellationToken.None).ConfigureAwait(false))
+            // Stopped first, so no loop makes another machine; then every container of this run goes, by label, even if
+            // the stop threw (a parked stopped-tier machine or the hot pool's exited runner were left behind before).
+            try
             {
-                await provider.DeleteAsync(machine.Name, CancellationToken.None).ConfigureAwait(false);
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                await BenchContainers.RemoveAllAsync(docker, controllerId).ConfigureAwait(false);
             }
         }
 

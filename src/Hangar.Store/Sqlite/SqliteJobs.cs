@@ -95,12 +95,17 @@ internal sealed class SqliteJobs(SqliteDatabase database)
         return database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            var list = new SqliteListCommand(command, $"SELECT {ReadColumns} FROM jobs");
-
-            ListFilters.Apply(list, query);
-            list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.QueuedAt), after.Id, after.Forge, after.Attempt] : null, query.Limit);
-            return await list.ReadAsync(Map, ct);
+            return await ListCommand(command, query).ReadAsync(Map, ct);
         }, cancellationToken);
+    }
+
+    /// <summary>The list query's statement and parameters on <paramref name="command"/> (also what the query-plan tests read).</summary>
+    internal static SqliteListCommand ListCommand(SqliteCommand command, JobQuery query)
+    {
+        var list = new SqliteListCommand(command, $"SELECT {ReadColumns} FROM jobs");
+        ListFilters.Apply(list, query);
+        list.Page(ListKey, query.Order, query.After is { } after ? [SqliteValues.ToUnixMs(after.QueuedAt), after.Id, after.Forge, after.Attempt] : null, query.Limit);
+        return list;
     }
 
     public Task SetRouteAsync(JobKey key, string? pool, string? unroutableReason, DateTimeOffset now, CancellationToken cancellationToken)
