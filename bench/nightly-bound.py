@@ -7,7 +7,8 @@ The bound is generous to the policy. The 02:00 batch is served for free. The pol
 trace, how many pushes will arrive and how large each matrix is, but not when a push arrives in that hour: the
 generator draws that at random. Each warm runner j of an hour serves the j-th job of every push in that hour. It
 idles the whole hour less half a minute (the boot of its replacement) per job it takes. The busiest runners are
-bought first, until the idle minutes reach the share of the runner-minutes. A job not served waits a cold start,
+bought first, until the idle minutes reach the share of the runner-minutes (the value of the last one bought is
+printed: compare it with what `predictive` values its runners at). A job not served waits a cold start,
 boot plus pickup, so it counts against "p95 <= boot time".
 
 The second line also lets every job of a matrix that is queued at least a second after its first job take a runner
@@ -54,18 +55,22 @@ def bound(share, followers_free):
     runners.sort(reverse=True)
     cap = share / (1 - share) * busy
     spent = served = 0
-    for _, idle, taken in runners:
+    cutoff = None
+    for value, idle, taken in runners:
         if spent + idle > cap:
             break
         spent += idle
         served += taken
+        cutoff = value
+    bound.cutoff = cutoff
     return sum(sum(s) for s in pushes.values()) - served
 
 
 for share in (0.15, 0.20, 0.25):
     cold = bound(share, False)
     print(f"idle {share:.0%}: at least {cold} of {len(jobs)} jobs wait a cold start ({cold / len(jobs):.1%});"
-          f" p95 <= boot needs at most {len(jobs) // 20}")
+          f" p95 <= boot needs at most {len(jobs) // 20}; the last runner bought takes {bound.cutoff:.3f} jobs per"
+          f" idle minute")
 cold = bound(0.15, True)
 print(f"idle 15%, matrix followers >= 1 s after the first free: at least {cold} ({cold / len(jobs):.1%})")
 low, high = 0.0, 0.9

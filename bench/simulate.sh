@@ -3,7 +3,9 @@
 # generator, checks them against bench/traces/SHA256SUMS (the same seed gives the same trace on every machine), and
 # replays each through `hangar simulate`: a search over static min_idle, a schedule where the trace has office hours,
 # and predictive with its defaults. Tables go to stdout, SVG plots to bench/traces/out/.
-# Usage: bash bench/simulate.sh [office-hours|nightly|random ...]
+# Usage: [SCALE=5|20|50] bash bench/simulate.sh [office-hours|nightly|random|poisson ...]
+#   SCALE: the organisation's size (default 20, the bundled traces: every trace at the same scale). The traces at each
+#   scale are in SHA256SUMS; at a scale other than 20 they are named <trace>-s<scale>.jsonl.
 #   HANGAR="dotnet src/Hangar.Cli/bin/Debug/net10.0/hangar.dll" to use a build you already have (default: a Release
 #   build made here). Takes about 10 minutes on 2 cores for all three.
 set -euo pipefail
@@ -17,40 +19,53 @@ if [[ -z "${HANGAR:-}" ]]; then
 fi
 read -r -a hangar <<<"$HANGAR"
 
-# The bundled traces: an organisation of 20 teams (--scale 20), seed 7, from Monday 5 January 2026.
+# The bundled traces: an organisation of $scale teams (--scale, 20 unless SCALE says otherwise), seed 7, from Monday
+# 5 January 2026. One scale for every trace: results depend on it, and a scale is never picked per trace.
+scale=${SCALE:-20}
+case "$scale" in 5|20|50) ;; *) echo "SCALE must be 5, 20 or 50 (the scales in SHA256SUMS)" >&2; exit 2 ;; esac
+name() { if [[ $scale == 20 ]]; then echo "$1"; else echo "$1-s$scale"; fi; }
 generate() {
   case "$1" in
-    office-hours) "${hangar[@]}" trace generate --profile office-hours --seed 7 --days 14 --scale 20 -o "$dir/office-hours.jsonl" ;;
-    nightly) "${hangar[@]}" trace generate --profile nightly --seed 7 --days 14 --scale 20 -o "$dir/nightly.jsonl" ;;
-    random) "${hangar[@]}" trace generate --profile random --seed 7 --days 7 --scale 20 -o "$dir/random.jsonl" ;;
-    *) echo "unknown trace '$1' (office-hours, nightly, random)" >&2; exit 2 ;;
+    office-hours|nightly) days=14 ;;
+    random|poisson) days=7 ;;
+    *) echo "unknown trace '$1' (office-hours, nightly, random, poisson)" >&2; exit 2 ;;
   esac
+  "${hangar[@]}" trace generate --profile "$1" --seed 7 --days "$days" --scale "$scale" -o "$dir/$(name "$1").jsonl"
 }
 
-# The policies compared on each trace. The nightly batch needs far more warm runners than the others, so its static
-# search steps wider.
+# The policies compared on each trace: a static min_idle search wide enough to pass the best static setting at each
+# scale (about 0.4 warm runners per team), and predictive with its defaults. The nightly batch needs far more warm
+# runners than the others, so its static search steps wider.
 policies() {
-  case "$1" in
-    nightly) echo "static:0 static:8 static:16 static:24 static:32 static:48 static:64 static:96 predictive" ;;
-    *) echo "static:0 static:2 static:4 static:5 static:6 static:7 static:8 static:9 static:10 static:12 static:14 static:16 predictive" ;;
+  local steps
+  case "$1/$scale" in
+    nightly/5) steps="0 2 4 8 12 16 24 32" ;;
+    nightly/20) steps="0 8 16 24 32 48 64 96" ;;
+    nightly/50) steps="0 32 64 96 128 160 200" ;;
+    */5) steps="0 1 2 3 4 5 6 8 10 12" ;;
+    */20) steps="0 2 4 5 6 7 8 9 10 12 14 16 20 24" ;;
+    */50) steps="0 5 8 10 12 14 16 18 20 22 24 26 28 32 40" ;;
   esac
+  for n in $steps; do printf 'static:%s ' "$n"; done
+  echo predictive
 }
 
 traces=("$@")
-[[ ${#traces[@]} -gt 0 ]] || traces=(office-hours nightly random)
+[[ ${#traces[@]} -gt 0 ]] || traces=(office-hours nightly random poisson)
 for trace in "${traces[@]}"; do
   generate "$trace"
-  (cd "$dir" && grep " $trace.jsonl\$" SHA256SUMS | sha256sum -c --quiet -) || {
-    echo "$dir/$trace.jsonl differs from SHA256SUMS: the generator changed, so the documented results are of another trace" >&2
+  file=$(name "$trace").jsonl
+  (cd "$dir" && grep " $file\$" SHA256SUMS | sha256sum -c --quiet -) || {
+    echo "$dir/$file differs from SHA256SUMS: the generator changed, so the documented results are of another trace" >&2
     exit 1
   }
   read -r -a compared <<<"$(policies "$trace")"
-  echo "== $trace"
-  "${hangar[@]}" simulate -c "$dir/simulate.yaml" --trace "$dir/$trace.jsonl" --boot-time 30s --pickup 1s \
-    --plot "$out/$trace-predictive.svg" --policy "${compared[@]}"
-  if [[ -f "$dir/schedule-$trace.yaml" ]]; then
+  echo "== $trace, scale $scale"
+  "${hangar[@]}" simulate -c "$dir/simulate.yaml" --trace "$dir/$file" --boot-time 30s --pickup 1s \
+    --plot "$out/$(name "$trace")-predictive.svg" --policy "${compared[@]}"
+  if [[ $scale == 20 && -f "$dir/schedule-$trace.yaml" ]]; then
     echo "-- $trace, schedule ($dir/schedule-$trace.yaml)"
-    "${hangar[@]}" simulate -c "$dir/schedule-$trace.yaml" --trace "$dir/$trace.jsonl" --boot-time 30s --pickup 1s \
+    "${hangar[@]}" simulate -c "$dir/schedule-$trace.yaml" --trace "$dir/$file" --boot-time 30s --pickup 1s \
       --plot "$out/$trace-schedule.svg" --policy config
   fi
 done

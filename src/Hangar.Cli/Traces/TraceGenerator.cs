@@ -10,6 +10,7 @@ internal static class TraceGenerator
     /// <param name="scale">Multiplies the profile's push rates: 1 is a team, 10 an organization of ten such teams.</param>
     public static IEnumerable<TraceRecord> Generate(TraceProfile profile, int seed, DateTimeOffset start, TimeSpan span, string pool, IReadOnlyList<string> labels, double scale = 1)
     {
+        profile.Begin(seed, start, span);
         var random = new Random(seed);
         var end = start + span;
         var at = start;

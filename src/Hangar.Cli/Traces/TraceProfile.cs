@@ -6,7 +6,7 @@ namespace Hangar.Cli.Traces;
 /// </summary>
 internal abstract class TraceProfile
 {
-    public static readonly string[] Names = ["office-hours", "nightly", "random"];
+    public static readonly string[] Names = ["office-hours", "nightly", "random", "poisson"];
 
     public abstract string Name { get; }
 
@@ -14,6 +14,12 @@ internal abstract class TraceProfile
     public abstract double PeakPushesPerHour { get; }
 
     public abstract double PushesPerHour(DateTimeOffset at);
+
+    /// <summary>Called once before a trace from <paramref name="start"/> over <paramref name="span"/> is drawn: a profile
+    /// whose rate follows a random process draws it here, from the seed.</summary>
+    public virtual void Begin(int seed, DateTimeOffset start, TimeSpan span)
+    {
+    }
 
     /// <summary>Jobs the push at <paramref name="at"/> fans out into.</summary>
     public virtual int MatrixSize(DateTimeOffset at, Random random) => random.NextDouble() switch
@@ -31,6 +37,7 @@ internal abstract class TraceProfile
         "office-hours" => new OfficeHoursProfile(),
         "nightly" => new NightlyProfile(),
         "random" => new RandomProfile(),
+        "poisson" => new PoissonProfile(),
         _ => throw new ArgumentException($"unknown profile '{name}'; use one of {string.Join(", ", Names)}", nameof(name)),
     };
 

@@ -6,9 +6,10 @@ using Hangar.Core.Pools;
 namespace Hangar.Cli.Tests.Simulation;
 
 /// <summary>
-/// The scheduling acceptance (docs/scheduling.md, "Results") in small: on a generated office-hours trace, predictive
-/// keeps the p95 queue wait within the boot time with at most 15 % idle runner-minutes, and beats the best static
-/// <c>min_idle</c> on both figures at once. Deterministic: the trace and the replay are seeded.
+/// The scheduling acceptance (docs/scheduling.md, "Results") in small, as the docs state it: on a generated
+/// office-hours trace predictive keeps the p95 queue wait within the boot time with at most 15 % idle runner-minutes and
+/// beats the best static <c>min_idle</c> on both figures at once; on the random (Markov-modulated) profile it meets the
+/// first half only. Deterministic: the traces and the replays are seeded.
 /// </summary>
 public sealed class PredictiveAcceptanceTests
 {
@@ -29,17 +30,37 @@ public sealed class PredictiveAcceptanceTests
     {
         // Eight days from a Monday, so the last Monday has a weekly profile and the weekend is in it; 20 teams' pushes
         // (about 70,000 jobs). Not the bundled trace's seed: the policy is not tuned to one draw.
+        var (predictive, best) = PredictiveAndBestStatic(new OfficeHoursProfile(), TimeSpan.FromDays(8));
+
+        WithinBootAndBudget(predictive);
+        predictive.Overall.WaitPercentile(95).ShouldBeLessThan(best.Overall.WaitPercentile(95));
+        predictive.Overall.IdleShare.ShouldBeLessThan(best.Overall.IdleShare);
+    }
+
+    [Fact]
+    public void Simulate_RandomSpells_PredictiveWithinBootAndBudget_ButNoCheaperThanBestStatic()
+    {
+        // docs/scheduling.md, "Random": on the Markov-modulated profile predictive meets the target within its budget,
+        // and the best static setting still idles less (a static min_idle is as good or better there). Three days of
+        // 20 teams (about 55,000 jobs), another seed than the bundled trace's.
+        var (predictive, best) = PredictiveAndBestStatic(new RandomProfile(), TimeSpan.FromDays(3));
+
+        WithinBootAndBudget(predictive);
+        best.Overall.IdleShare.ShouldBeLessThan(predictive.Overall.IdleShare);
+    }
+
+    private static (SimulationRun Predictive, SimulationRun BestStatic) PredictiveAndBestStatic(TraceProfile profile, TimeSpan span)
+    {
         var trace = TraceGenerator.Generate(
-            new OfficeHoursProfile(), 11, new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(8), "linux", ["self-hosted", "linux"], scale: 20).ToList();
+            profile, 11, new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), span, "linux", ["self-hosted", "linux"], scale: 20).ToList();
+        return (Run(Pool with { Policy = new PredictiveWarmPolicy { BootTime = Boot } }, "predictive", trace), BestStatic(trace));
+    }
 
-        var predictive = Run(Pool with { Policy = new PredictiveWarmPolicy { BootTime = Boot } }, "predictive", trace);
-        var best = BestStatic(trace);
-
+    private static void WithinBootAndBudget(SimulationRun predictive)
+    {
         predictive.Overall.Unserved.ShouldBe(0);
         predictive.Overall.WaitPercentile(95).ShouldBeLessThanOrEqualTo(Boot.TotalSeconds);
         predictive.Overall.IdleShare.ShouldBeLessThanOrEqualTo(0.15);
-        predictive.Overall.WaitPercentile(95).ShouldBeLessThan(best.Overall.WaitPercentile(95));
-        predictive.Overall.IdleShare.ShouldBeLessThan(best.Overall.IdleShare);
     }
 
     /// <summary>

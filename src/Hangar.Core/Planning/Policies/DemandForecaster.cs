@@ -60,7 +60,9 @@ public sealed class DemandForecaster
         {
             if (pool.Policy is PredictiveWarmPolicy predictive)
             {
-                For(pool.Name).Supply(now, live.GetValueOrDefault(pool.Name) ?? [], predictive.BudgetWindow);
+                var arrivals = For(pool.Name);
+                arrivals.Supply(now, live.GetValueOrDefault(pool.Name) ?? [], predictive.BudgetWindow);
+                arrivals.Price.Adjust(arrivals.CreditShare(predictive.IdleBudget), now, predictive.BudgetWindow);
             }
         }
     }
@@ -103,11 +105,14 @@ public sealed class DemandForecaster
             ProfileRate = profile,
             Burst = burst,
             BatchSize = arrivals.BatchSize,
+            BatchSizes = arrivals.Sizes.Distribution(),
             BootTime = boot,
             IdleShare = arrivals.IdleShare,
             RunnerMinutes = arrivals.RunnerMinutes,
             IdleCredit = arrivals.IdleCredit(policy.IdleBudget),
             Working = arrivals.Working,
+            BusyMinutesPerJob = arrivals.BusyMinutesPerJob,
+            PriceShift = arrivals.Price.Shift,
         };
     }
 

@@ -23,6 +23,7 @@ internal sealed class PoolArrivals
     private double _batchSize = 1;
     private double _idleMinutes;
     private double _runnerMinutes;
+    private long _allJobs;
     private DateTimeOffset? _suppliedAt;
     private int _lastIdle;
     private int _lastLive;
@@ -32,6 +33,12 @@ internal sealed class PoolArrivals
     private double _allRunnerMinutes;
     private double _held;
     private DateTimeOffset _heldAt;
+
+    /// <summary>The distribution of the pushes' matrix sizes.</summary>
+    public BatchSizes Sizes { get; } = new();
+
+    /// <summary>The price of a warm runner as the pool's budget has found it.</summary>
+    public WarmPrice Price { get; } = new();
 
     /// <summary>The first arrival seen: profile days before it are not counted as quiet days.</summary>
     public DateTimeOffset? Since { get; private set; }
@@ -48,6 +55,7 @@ internal sealed class PoolArrivals
         }
 
         _counts[slot]++;
+        _allJobs++;
 
         // Rates move forward only; an arrival recorded late counts at the rates' own time.
         Decay(at);
@@ -59,6 +67,7 @@ internal sealed class PoolArrivals
             if (_batchJobs > 0)
             {
                 _batchSize += (_batchJobs - _batchSize) * 0.2;
+                Sizes.Record(_batchJobs);
             }
 
             _batchJobs = 0;
@@ -156,6 +165,17 @@ internal sealed class PoolArrivals
     public double IdleShare => _runnerMinutes <= 0 ? 0 : _idleMinutes / _runnerMinutes;
 
     public double RunnerMinutes => _runnerMinutes;
+
+    /// <summary>The window's idle credit over its allowance: 1 when nothing was spent, negative when overspent, 0
+    /// before any runner was seen.</summary>
+    public double CreditShare(double budget) => budget <= 0 || _runnerMinutes <= 0 ? 0 : IdleCredit(budget) / (budget * _runnerMinutes);
+
+    /// <summary>
+    /// Busy runner-minutes per job since the pool was first seen, 0 before both were seen. Over the whole run, not the
+    /// budget's window: a job counts when it arrives and its minutes as they pass, so over a short window a burst of
+    /// arrivals would read as jobs that cost nothing.
+    /// </summary>
+    public double BusyMinutesPerJob => _allJobs == 0 || _allRunnerMinutes <= _allIdleMinutes ? 0 : (_allRunnerMinutes - _allIdleMinutes) / _allJobs;
 
     /// <summary>
     /// The idle minutes the budget still allows: its share of the window's runner-minutes less the window's idle

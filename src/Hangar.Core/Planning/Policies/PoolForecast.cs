@@ -22,6 +22,9 @@ public sealed record PoolForecast
     /// <summary>Jobs per arrival: a push that fans out into a matrix arrives as one batch.</summary>
     public double BatchSize { get; init; } = 1;
 
+    /// <summary>P(a push brings j jobs) at index j over the recent pushes, or null before one was seen.</summary>
+    public IReadOnlyList<double>? BatchSizes { get; init; }
+
     public TimeSpan BootTime { get; init; }
 
     /// <summary>Idle runner-minutes over runner-minutes in the budget window (0 when nothing ran).</summary>
@@ -37,4 +40,12 @@ public sealed record PoolForecast
 
     /// <summary>The pool's runners booting or busy at the last look: each earns the budget idle minutes as it runs.</summary>
     public int Working { get; init; }
+
+    /// <summary>Busy runner-minutes (create to job end, less idle) per job in the budget window: what a job earns the
+    /// idle budget; 0 before a job and a runner were seen.</summary>
+    public double BusyMinutesPerJob { get; init; }
+
+    /// <summary>How far the pool's budget has moved the price of a warm runner from the self-financing one (a natural
+    /// logarithm: −1 is e-fold cheaper), found as the pool runs (<see cref="WarmPrice"/>).</summary>
+    public double PriceShift { get; init; }
 }

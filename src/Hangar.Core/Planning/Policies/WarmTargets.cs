@@ -41,9 +41,15 @@ internal static class WarmTargets
             return new WarmTarget(floor, Text($"warm: idle budget spent ({forecast.IdleShare * 100:0}% of runner-minutes idle), min_idle {floor}"));
         }
 
-        var count = Math.Clamp(Math.Max(Math.Min(covering, affordable), floor), 0, pool.MaxRunners);
+        // The budget buys the runners worth their idle minutes, best first; what it would have spent on poor value
+        // stays in the window's credit for the next burst.
+        var price = WarmValue.Price(policy, forecast);
+        var worth = WarmValue.Worth(price, forecast, covering);
+        var count = Math.Clamp(Math.Max(Math.Min(worth, affordable), floor), 0, pool.MaxRunners);
         var burst = forecast.Burst ? " (burst)" : "";
-        var capped = covering > count ? Text($", idle budget affords {count} of {covering}") : "";
+        var capped = covering <= count ? ""
+            : worth < affordable ? Text($", {count} of {covering} worth {price:0.00} jobs per idle minute")
+            : Text($", idle budget affords {count} of {covering}");
         return new WarmTarget(count, Text(
             $"warm: forecast {forecast.Rate:0.0} jobs/min{burst}, boot {forecast.BootTime.TotalSeconds:0.#}s, batch {forecast.BatchSize:0.#}{capped}: {count} warm"));
     }

@@ -1,0 +1,51 @@
+namespace Hangar.Core.Planning.Policies;
+
+/// <summary>
+/// How many jobs a pool's pushes fan out into, as a distribution over the last hundred or so pushes: half of them may
+/// be single jobs and a fifth matrices of ten, and a mean of three says neither. What the k-th warm runner is worth
+/// depends on how often a push brings at least k jobs (<see cref="ArrivalTail"/>).
+/// </summary>
+internal sealed class BatchSizes
+{
+    /// <summary>Matrices larger than this count as this large.</summary>
+    public const int Largest = 64;
+
+    // Each push weighs 1 and every earlier one 1 % less: about a hundred pushes' memory.
+    private const double Keep = 0.99;
+
+    private readonly double[] _weights = new double[Largest + 1];
+    private double _total;
+
+    public void Record(int jobs)
+    {
+        if (jobs < 1)
+        {
+            return;
+        }
+
+        for (var size = 1; size <= Largest; size++)
+        {
+            _weights[size] *= Keep;
+        }
+
+        _weights[Math.Min(jobs, Largest)] += 1;
+        _total = (_total * Keep) + 1;
+    }
+
+    /// <summary>P(a push has j jobs) at index j (index 0 unused), or null before a push was seen.</summary>
+    public double[]? Distribution()
+    {
+        if (_total <= 0)
+        {
+            return null;
+        }
+
+        var distribution = new double[Largest + 1];
+        for (var size = 1; size <= Largest; size++)
+        {
+            distribution[size] = _weights[size] / _total;
+        }
+
+        return distribution;
+    }
+}
