@@ -18,6 +18,7 @@ version="$(git describe --tags --always --dirty 2>/dev/null || echo dev)"
 native_rid="linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')"
 
 published=()
+mkdir -p artifacts   # the log below is written there before anything else has made it (a fresh clone)
 for rid in "${rids[@]}"; do
   out="artifacts/publish/$rid"
   started=$SECONDS
