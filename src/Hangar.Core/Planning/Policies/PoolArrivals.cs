@@ -37,6 +37,9 @@ internal sealed class PoolArrivals
     /// <summary>The distribution of the pushes' matrix sizes.</summary>
     public BatchSizes Sizes { get; } = new();
 
+    /// <summary>The pool's busy spells as its pushes tell them.</summary>
+    public SpellDetector Spells { get; } = new();
+
     /// <summary>The price of a warm runner as the pool's budget has found it.</summary>
     public WarmPrice Price { get; } = new();
 
@@ -64,6 +67,7 @@ internal sealed class PoolArrivals
 
         if (at - _lastArrival > SameBatch)
         {
+            Spells.Push(at);
             if (_batchJobs > 0)
             {
                 _batchSize += (_batchJobs - _batchSize) * 0.2;
