@@ -111,7 +111,14 @@ public sealed class DemandForecaster
             level = Math.Max(recent, arrivals.Held(now, burst ? shortRate : 0, policy.Hold));
         }
 
-        var rate = hasHistory ? Math.Max(profile, (level + profile) / 2) : level;
+        // The profile leads only while it has predicted the pool's minutes better than the level (ProfileSkill): a
+        // profile of past days whose spells fell at other hours is noise that would only raise the forecast.
+        arrivals.Skill.Track(now, level, minute =>
+        {
+            var past = arrivals.ProfileRate(minute, TimeSpan.FromMinutes(1), out var known);
+            return (arrivals.Count(minute), known ? past : null);
+        });
+        var rate = hasHistory && arrivals.Skill.Trusted ? Math.Max(profile, (level + profile) / 2) : level;
 
         return new PoolForecast
         {
