@@ -61,7 +61,10 @@ for trace in "${traces[@]}"; do
   }
   read -r -a compared <<<"$(policies "$trace")"
   echo "== $trace, scale $scale"
-  "${hangar[@]}" simulate -c "$dir/simulate.yaml" --trace "$dir/$file" --boot-time 30s --pickup 1s \
+  # The random profile's hidden spells (seed 7, as generated above): adds the figures per calm and busy spell.
+  spells=()
+  [[ $trace == random ]] && spells=(--spells 7)
+  "${hangar[@]}" simulate -c "$dir/simulate.yaml" --trace "$dir/$file" --boot-time 30s --pickup 1s "${spells[@]}" \
     --plot "$out/$(name "$trace")-predictive.svg" --policy "${compared[@]}"
   if [[ $scale == 20 && -f "$dir/schedule-$trace.yaml" ]]; then
     echo "-- $trace, schedule ($dir/schedule-$trace.yaml)"

@@ -28,10 +28,14 @@ internal static class SimulateCommand
         var staticMax = new Option<int>("--static-max") { Description = "The largest min_idle the static search tries.", DefaultValueFactory = _ => 10 };
         var price = new Option<double?>("--price-per-minute") { Description = "The price of a runner-minute: adds a cost column." };
         var plot = new Option<string?>("--plot") { Description = "Write an SVG plot (demand, supply by phase, queue wait) to this file." };
+        var spells = new Option<int?>("--spells")
+        {
+            Description = "The seed of a 'trace generate --profile random' trace (generated from its default --start): adds figures per calm and busy spell.",
+        };
         var plotPolicy = new Option<string?>("--plot-policy") { Description = "The policy the plot shows (default: predictive when compared, else the first)." };
         var output = OutputFormat.CreateOption();
         var command = new Command("simulate", "Replay a trace through the planner with each policy and compare queue waits and runner-minutes.");
-        foreach (var option in new Option[] { config, trace, policies, seed, boot, pickup, staticMax, price, plot, plotPolicy, output })
+        foreach (var option in new Option[] { config, trace, policies, seed, boot, pickup, staticMax, price, spells, plot, plotPolicy, output })
         {
             command.Options.Add(option);
         }
@@ -69,6 +73,8 @@ internal static class SimulateCommand
             }
 
             var phases = MachinePhases.FromTrace(records);
+            var medianBoot = bootTimes.Count > 0 ? bootTimes.Values.First().Median : defaultBoot.Median;
+            var randomSpells = parse.GetValue(spells) is { } spellSeed ? SpellsOf(spellSeed, records) : null;
             var runs = new List<SimulationRun>();
             foreach (var (label, variant) in variants)
             {
@@ -82,16 +88,17 @@ internal static class SimulateCommand
                     ConvergeInterval = loaded.Engine.ConvergeInterval,
                     Pickup = pickupTime,
                     Seed = parse.GetValue(seed),
+                    Spells = randomSpells,
+                    ColdStart = medianBoot,
                 };
                 runs.Add(Simulator.Run(setup, label, records));
             }
 
-            var medianBoot = bootTimes.Count > 0 ? bootTimes.Values.First().Median : defaultBoot.Median;
             var best = SimulationReport.BestStatic(runs, medianBoot);
             var perMinute = parse.GetValue(price);
             if (parse.GetValue(output) == "json")
             {
-                Console.WriteLine(SimulationReport.Json(runs, best, perMinute));
+                Console.WriteLine(SimulationReport.Json(runs, best, perMinute, medianBoot));
             }
             else
             {
@@ -99,7 +106,8 @@ internal static class SimulateCommand
                 var seconds = runs.Sum(r => r.Elapsed.TotalSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{jobs} jobs, boot {(bootTimes.Count > 0 ? string.Join(", ", bootTimes.Select(b => $"{b.Key}: {(phases.TryGetValue(b.Key, out var measured) && parse.GetValue(boot) is null ? measured : b.Value)}")) : defaultBoot.ToString())}; {runs.Count} replays in {seconds:0.0}s ({jobs * runs.Count / Math.Max(seconds, 1e-3):0} jobs/s)"));
-                Console.Write(SimulationReport.Table(runs, best, perMinute));
+                Console.Write(SimulationReport.Table(runs, best, perMinute, medianBoot));
+                Console.Write(SimulationReport.SpellTable(runs));
             }
 
             if (parse.GetValue(plot) is { } plotPath)
@@ -118,6 +126,17 @@ internal static class SimulateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The busy spells <c>trace generate --profile random --seed <paramref name="seed"/></c> drew: from the
+    /// generator's default start (2026-01-05), past the trace's last job.</summary>
+    private static RandomProfile SpellsOf(int seed, List<TraceRecord> records)
+    {
+        var start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        var last = records.Where(r => r.QueueInstant is not null).Select(r => r.QueueInstant!.Value).DefaultIfEmpty(start).Max();
+        var profile = new RandomProfile();
+        profile.Begin(seed, start, last - start + TimeSpan.FromDays(1));
+        return profile;
     }
 
     private static bool TryPickup(string text, out TimeSpan pickup) => Configuration.Loading.DurationParser.TryParse(text, out pickup) || text == "0";

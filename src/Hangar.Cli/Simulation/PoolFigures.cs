@@ -43,6 +43,10 @@ internal sealed class PoolFigures
         return _sorted[Math.Clamp(rank - 1, 0, _sorted.Length - 1)];
     }
 
+    /// <summary>The share of jobs that waited at least <paramref name="seconds"/> (a whole cold start at the boot time):
+    /// past 5 % of the jobs, the p95 wait is a cold start.</summary>
+    public double ShareWaitingAtLeast(double seconds) => _waits.Count == 0 ? 0 : _waits.Count(w => w >= seconds - 1e-9) / (double)_waits.Count;
+
     public double MeanWait => _waits.Count == 0 ? 0 : _waits.Average();
 
     /// <summary>Adds <paramref name="other"/>'s jobs and minutes to these (the overall figures).</summary>

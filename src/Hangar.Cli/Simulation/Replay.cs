@@ -23,6 +23,9 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
     private long _runnerIds;
     private int _running;
 
+    /// <summary>The figures per spell of the <c>random</c> profile, when the setup names its spells.</summary>
+    public SpellFigures? Spells { get; } = setup.Spells is { } spells ? new SpellFigures(spells, setup.ColdStart) : null;
+
     public SimulatedClock Clock => clock;
 
     public Timeline Timeline => timeline;
@@ -189,6 +192,7 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
         _running++;
         var wait = startedAt - job.QueuedAt;
         _figures[runner.Pool].Waited(wait);
+        Spells?.Waited(job.QueuedAt, wait);
         timeline.JobStarted(startedAt, wait);
         Schedule(runner, startedAt + job.RunTime, SimEvent.JobDone);
     }
@@ -245,6 +249,7 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
                 break;
             case InstanceState.Idle:
                 figures.IdleMinutes += minutes;
+                Spells?.Idle(runner.StateChangedAt, at);
                 timeline.Phase(timeline.Idle, runner.StateChangedAt, at);
                 break;
             case InstanceState.Busy:

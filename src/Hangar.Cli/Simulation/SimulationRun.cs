@@ -11,6 +11,9 @@ internal sealed record SimulationRun
 
     public required Timeline Timeline { get; init; }
 
+    /// <summary>Figures per spell of the <c>random</c> profile, when the replay was given its spells.</summary>
+    public SpellFigures? Spells { get; init; }
+
     /// <summary>Wall-clock time the replay took.</summary>
     public TimeSpan Elapsed { get; init; }
 }

@@ -29,6 +29,12 @@ internal sealed record SimulationSetup
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>The <c>random</c> profile's spells the trace was drawn with, for figures per spell; null without.</summary>
+    public Traces.RandomProfile? Spells { get; init; }
+
+    /// <summary>The wait counted as a cold start in the per-spell figures.</summary>
+    public TimeSpan ColdStart { get; init; } = TimeSpan.FromSeconds(30);
+
     public BootTimes BootOf(string pool) => Boot.TryGetValue(pool, out var boot) ? boot : DefaultBoot;
 
     /// <summary>The actuator's default when a provider sets no <c>max_concurrency</c> (ProviderSlots).</summary>

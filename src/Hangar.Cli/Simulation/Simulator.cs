@@ -63,7 +63,7 @@ internal static class Simulator
             overall.Merge(figures);
         }
 
-        return new SimulationRun { Policy = policy, Pools = pools, Overall = overall, Timeline = replay.Timeline, Elapsed = watch.Elapsed };
+        return new SimulationRun { Policy = policy, Pools = pools, Overall = overall, Timeline = replay.Timeline, Spells = replay.Spells, Elapsed = watch.Elapsed };
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) => a < b ? (a < c ? a : c) : (b < c ? b : c);

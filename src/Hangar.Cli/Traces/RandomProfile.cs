@@ -41,6 +41,9 @@ internal sealed class RandomProfile : TraceProfile
 
     public override double PushesPerHour(DateTimeOffset at) => IsBusy(at) ? BusyPushesPerHour : CalmPushesPerHour;
 
+    /// <summary>The moments the state flips, in order (for the simulator's per-spell figures).</summary>
+    public IReadOnlyList<DateTimeOffset> Switches => _switches;
+
     /// <summary>Whether <paramref name="at"/> falls in a busy spell (the calm state before <see cref="Begin"/>).</summary>
     public bool IsBusy(DateTimeOffset at)
     {

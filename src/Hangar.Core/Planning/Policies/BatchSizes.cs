@@ -32,6 +32,27 @@ internal sealed class BatchSizes
         _total = (_total * Keep) + 1;
     }
 
+    /// <summary>Jobs per push over the recent pushes (1 before one was seen): steadier than the batch size, which a
+    /// single large matrix moves.</summary>
+    public double Mean
+    {
+        get
+        {
+            if (_total <= 0)
+            {
+                return 1;
+            }
+
+            double jobs = 0;
+            for (var size = 1; size <= Largest; size++)
+            {
+                jobs += size * _weights[size];
+            }
+
+            return jobs / _total;
+        }
+    }
+
     /// <summary>P(a push has j jobs) at index j (index 0 unused), or null before a push was seen.</summary>
     public double[]? Distribution()
     {

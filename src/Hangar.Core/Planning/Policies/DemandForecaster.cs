@@ -90,13 +90,35 @@ public sealed class DemandForecaster
         var shortRate = arrivals.ShortRate(now);
         var profile = arrivals.ProfileRate(now, boot + policy.Lookahead, out var hasHistory);
 
-        // With a past day of the same kind the profile leads (it sees a burst coming); the recent rate keeps a busy day that the
-        // profile did not foresee from being under-served. A burst under way outweighs both, and is held for a while after
-        // it (hysteresis): unforeseen pushes come in clusters. The profile is not held: it knows when its own peaks end,
-        // and holding a nightly batch's rate would keep hundreds of runners warm after it.
-        var burst = shortRate >= 2 && shortRate > 3 * Math.Max(recent, profile);
-        var rate = hasHistory ? Math.Max(profile, (recent + profile) / 2) : recent;
-        rate = Math.Max(rate, arrivals.Held(now, burst ? shortRate : 0, policy.Hold));
+        // With a past day of the same kind the profile leads (it sees a burst coming); the pool's own level keeps a busy
+        // day that the profile did not foresee from being under-served. Once the pool's calm rate is known, its busy
+        // spells are told by a sequential test on its pushes (SpellDetector): the level is the calm or the busy rate by
+        // the test's state, raised within a dozen pushes of a spell and dropped as soon as the test says it ended.
+        // Before that, the recent rate is the level and a burst under way outweighs it, held for a while after it
+        // (hysteresis). The profile is not held: it knows when its own peaks end.
+        var spells = arrivals.Spells;
+        spells.Look(now);
+        bool burst;
+        double level;
+        if (spells.Ready)
+        {
+            burst = spells.Busy;
+            level = (burst ? spells.BusyRate : spells.CalmRate) * arrivals.Sizes.Mean;
+        }
+        else
+        {
+            burst = shortRate >= 2 && shortRate > 3 * Math.Max(recent, profile);
+            level = Math.Max(recent, arrivals.Held(now, burst ? shortRate : 0, policy.Hold));
+        }
+
+        // The profile leads only while it has predicted the pool's minutes better than the level (ProfileSkill): a
+        // profile of past days whose spells fell at other hours is noise that would only raise the forecast.
+        arrivals.Skill.Track(now, level, minute =>
+        {
+            var past = arrivals.ProfileRate(minute, TimeSpan.FromMinutes(1), out var known);
+            return (arrivals.Count(minute), known ? past : null);
+        });
+        var rate = hasHistory && arrivals.Skill.Trusted ? Math.Max(profile, (level + profile) / 2) : level;
 
         return new PoolForecast
         {

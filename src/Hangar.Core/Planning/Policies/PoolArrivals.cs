@@ -37,6 +37,12 @@ internal sealed class PoolArrivals
     /// <summary>The distribution of the pushes' matrix sizes.</summary>
     public BatchSizes Sizes { get; } = new();
 
+    /// <summary>The pool's busy spells as its pushes tell them.</summary>
+    public SpellDetector Spells { get; } = new();
+
+    /// <summary>Whether the pool's profile predicts it better than its level.</summary>
+    public ProfileSkill Skill { get; } = new();
+
     /// <summary>The price of a warm runner as the pool's budget has found it.</summary>
     public WarmPrice Price { get; } = new();
 
@@ -64,6 +70,7 @@ internal sealed class PoolArrivals
 
         if (at - _lastArrival > SameBatch)
         {
+            Spells.Push(at);
             if (_batchJobs > 0)
             {
                 _batchSize += (_batchJobs - _batchSize) * 0.2;
@@ -254,7 +261,8 @@ internal sealed class PoolArrivals
         return peak;
     }
 
-    private int Count(DateTimeOffset at)
+    /// <summary>The jobs that arrived in the minute of <paramref name="at"/>, 0 when it is no longer kept.</summary>
+    public int Count(DateTimeOffset at)
     {
         var minute = MinuteOf(at);
         var slot = (int)(minute % MinutesKept);

@@ -34,7 +34,7 @@ internal static class WarmTargets
 
         var lead = forecast.BootTime - policy.TargetWait;
         var expected = forecast.Rate * Math.Max(0, lead.TotalMinutes);
-        var covering = CoveringSupply(expected, forecast.BatchSize, policy.Coverage, pool.MaxRunners);
+        var covering = CoveringSupply(expected, forecast.BatchSize, policy.Coverage, pool.MaxRunners, forecast.BatchSizes);
         var affordable = Affordable(policy, forecast);
         if (affordable <= floor && covering > floor)
         {
@@ -82,12 +82,31 @@ internal static class WarmTargets
     /// Poisson stream of mean <c>expected / batchSize</c>. Jobs beyond the warm supply wait for a cold runner. The
     /// served share of <c>s</c> runners is <c>E[min(N, s)] / E[N]</c>, and <c>E[min(N, s)] = Σ_{j&lt;s} P(N &gt; j)</c>.
     /// </summary>
-    public static int CoveringSupply(double expected, double batchSize, double coverage, int cap)
+    public static int CoveringSupply(double expected, double batchSize, double coverage, int cap, IReadOnlyList<double>? sizes = null)
     {
         // Below a thousandth of a job per boot time a warm runner would wait for days.
         if (expected < 1e-3)
         {
             return 0;
+        }
+
+        if (sizes is not null)
+        {
+            // With the pushes' own matrix sizes, P(N ≥ k) of the compound stream (ArrivalTail): steadier than the mean
+            // batch, which one large matrix moves, and right for a mix of single jobs and large matrices.
+            var tail = new ArrivalTail(expected, batchSize, sizes);
+            double covered = 0;
+            for (var s = 0; s < cap; s++)
+            {
+                var atLeast = tail.Next();
+                covered += atLeast;
+                if (covered >= coverage * expected || atLeast < 1e-12)
+                {
+                    return s + 1;
+                }
+            }
+
+            return cap;
         }
 
         var batch = Math.Max(1, (int)Math.Round(batchSize));
