@@ -15,7 +15,7 @@ public sealed class ApiPagingTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _server = await ServerFixture.StartAsync();
+    public async ValueTask InitializeAsync() => _server = await ServerFixture.StartAsync(engineAtRest: true);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 

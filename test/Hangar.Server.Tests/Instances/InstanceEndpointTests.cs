@@ -24,7 +24,8 @@ public sealed class InstanceEndpointTests : IAsyncLifetime
 
     private readonly RecordingLoggerProvider _logs = new();
 
-    public async ValueTask InitializeAsync() => _server = await ServerFixture.StartAsync(configureServices: s => s.AddLogging(b => b.AddProvider(_logs)));
+    public async ValueTask InitializeAsync() =>
+        _server = await ServerFixture.StartAsync(configureServices: s => s.AddLogging(b => b.AddProvider(_logs)), engineAtRest: true);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
