@@ -19,7 +19,7 @@ internal static class SimulateCommand
         var trace = new Option<string>("--trace") { Description = "The trace (hangar trace export or generate).", Required = true };
         var policies = new Option<string[]>("--policy")
         {
-            Description = "A policy to compare (repeatable): config, static (a search over min_idle), static:N, predictive. Default: all of config, static and predictive.",
+            Description = "A policy to compare (repeatable): config, static (a search over min_idle), static:N, predictive, oracle:CALM/BUSY (a bound: a level per hidden spell, with --spells). Default: all of config, static and predictive.",
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--seed") { Description = "The seed of the boot-time draws: the same seed gives the same figures.", DefaultValueFactory = _ => 1 };
@@ -75,6 +75,12 @@ internal static class SimulateCommand
             var phases = MachinePhases.FromTrace(records);
             var medianBoot = bootTimes.Count > 0 ? bootTimes.Values.First().Median : defaultBoot.Median;
             var randomSpells = parse.GetValue(spells) is { } spellSeed ? SpellsOf(spellSeed, records) : null;
+            if (randomSpells is null && variants.Any(v => v.Label.StartsWith("oracle ", StringComparison.Ordinal)))
+            {
+                await Console.Error.WriteLineAsync("hangar simulate: oracle:CALM/BUSY reads the random profile's hidden spells; give --spells SEED (the trace's seed)");
+                return ExitCodes.Invalid;
+            }
+
             var runs = new List<SimulationRun>();
             foreach (var (label, variant) in variants)
             {
@@ -89,6 +95,8 @@ internal static class SimulateCommand
                     Pickup = pickupTime,
                     Seed = parse.GetValue(seed),
                     Spells = randomSpells,
+                    Oracle = label.StartsWith("oracle ", StringComparison.Ordinal)
+                        && SpellOracle.TryParse(SpellOracle.Prefix + label["oracle ".Length..], out var oracle) ? oracle : null,
                     ColdStart = medianBoot,
                 };
                 runs.Add(Simulator.Run(setup, label, records));

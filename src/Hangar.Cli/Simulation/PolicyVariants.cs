@@ -42,9 +42,13 @@ internal static class PolicyVariants
                     Policy = p.Policy as PredictiveWarmPolicy ?? new PredictiveWarmPolicy { BootTime = bootOf(p.Name) },
                 })]));
             }
+            else if (name.StartsWith(SpellOracle.Prefix, StringComparison.Ordinal) && SpellOracle.TryParse(name, out var oracle))
+            {
+                variants.Add((oracle!.Label, pools));
+            }
             else
             {
-                error = $"unknown policy '{name}'; use config, static, static:N or predictive";
+                error = $"unknown policy '{name}'; use config, static, static:N, predictive or oracle:CALM/BUSY";
                 return false;
             }
         }

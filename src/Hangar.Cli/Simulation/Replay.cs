@@ -99,7 +99,9 @@ internal sealed class Replay(SimulationSetup setup, Timeline timeline, Simulated
         var now = clock.GetUtcNow();
         var instances = _runners.Values.Select(r => r.ToInstance()).ToList();
         _forecaster.ObserveInstances(setup.Pools, instances, now);
-        var plan = Planner.Plan(new PlannerInput(setup.Pools, [.. _waiting.Values.Select(j => j.Job)], instances, now)
+        var pools = setup.Oracle is { } oracle && setup.Spells is { } spells
+            ? oracle.At(setup.Pools, spells, now, setup.ColdStart) : setup.Pools;
+        var plan = Planner.Plan(new PlannerInput(pools, [.. _waiting.Values.Select(j => j.Job)], instances, now)
         {
             Forecasts = _forecaster.Forecast(setup.Pools, now),
         });

@@ -32,6 +32,9 @@ internal sealed record SimulationSetup
     /// <summary>The <c>random</c> profile's spells the trace was drawn with, for figures per spell; null without.</summary>
     public Traces.RandomProfile? Spells { get; init; }
 
+    /// <summary>A level per hidden spell (a bound, with <see cref="Spells"/>), or null.</summary>
+    public SpellOracle? Oracle { get; init; }
+
     /// <summary>The wait counted as a cold start in the per-spell figures.</summary>
     public TimeSpan ColdStart { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -58,13 +58,14 @@ public sealed class PredictiveAcceptanceTests
     public void Simulate_RandomSpells_OperatorsCoverage_BeatsBestStaticOnBoth()
     {
         // docs/scheduling.md, "Random": at the setting an operator finds by searching coverage as static's min_idle is
-        // searched (no idle budget, coverage 60 %, the bundled trace's best), predictive beats the best static setting
-        // on both figures at once, by a small margin. Here on another seed than the one it was found on.
+        // searched (no idle budget; coverage 57 %, the cheapest whole percent whose p95 is within the boot time on the
+        // bundled trace), predictive beats the best static setting on both figures at once, by the small margin the
+        // trace allows any policy (the spell oracle's bound). Here on another seed than the one it was found on.
         var profile = new RandomProfile();
         var trace = TraceGenerator.Generate(
             profile, 11, new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(3), "linux", ["self-hosted", "linux"], scale: 20).ToList();
         var best = BestStatic(trace, profile);
-        var predictive = Run(Pool with { Policy = new PredictiveWarmPolicy { BootTime = Boot, IdleBudget = 1, Coverage = 0.6 } }, "predictive", trace, profile);
+        var predictive = Run(Pool with { Policy = new PredictiveWarmPolicy { BootTime = Boot, IdleBudget = 1, Coverage = 0.57 } }, "predictive", trace, profile);
 
         predictive.Overall.Unserved.ShouldBe(0);
         predictive.Overall.WaitPercentile(95).ShouldBeLessThan(best.Overall.WaitPercentile(95));

@@ -1,7 +1,7 @@
 namespace Hangar.Core.Planning.Policies;
 
 /// <summary>
-/// How many jobs a pool's pushes fan out into, as a distribution over the last hundred or so pushes: half of them may
+/// How many jobs a pool's pushes fan out into, as a distribution over the last five hundred or so pushes: half of them may
 /// be single jobs and a fifth matrices of ten, and a mean of three says neither. What the k-th warm runner is worth
 /// depends on how often a push brings at least k jobs (<see cref="ArrivalTail"/>).
 /// </summary>
@@ -10,8 +10,10 @@ internal sealed class BatchSizes
     /// <summary>Matrices larger than this count as this large.</summary>
     public const int Largest = 64;
 
-    // Each push weighs 1 and every earlier one 1 % less: about a hundred pushes' memory.
-    private const double Keep = 0.99;
+    /// <summary>Each push weighs 1 and every earlier one this much less: about five hundred pushes' memory. The tail of
+    /// the law (how often a push brings k jobs or more) decides the k-th warm runner; estimated from a hundred pushes a
+    /// one-in-ten tail wanders by a third and moves the warm supply of a constant stream for nothing.</summary>
+    public const double Keep = 0.998;
 
     private readonly double[] _weights = new double[Largest + 1];
     private double _total;
