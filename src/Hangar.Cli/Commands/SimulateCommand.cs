@@ -19,7 +19,7 @@ internal static class SimulateCommand
         var trace = new Option<string>("--trace") { Description = "The trace (hangar trace export or generate).", Required = true };
         var policies = new Option<string[]>("--policy")
         {
-            Description = "A policy to compare (repeatable): config, static (a search over min_idle), static:N, predictive, oracle:CALM/BUSY (a bound: a level per hidden spell, with --spells). Default: all of config, static and predictive.",
+            Description = "A policy to compare (repeatable): config, static (a search over min_idle), static:N, predictive, predictive:coverage=57%,idle_budget=100% (settings changed), oracle:CALM/BUSY (a bound: a level per hidden spell, with --spells). Default: all of config, static and predictive.",
             AllowMultipleArgumentsPerToken = true,
         };
         var seed = new Option<int>("--seed") { Description = "The seed of the boot-time draws: the same seed gives the same figures.", DefaultValueFactory = _ => 1 };

@@ -7,7 +7,8 @@ namespace Hangar.Cli.Simulation;
 /// <summary>
 /// The policies a simulation compares, each as the whole pool list with that policy in place: <c>config</c> (as
 /// configured), <c>static</c> (a search over <c>min_idle</c> 0..N), <c>static:K</c>, <c>predictive</c> (the pool's
-/// own predictive settings, else the defaults with the pool's boot time).
+/// own predictive settings, else the defaults with the pool's boot time), <c>predictive:KEY=VALUE,…</c> (those with some
+/// settings changed, <see cref="PredictiveVariant"/>) and <c>oracle:CALM/BUSY</c> (a bound, <see cref="SpellOracle"/>).
 /// </summary>
 internal static class PolicyVariants
 {
@@ -42,13 +43,29 @@ internal static class PolicyVariants
                     Policy = p.Policy as PredictiveWarmPolicy ?? new PredictiveWarmPolicy { BootTime = bootOf(p.Name) },
                 })]));
             }
+            else if (name.StartsWith(PredictiveVariant.Prefix, StringComparison.Ordinal))
+            {
+                var variant = new List<PoolSpec>();
+                foreach (var pool in pools)
+                {
+                    var basis = pool.Policy as PredictiveWarmPolicy ?? new PredictiveWarmPolicy { BootTime = bootOf(pool.Name) };
+                    if (!PredictiveVariant.TryParse(name, basis, out var policy, out error))
+                    {
+                        return false;
+                    }
+
+                    variant.Add(pool with { Policy = policy });
+                }
+
+                variants.Add((name.Replace(':', ' '), variant));
+            }
             else if (name.StartsWith(SpellOracle.Prefix, StringComparison.Ordinal) && SpellOracle.TryParse(name, out var oracle))
             {
                 variants.Add((oracle!.Label, pools));
             }
             else
             {
-                error = $"unknown policy '{name}'; use config, static, static:N, predictive or oracle:CALM/BUSY";
+                error = $"unknown policy '{name}'; use config, static, static:N, predictive, predictive:KEY=VALUE,… or oracle:CALM/BUSY";
                 return false;
             }
         }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Hangar.Configuration.Loading;
+using Hangar.Core.Planning.Policies;
+
+namespace Hangar.Cli.Simulation;
+
+/// <summary>
+/// <c>predictive:KEY=VALUE,…</c>: <c>predictive</c> with some of its settings changed, so that a search over them runs
+/// as the <c>static</c> search over <c>min_idle</c> does, without a configuration file per point:
+/// <c>predictive:coverage=57%,idle_budget=100%</c>. Keys: <c>coverage</c> and <c>idle_budget</c> (shares, <c>57%</c> or
+/// <c>0.57</c>), <c>target_wait</c> and <c>lookahead</c> (durations).
+/// </summary>
+internal static class PredictiveVariant
+{
+    public const string Prefix = "predictive:";
+
+    public static bool TryParse(string text, PredictiveWarmPolicy basis, out PredictiveWarmPolicy policy, out string? error)
+    {
+        policy = basis;
+        error = null;
+        foreach (var setting in text[Prefix.Length..].Split(','))
+        {
+            var parts = setting.Split('=', 2);
+            var (key, value) = parts.Length == 2 ? (parts[0].Trim(), parts[1].Trim()) : (setting.Trim(), "");
+            switch (key)
+            {
+                case "coverage" when Share(value) is { } coverage && coverage > 0:
+                    policy = policy with { Coverage = coverage };
+                    break;
+                case "idle_budget" when Share(value) is { } budget:
+                    policy = policy with { IdleBudget = budget };
+                    break;
+                case "target_wait" when DurationParser.TryParse(value, out var wait):
+                    policy = policy with { TargetWait = wait };
+                    break;
+                case "lookahead" when DurationParser.TryParse(value, out var lookahead):
+                    policy = policy with { Lookahead = lookahead };
+                    break;
+                default:
+                    error = $"'{text}': '{setting}' is not KEY=VALUE with a key of coverage, idle_budget (shares such as 57%), target_wait or lookahead (durations such as 5s)";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double? Share(string text)
+    {
+        var percent = text.EndsWith('%');
+        return double.TryParse(percent ? text[..^1] : text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && (percent ? value / 100 : value) is var share and >= 0 and <= 1 ? share : null;
+    }
+}
