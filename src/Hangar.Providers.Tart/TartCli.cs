@@ -10,19 +10,26 @@ namespace Hangar.Providers.Tart;
 /// </summary>
 internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<TartVm>> ListAsync(CancellationToken ct)
+    /// <summary>The local VMs.</summary>
+    public async Task<IReadOnlyList<TartVm>> ListAsync(CancellationToken ct) =>
+        [.. (await ListAllAsync(ct).ConfigureAwait(false)).Where(vm => vm.Local)];
+
+    /// <summary>The local VMs and the OCI images Tart has pulled.</summary>
+    public async Task<IReadOnlyList<TartVm>> ListAllAsync(CancellationToken ct)
     {
         var output = await RunAsync(["list", "--format", "json"], ct).ConfigureAwait(false);
         using var json = JsonDocument.Parse(output);
         return
         [
             .. json.RootElement.EnumerateArray()
-                .Where(vm => !vm.TryGetProperty("Source", out var source) || source.GetString() == "local")
                 .Select(vm => new TartVm(
                     vm.GetProperty("Name").GetString() ?? "",
-                    vm.TryGetProperty("State", out var state) ? state.GetString() ?? "" : vm.GetProperty("Running").GetBoolean() ? "running" : "stopped")),
+                    vm.TryGetProperty("State", out var state) ? state.GetString() ?? "" : vm.TryGetProperty("Running", out var running) && running.GetBoolean() ? "running" : "stopped",
+                    vm.TryGetProperty("Source", out var source) ? source.GetString() ?? "" : TartVm.LocalSource)),
         ];
     }
+
+    public Task PullAsync(string image, CancellationToken ct) => RunAsync(["pull", image], ct);
 
     public Task CloneAsync(string image, string name, CancellationToken ct) => RunAsync(["clone", image, name], ct);
 

@@ -37,7 +37,7 @@ internal sealed class TartProvider : IProvider
 
     public string Name => _options.Name;
 
-    public ProviderCapabilities Capabilities => ProviderCapabilities.CredentialFile;
+    public ProviderCapabilities Capabilities => ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
@@ -46,15 +46,18 @@ internal sealed class TartProvider : IProvider
         await HostGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var vms = await _tart.ListAsync(cancellationToken).ConfigureAwait(false);
+            var listed = await _tart.ListAllAsync(cancellationToken).ConfigureAwait(false);
+            var vms = listed.Where(vm => vm.Local).ToList();
             if (vms.FirstOrDefault(vm => vm.Name == spec.Name) is { } existing)
             {
                 return Instance(existing) ?? throw new InvalidOperationException($"a Tart VM named {spec.Name} exists and is not this controller's; it is left alone");
             }
 
-            if (string.IsNullOrWhiteSpace(spec.Image))
+            // A remote image not pulled yet is left to the clone, which pulls it: the engine's check pulled it already.
+            var problems = TartCreateCheck.Run(spec, listed, out _);
+            if (problems.Count > 0)
             {
-                throw new InvalidOperationException($"runner {spec.Name}: the tart provider needs an image (the VM to clone)");
+                throw new InvalidOperationException(string.Join("; ", problems));
             }
 
             var running = vms.Count(vm => vm.Running);
@@ -73,7 +76,7 @@ internal sealed class TartProvider : IProvider
                 throw;
             }
 
-            TartProviderLog.Created(_logger, Name, spec.Name, spec.Pool, spec.Image);
+            TartProviderLog.Created(_logger, Name, spec.Name, spec.Pool, spec.Image!);
             return await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"VM {spec.Name} vanished right after it was started");
         }
@@ -121,6 +124,28 @@ internal sealed class TartProvider : IProvider
         {
             HostGate.Release();
         }
+    }
+
+    /// <summary>Pulls a remote image Tart does not have yet: the engine checks before it mints a registration, so a
+    /// missing image fails here, naming it, and the clone after the mint copies a local disk.</summary>
+    public async Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = TartCreateCheck.Run(spec, await _tart.ListAllAsync(cancellationToken).ConfigureAwait(false), out var toPull);
+        if (toPull is not null)
+        {
+            try
+            {
+                await _tart.PullAsync(toPull, cancellationToken).ConfigureAwait(false);
+                TartProviderLog.ImagePulled(_logger, Name, toPull, spec.Name);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                problems.Add(TartCreateCheck.PullFailed(spec, e));
+            }
+        }
+
+        return new CreateCheck(problems);
     }
 
     public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>
