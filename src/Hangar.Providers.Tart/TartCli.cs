@@ -29,7 +29,8 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
         ];
     }
 
-    public Task PullAsync(string image, CancellationToken ct) => RunAsync(["pull", image], ct);
+    public Task PullAsync(string image, CancellationToken ct) =>
+        RunAsync(options.Executable, ["pull", image], options.PullTimeout, "pull_timeout", ct);
 
     public Task CloneAsync(string image, string name, CancellationToken ct) => RunAsync(["clone", image, name], ct);
 
@@ -59,9 +60,11 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
         }
     }
 
-    private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunAsync(options.Executable, arguments, ct);
+    private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunAsync(options.Executable, arguments, options.CommandTimeout, null, ct);
 
-    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct)
+    /// <param name="setting">The configuration key of <paramref name="timeout"/>, named when it runs out.</param>
+    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, string? setting, CancellationToken ct)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -69,7 +72,7 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
             start.ArgumentList.Add(argument);
         }
 
-        using var deadline = new CancellationTokenSource(options.CommandTimeout, time);
+        using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         using var process = new Process { StartInfo = start };
         try
@@ -90,7 +93,7 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tart {arguments[0]} did not finish within {options.CommandTimeout.TotalSeconds:0} s and was killed");
+            throw new TimeoutException($"tart {arguments[0]} did not finish within {timeout.TotalSeconds:0} s{(setting is null ? "" : $" ({setting})")} and was killed");
         }
 
         if (process.ExitCode != 0)

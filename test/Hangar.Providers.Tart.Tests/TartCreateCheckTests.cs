@@ -58,6 +58,23 @@ public sealed class TartCreateCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckCreateAsync_PullOutlastsPullTimeout_FailsNamingTheImageAndTheSetting()
+    {
+        _tart.PublishImage("ghcr.example/acme/huge-runner:15");
+        var slow = Path.Combine(_tart.Root, "bin", "tart-slow-pull");
+        await File.WriteAllTextAsync(slow, $"#!/bin/sh\n[ \"$1\" = pull ] && sleep 120\nexec '{_tart.Executable}' \"$@\"\n", Ct);
+        File.SetUnixFileMode(slow, (UnixFileMode)0b111_101_101);
+        var provider = new TartProvider(_tart.Options("ctl-check") with { Executable = slow, PullTimeout = TimeSpan.FromSeconds(1) }, NullLogger<TartProvider>.Instance);
+
+        var check = await ((IProvider)provider).CheckCreateAsync(Spec("vm-slow", "ghcr.example/acme/huge-runner:15"), Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        var problem = check.Problems.ShouldHaveSingleItem();
+        problem.ShouldContain("image ghcr.example/acme/huge-runner:15");
+        problem.ShouldContain("pull_timeout");
+        _tart.Cached("ghcr.example/acme/huge-runner:15").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task CheckCreateAsync_RemoteImageWithoutTagCachedAsLatest_PassesWithoutPullingAgain()
     {
         _tart.PublishImage("ghcr.example/acme/macos-runner:latest");
