@@ -1,14 +1,19 @@
 using Hangar.Core.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Hangar.Providers.Tart;
 
 /// <summary>What a create needs on this host, read from what <c>tart list</c> shows: the pool's image, and each share's
-/// source directory.</summary>
-internal static class TartCreateCheck
+/// source directory. The engine's check also pulls a remote image Tart does not have yet.</summary>
+internal sealed class TartCreateCheck(TartCli tart, string provider, ILogger logger)
 {
+    // One pull at a time on this host: the checks of a pool's runners all want the same image, and a second pull of
+    // it would download tens of GB again, or race the first in Tart's cache.
+    private static readonly SemaphoreSlim PullGate = new(1, 1);
+
     /// <summary>Every problem with <paramref name="spec"/>. A remote image Tart has not pulled yet is no problem here:
     /// it comes back as <paramref name="toPull"/>, for the caller to pull now (the check) or leave to the clone.</summary>
-    public static List<string> Run(RunnerSpec spec, IReadOnlyList<TartVm> listed, out string? toPull)
+    public static List<string> Problems(RunnerSpec spec, IReadOnlyList<TartVm> listed, out string? toPull)
     {
         var problems = new List<string>();
         toPull = null;
@@ -34,6 +39,38 @@ internal static class TartCreateCheck
         return problems;
     }
 
-    public static string PullFailed(RunnerSpec spec, Exception error) =>
-        $"image {spec.Image} (the VM runner {spec.Name} clones) could not be pulled: {error.Message}";
+    /// <summary>The check the engine runs before it mints a registration: a remote image is pulled here, so a missing
+    /// one fails naming it, and the clone after the mint copies a local disk.</summary>
+    public async Task<CreateCheck> RunAsync(RunnerSpec spec, CancellationToken ct)
+    {
+        var problems = Problems(spec, await tart.ListAllAsync(ct).ConfigureAwait(false), out var toPull);
+        if (toPull is not null)
+        {
+            await PullAsync(spec, toPull, problems, ct).ConfigureAwait(false);
+        }
+
+        return new CreateCheck(problems);
+    }
+
+    private async Task PullAsync(RunnerSpec spec, string image, List<string> problems, CancellationToken ct)
+    {
+        await PullGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Another check may have pulled it while this one waited.
+            if (!TartImage.IsListed(image, await tart.ListAllAsync(ct).ConfigureAwait(false)))
+            {
+                await tart.PullAsync(image, ct).ConfigureAwait(false);
+                TartProviderLog.ImagePulled(logger, provider, image, spec.Name);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            problems.Add($"image {image} (the VM runner {spec.Name} clones) could not be pulled: {e.Message}");
+        }
+        finally
+        {
+            PullGate.Release();
+        }
+    }
 }

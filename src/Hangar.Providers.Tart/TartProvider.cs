@@ -24,6 +24,7 @@ internal sealed class TartProvider : IProvider
     private readonly ILogger<TartProvider> _logger;
     private readonly TimeProvider _time;
     private readonly TartCli _tart;
+    private readonly TartCreateCheck _check;
 
     public TartProvider(TartProviderOptions options, ILogger<TartProvider> logger, TimeProvider? timeProvider = null)
     {
@@ -33,6 +34,7 @@ internal sealed class TartProvider : IProvider
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _tart = new TartCli(options, _time);
+        _check = new TartCreateCheck(_tart, options.Name, logger);
     }
 
     public string Name => _options.Name;
@@ -54,7 +56,7 @@ internal sealed class TartProvider : IProvider
             }
 
             // A remote image not pulled yet is left to the clone, which pulls it: the engine's check pulled it already.
-            var problems = TartCreateCheck.Run(spec, listed, out _);
+            var problems = TartCreateCheck.Problems(spec, listed, out _);
             if (problems.Count > 0)
             {
                 throw new InvalidOperationException(string.Join("; ", problems));
@@ -126,26 +128,10 @@ internal sealed class TartProvider : IProvider
         }
     }
 
-    /// <summary>Pulls a remote image Tart does not have yet: the engine checks before it mints a registration, so a
-    /// missing image fails here, naming it, and the clone after the mint copies a local disk.</summary>
-    public async Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var problems = TartCreateCheck.Run(spec, await _tart.ListAllAsync(cancellationToken).ConfigureAwait(false), out var toPull);
-        if (toPull is not null)
-        {
-            try
-            {
-                await _tart.PullAsync(toPull, cancellationToken).ConfigureAwait(false);
-                TartProviderLog.ImagePulled(_logger, Name, toPull, spec.Name);
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-            {
-                problems.Add(TartCreateCheck.PullFailed(spec, e));
-            }
-        }
-
-        return new CreateCheck(problems);
+        return _check.RunAsync(spec, cancellationToken);
     }
 
     public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>

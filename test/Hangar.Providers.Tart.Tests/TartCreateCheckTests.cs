@@ -1,4 +1,5 @@
 using Hangar.Core.Providers;
+using Hangar.Testing;
 using Hangar.Testing.Tart;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -55,6 +56,37 @@ public sealed class TartCreateCheckTests : IDisposable
         problem.ShouldContain("image ghcr.example/acme/no-such-runner:1");
         problem.ShouldContain("HTTP 404");
         _tart.Vms().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CheckCreateAsync_TwoChecksWhileTheImageIsBeingPulled_OnePull()
+    {
+        _tart.PublishImage("ghcr.example/acme/macos-runner:15");
+        var control = Directory.CreateDirectory(Path.Combine(_tart.Root, "pulls")).FullName;
+        var counting = Path.Combine(_tart.Root, "bin", "tart-counting");
+        await File.WriteAllTextAsync(counting, $$"""
+            #!/bin/sh
+            echo "$1" >>'{{control}}/calls'
+            if [ "$1" = pull ]; then
+              touch '{{control}}/pulling'
+              while [ ! -e '{{control}}/release' ]; do sleep 0.1; done
+            fi
+            exec '{{_tart.Executable}}' "$@"
+
+            """, Ct);
+        File.SetUnixFileMode(counting, (UnixFileMode)0b111_101_101);
+        IProvider provider = new TartProvider(_tart.Options("ctl-check") with { Executable = counting }, NullLogger<TartProvider>.Instance);
+        int Calls(string command) => File.Exists(Path.Combine(control, "calls")) ? File.ReadAllLines(Path.Combine(control, "calls")).Count(c => c == command) : 0;
+
+        var first = provider.CheckCreateAsync(Spec("vm-1", "ghcr.example/acme/macos-runner:15"), Ct);
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(control, "pulling")), TimeSpan.FromSeconds(60), "the first check to pull", Ct);
+        var second = provider.CheckCreateAsync(Spec("vm-2", "ghcr.example/acme/macos-runner:15"), Ct);
+        await Poll.UntilAsync(() => Calls("list") >= 2, TimeSpan.FromSeconds(60), "the second check to list the images", Ct);
+        await File.WriteAllTextAsync(Path.Combine(control, "release"), "", Ct);
+
+        (await first.WaitAsync(TimeSpan.FromSeconds(60), Ct)).Ok.ShouldBeTrue();
+        (await second.WaitAsync(TimeSpan.FromSeconds(60), Ct)).Ok.ShouldBeTrue();
+        Calls("pull").ShouldBe(1);
     }
 
     [Fact]
