@@ -23,13 +23,16 @@ public sealed class TartInterruptedStartTests : IDisposable
         var stops = new TartStops(Path.Combine(_tart.Root, "stops"), _tart.Executable);
         stops.StopAt(TartCreateStep.Running);
         var stuck = new TartProvider(_tart.Options("ctl-int-run") with { Executable = stops.Executable }, NullLogger<TartProvider>.Instance);
-        var spec = new RunnerSpec { Name = "vm-int", Pool = "mac", Labels = [], Image = TartDouble.BaseImage, Command = ["true"] };
+        var spec = new RunnerSpec { Name = "vm-int", Pool = "mac", Labels = [], Image = TartDouble.BaseImage, Command = ["sh", "-c", "echo ran >ended"] };
         var create = stuck.CreateAsync(spec, Ct);
         try
         {
             await Poll.UntilAsync(() => stops.Reached(TartCreateStep.Running) || create.IsCompleted, TimeSpan.FromSeconds(60), "the create to run the VM", Ct);
             create.IsCompleted.ShouldBeFalse();
-            await Poll.UntilAsync(() => !_tart.Runs("vm-int"), TimeSpan.FromSeconds(60), "the VM to run its command and stop", Ct);
+            // The command's file, not the double's pid file alone: that is written only once the double's run is going.
+            await Poll.UntilAsync(
+                () => File.Exists(Path.Combine(_tart.VmDirectory("vm-int"), "work", "ended")) && !_tart.Runs("vm-int"),
+                TimeSpan.FromSeconds(60), "the VM to run its command and stop", Ct);
 
             var seen = await new TartProvider(_tart.Options("ctl-int-run"), NullLogger<TartProvider>.Instance).GetAsync("vm-int", Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
