@@ -9,7 +9,8 @@ namespace Hangar.Providers.Tart;
 /// One Tart VM per runner: <c>tart clone</c> of the pool's image, <c>tart set</c> for CPUs, memory and disk, and
 /// <c>tart run</c> with the VM's own credential share and the pool's mounts as <c>--dir</c> shares. Tart keeps no
 /// labels, so a VM is Hangar's when its record (<see cref="VmRecord"/>) names this controller id. macOS runs at most
-/// two VMs at once; a create beyond <see cref="TartProviderOptions.MaxRunning"/> fails and is retried later.
+/// two VMs at once; a create beyond <see cref="TartProviderOptions.MaxRunning"/> fails and is retried later. The pool's
+/// image is checked, and a remote one pulled, before the engine mints a credential (<see cref="TartCreateCheck"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 [SupportedOSPlatform("macos")]
