@@ -10,19 +10,27 @@ namespace Hangar.Providers.Tart;
 /// </summary>
 internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<TartVm>> ListAsync(CancellationToken ct)
+    /// <summary>The local VMs.</summary>
+    public async Task<IReadOnlyList<TartVm>> ListAsync(CancellationToken ct) =>
+        [.. (await ListAllAsync(ct).ConfigureAwait(false)).Where(vm => vm.Local)];
+
+    /// <summary>The local VMs and the OCI images Tart has pulled.</summary>
+    public async Task<IReadOnlyList<TartVm>> ListAllAsync(CancellationToken ct)
     {
         var output = await RunAsync(["list", "--format", "json"], ct).ConfigureAwait(false);
         using var json = JsonDocument.Parse(output);
         return
         [
             .. json.RootElement.EnumerateArray()
-                .Where(vm => !vm.TryGetProperty("Source", out var source) || source.GetString() == "local")
                 .Select(vm => new TartVm(
                     vm.GetProperty("Name").GetString() ?? "",
-                    vm.TryGetProperty("State", out var state) ? state.GetString() ?? "" : vm.GetProperty("Running").GetBoolean() ? "running" : "stopped")),
+                    vm.TryGetProperty("State", out var state) ? state.GetString() ?? "" : vm.TryGetProperty("Running", out var running) && running.GetBoolean() ? "running" : "stopped",
+                    vm.TryGetProperty("Source", out var source) ? source.GetString() ?? "" : TartVm.LocalSource)),
         ];
     }
+
+    public Task PullAsync(string image, CancellationToken ct) =>
+        RunAsync(options.Executable, ["pull", image], options.PullTimeout, "pull_timeout", ct);
 
     public Task CloneAsync(string image, string name, CancellationToken ct) => RunAsync(["clone", image, name], ct);
 
@@ -52,9 +60,11 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
         }
     }
 
-    private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunAsync(options.Executable, arguments, ct);
+    private Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunAsync(options.Executable, arguments, options.CommandTimeout, null, ct);
 
-    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct)
+    /// <param name="setting">The configuration key of <paramref name="timeout"/>, named when it runs out.</param>
+    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, string? setting, CancellationToken ct)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -62,7 +72,7 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
             start.ArgumentList.Add(argument);
         }
 
-        using var deadline = new CancellationTokenSource(options.CommandTimeout, time);
+        using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         using var process = new Process { StartInfo = start };
         try
@@ -83,7 +93,7 @@ internal sealed class TartCli(TartProviderOptions options, TimeProvider time)
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tart {arguments[0]} did not finish within {options.CommandTimeout.TotalSeconds:0} s and was killed");
+            throw new TimeoutException($"tart {arguments[0]} did not finish within {timeout.TotalSeconds:0} s{(setting is null ? "" : $" ({setting})")} and was killed");
         }
 
         if (process.ExitCode != 0)

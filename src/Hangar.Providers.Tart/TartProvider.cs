@@ -9,7 +9,8 @@ namespace Hangar.Providers.Tart;
 /// One Tart VM per runner: <c>tart clone</c> of the pool's image, <c>tart set</c> for CPUs, memory and disk, and
 /// <c>tart run</c> with the VM's own credential share and the pool's mounts as <c>--dir</c> shares. Tart keeps no
 /// labels, so a VM is Hangar's when its record (<see cref="VmRecord"/>) names this controller id. macOS runs at most
-/// two VMs at once; a create beyond <see cref="TartProviderOptions.MaxRunning"/> fails and is retried later.
+/// two VMs at once; a create beyond <see cref="TartProviderOptions.MaxRunning"/> fails and is retried later. The pool's
+/// image is checked, and a remote one pulled, before the engine mints a credential (<see cref="TartCreateCheck"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 [SupportedOSPlatform("macos")]
@@ -24,6 +25,7 @@ internal sealed class TartProvider : IProvider
     private readonly ILogger<TartProvider> _logger;
     private readonly TimeProvider _time;
     private readonly TartCli _tart;
+    private readonly TartCreateCheck _check;
 
     public TartProvider(TartProviderOptions options, ILogger<TartProvider> logger, TimeProvider? timeProvider = null)
     {
@@ -33,11 +35,12 @@ internal sealed class TartProvider : IProvider
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _tart = new TartCli(options, _time);
+        _check = new TartCreateCheck(_tart, options.Name, logger);
     }
 
     public string Name => _options.Name;
 
-    public ProviderCapabilities Capabilities => ProviderCapabilities.CredentialFile;
+    public ProviderCapabilities Capabilities => ProviderCapabilities.CreateCheck | ProviderCapabilities.CredentialFile;
 
     public async Task<ProviderInstance> CreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
     {
@@ -46,15 +49,18 @@ internal sealed class TartProvider : IProvider
         await HostGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var vms = await _tart.ListAsync(cancellationToken).ConfigureAwait(false);
+            var listed = await _tart.ListAllAsync(cancellationToken).ConfigureAwait(false);
+            var vms = listed.Where(vm => vm.Local).ToList();
             if (vms.FirstOrDefault(vm => vm.Name == spec.Name) is { } existing)
             {
                 return Instance(existing) ?? throw new InvalidOperationException($"a Tart VM named {spec.Name} exists and is not this controller's; it is left alone");
             }
 
-            if (string.IsNullOrWhiteSpace(spec.Image))
+            // A remote image not pulled yet is left to the clone, which pulls it: the engine's check pulled it already.
+            var problems = TartCreateCheck.Problems(spec, listed, out _);
+            if (problems.Count > 0)
             {
-                throw new InvalidOperationException($"runner {spec.Name}: the tart provider needs an image (the VM to clone)");
+                throw new InvalidOperationException(string.Join("; ", problems));
             }
 
             var running = vms.Count(vm => vm.Running);
@@ -73,7 +79,7 @@ internal sealed class TartProvider : IProvider
                 throw;
             }
 
-            TartProviderLog.Created(_logger, Name, spec.Name, spec.Pool, spec.Image);
+            TartProviderLog.Created(_logger, Name, spec.Name, spec.Pool, spec.Image!);
             return await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"VM {spec.Name} vanished right after it was started");
         }
@@ -121,6 +127,12 @@ internal sealed class TartProvider : IProvider
         {
             HostGate.Release();
         }
+    }
+
+    public Task<CreateCheck> CheckCreateAsync(RunnerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return _check.RunAsync(spec, cancellationToken);
     }
 
     public async Task<ProviderInstance?> GetAsync(string name, CancellationToken cancellationToken = default) =>

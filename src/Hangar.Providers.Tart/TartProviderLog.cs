@@ -19,4 +19,8 @@ internal static partial class TartProviderLog
     [LoggerMessage(EventId = 4303, EventName = "TartUndoFailed", Level = LogLevel.Error,
         Message = "Provider {Provider} could not remove what a failed create of VM {Name} made; provider-orphans will retry")]
     public static partial void UndoFailed(ILogger logger, string provider, string name, Exception error);
+
+    [LoggerMessage(EventId = 4304, EventName = "TartImagePulled", Level = LogLevel.Information,
+        Message = "Provider {Provider} pulled image {Image} for runner {Name} before its credential was minted")]
+    public static partial void ImagePulled(ILogger logger, string provider, string image, string name);
 }

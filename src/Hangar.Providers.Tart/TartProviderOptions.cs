@@ -21,6 +21,9 @@ public sealed record TartProviderOptions
     /// <summary>How long one tart call may take (a clone copies a disk) before it is killed.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a <c>tart pull</c> of a remote image may take (tens of GB for a macOS image) before it is killed.</summary>
+    public TimeSpan PullTimeout { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How long a started VM has to show as running.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

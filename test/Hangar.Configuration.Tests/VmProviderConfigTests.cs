@@ -111,7 +111,7 @@ public sealed class VmProviderConfigTests
     {
         var tart = Valid(TartPool).Providers["macs"].Tart.ShouldNotBeNull();
 
-        (tart.Executable, tart.MaxRunning).ShouldBe(("tart", 2));
+        (tart.Executable, tart.MaxRunning, tart.PullTimeout).ShouldBe(("tart", 2, TimeSpan.FromHours(1)));
     }
 
     [Fact]
@@ -122,6 +122,16 @@ public sealed class VmProviderConfigTests
 
         (tart.Executable, tart.MaxRunning, tart.StateDir).ShouldBe(("/opt/homebrew/bin/tart", 1, "/Users/ci/hangar"));
     }
+
+    [Fact]
+    public void Parse_TartPullTimeout_Kept() =>
+        Valid(TartPool.Replace("type: tart", "type: tart\n    pull_timeout: 3h", StringComparison.Ordinal))
+            .Providers["macs"].Tart.ShouldNotBeNull().PullTimeout.ShouldBe(TimeSpan.FromHours(3));
+
+    [Fact]
+    public void Parse_TartKeyPullTimeoutOnLibvirtProvider_ErrorAtTheKey() =>
+        SingleError(LibvirtPool.Replace("type: libvirt", "type: libvirt\n    pull_timeout: 1h", StringComparison.Ordinal))
+            .ShouldBeAt(7, 5, "providers.vms.pull_timeout: a libvirt provider does not take pull_timeout (only tart)");
 
     [Fact]
     public void Parse_TartPoolWithInstanceType_ErrorAtTheKey() =>

@@ -1,5 +1,6 @@
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
+using Hangar.Testing.Tart;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hangar.Providers.Tart.Tests;

@@ -16,6 +16,7 @@ internal static class ProviderKeyOwners
         ["default_cpus"] = [ProviderConfig.LibvirtType],
         ["state_dir"] = [ProviderConfig.LibvirtType, ProviderConfig.TartType],
         ["max_running"] = [ProviderConfig.TartType],
+        ["pull_timeout"] = [ProviderConfig.TartType],
         ["executable"] = [ProviderConfig.TartType, ProviderConfig.ExternalType],
         ["endpoint"] = [ProviderConfig.DockerType],
         ["pids_limit"] = [ProviderConfig.DockerType],
@@ -27,7 +28,7 @@ internal static class ProviderKeyOwners
     /// <summary>Docker and process report their own keys already; for them only the VM keys are checked here.</summary>
     private static readonly HashSet<string> VmKeys =
     [
-        "uri", "domain_type", "kernel", "initrd", "cmdline", "default_cpus", "state_dir", "max_running",
+        "uri", "domain_type", "kernel", "initrd", "cmdline", "default_cpus", "state_dir", "max_running", "pull_timeout",
         .. ExternalProviderSection.Keys,
     ];
 

@@ -5,7 +5,7 @@ namespace Hangar.Configuration.Loading;
 internal static class ProvidersSection
 {
     private static readonly string[] Keys = [.. new[] { "type", "endpoint", "max_concurrency", "work_dir", "inherit_env", "default_memory_mb", "pids_limit",
-        "uri", "state_dir", "domain_type", "kernel", "initrd", "cmdline", "default_cpus", "executable", "max_running" }.Concat(ExternalProviderSection.Keys).Distinct()];
+        "uri", "state_dir", "domain_type", "kernel", "initrd", "cmdline", "default_cpus", "executable", "max_running", "pull_timeout" }.Concat(ExternalProviderSection.Keys).Distinct()];
 
     /// <summary>Every declared provider by name (null when its type could not be read), and the
     /// <c>max_concurrency</c> of those that set one (the engine's limit on concurrent calls).</summary>

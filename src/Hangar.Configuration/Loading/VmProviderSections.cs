@@ -4,7 +4,7 @@ using Hangar.Providers.Tart;
 namespace Hangar.Configuration.Loading;
 
 /// <summary>The settings of the VM providers: libvirt (a local connection URI, where overlays and seeds live, an
-/// optional direct kernel boot) and Tart (the executable, where shares live, the host's running-VM limit).</summary>
+/// optional direct kernel boot) and Tart (the executable, where shares live, the host's running-VM limit, how long a pull may take).</summary>
 internal static class VmProviderSections
 {
     public static ProviderConfig? ReadLibvirt(MappingReader provider, string name)
@@ -52,6 +52,7 @@ internal static class VmProviderSections
                 Executable = provider.String("executable") ?? defaults.Executable,
                 StateDir = provider.FilePath("state_dir") ?? defaults.StateDir,
                 MaxRunning = (int?)provider.Integer("max_running", min: 1, max: 64) ?? defaults.MaxRunning,
+                PullTimeout = provider.Duration("pull_timeout") ?? defaults.PullTimeout,
             },
         };
     }

@@ -1,10 +1,14 @@
-namespace Hangar.Providers.Tart.Tests;
+using Hangar.Providers.Tart;
+
+namespace Hangar.Testing.Tart;
 
 /// <summary>
-/// A copy of the Tart command double (<c>double/tart</c>) with a home of its own, holding one local VM, <c>base</c>,
-/// to clone from; and the provider state directory the test's providers share.
+/// A copy of the Tart command double (<c>Tart/tart</c>) with a home of its own, holding one local VM, <c>base</c>,
+/// to clone from, and a registry that holds what <see cref="PublishImage"/> put there; and the provider state directory
+/// the test's providers share.
 /// </summary>
-internal sealed class TartDouble : IDisposable
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class TartDouble : IDisposable
 {
     public const string BaseImage = "base";
 
@@ -37,6 +41,18 @@ internal sealed class TartDouble : IDisposable
     };
 
     public string VmDirectory(string name) => Path.Combine(Root, "home", "vms", name);
+
+    /// <summary>Puts an image in the double's registry under <paramref name="reference"/> (with its tag), where
+    /// <c>tart pull</c> and a <c>tart clone</c> of the reference find it.</summary>
+    public void PublishImage(string reference, string disk = "macOS from a registry")
+    {
+        var image = Path.Combine(Root, "home", "registry", reference);
+        Directory.CreateDirectory(image);
+        File.WriteAllText(Path.Combine(image, "disk.img"), disk);
+    }
+
+    /// <summary>Whether <c>tart pull</c> copied <paramref name="reference"/> (with its tag) into the double's OCI cache.</summary>
+    public bool Cached(string reference) => File.Exists(Path.Combine(Root, "home", "cache", "OCIs", reference, "disk.img"));
 
     /// <summary>The VMs of the double's home, <c>base</c> aside.</summary>
     public IEnumerable<string> Vms() =>
