@@ -19,6 +19,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
     private const int ProbeTimeoutSeconds = 2;
 
+    /// <summary>How long the server lets one of Hangar's sessions sit idle inside a transaction before ending it.</summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan[] Backoff = [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
 
     private readonly NpgsqlDataSource _probeSource;
@@ -42,6 +45,15 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = "hangar";
+        }
+
+        // A replica stalled inside a transaction (SIGSTOP, a frozen VM, a pause of the process) would hold that
+        // transaction's locks for as long as it stalls: a fenced write's FOR SHARE on its lease row keeps every other
+        // replica from taking the lease over. The server ends such a session; Hangar's own transactions never wait on
+        // the client between statements for anything near this long. A connection string's own setting wins.
+        if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
+        {
+            builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}".Trim();
         }
 
         DataSource = NpgsqlDataSource.Create(builder);
@@ -140,6 +152,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     private static bool IsConnectionLost(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } => true,
+
+        // The server ended a session that sat idle in a transaction (a stall, IdleInTransactionTimeout): nothing committed.
+        PostgresException { SqlState: "25P03" } => true,
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,

@@ -65,6 +65,8 @@ internal sealed class PostgresStore : IStore, ILeaseStore, IAsyncDisposable, IDi
     /// <summary>The store's own connections (pooled, statements prepared), for tests and tools that look below the interface.</summary>
     internal NpgsqlDataSource DataSource => _database.DataSource;
 
+    internal PostgresDatabase Database => _database;
+
     public Task MigrateAsync(CancellationToken cancellationToken = default) => _migrator.MigrateAsync(cancellationToken);
 
     public Task<JobEventOutcome> RecordJobEventAsync(JobEvent jobEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
