@@ -8,15 +8,7 @@ namespace Hangar.Cli.Tests.Simulation;
 /// the errors of a malformed or unusable policy.</summary>
 public sealed class PolicyVariantsTests
 {
-    private static readonly PoolSpec Pool = new()
-    {
-        Name = "linux",
-        Forge = "github",
-        Target = ForgeTarget.Organization("acme"),
-        Labels = ["self-hosted", "linux"],
-        Provider = "docker",
-        MaxRunners = 300,
-    };
+    private static readonly PoolSpec Pool = SimulatedPool.Linux;
 
     [Fact]
     public void Predictive_WithSettings_ChangesOnlyThose()

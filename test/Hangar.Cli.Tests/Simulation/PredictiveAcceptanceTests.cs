@@ -16,15 +16,7 @@ public sealed class PredictiveAcceptanceTests
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
 
-    private static readonly PoolSpec Pool = new()
-    {
-        Name = "linux",
-        Forge = "github",
-        Target = ForgeTarget.Organization("acme"),
-        Labels = ["self-hosted", "linux"],
-        Provider = "docker",
-        MaxRunners = 300,
-    };
+    private static readonly PoolSpec Pool = SimulatedPool.Linux;
 
     [Fact]
     public void Simulate_OfficeHours_PredictiveWithinBootAndBudget_BeatsBestStaticOnBoth()

@@ -12,15 +12,7 @@ public sealed class SpellOracleTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
 
-    private static readonly PoolSpec Pool = new()
-    {
-        Name = "linux",
-        Forge = "github",
-        Target = ForgeTarget.Organization("acme"),
-        Labels = ["self-hosted", "linux"],
-        Provider = "docker",
-        MaxRunners = 300,
-    };
+    private static readonly PoolSpec Pool = SimulatedPool.Linux;
 
     [Theory]
     [InlineData("oracle:6.3/10", 6.3, 10)]
