@@ -22,24 +22,34 @@ internal static class PredictiveVariant
         {
             var parts = setting.Split('=', 2);
             var (key, value) = parts.Length == 2 ? (parts[0].Trim(), parts[1].Trim()) : (setting.Trim(), "");
-            switch (key)
+            var expected = key switch
             {
-                case "coverage" when Share(value) is { } coverage && coverage > 0:
-                    policy = policy with { Coverage = coverage };
-                    break;
-                case "idle_budget" when Share(value) is { } budget:
-                    policy = policy with { IdleBudget = budget };
-                    break;
-                case "target_wait" when DurationParser.TryParse(value, out var wait):
-                    policy = policy with { TargetWait = wait };
-                    break;
-                case "lookahead" when DurationParser.TryParse(value, out var lookahead):
-                    policy = policy with { Lookahead = lookahead };
-                    break;
-                default:
-                    error = $"'{text}': '{setting}' is not KEY=VALUE with a key of coverage, idle_budget (shares such as 57%), target_wait or lookahead (durations such as 5s)";
-                    return false;
+                "coverage" => "a share above 0 and up to 100% (57% or 0.57)",
+                "idle_budget" => "a share from 0 to 100% (15% or 0.15)",
+                "target_wait" or "lookahead" => "a duration such as 5s",
+                _ => null,
+            };
+            if (expected is null)
+            {
+                error = $"'{text}': '{setting}' is not KEY=VALUE with a key of coverage, idle_budget, target_wait or lookahead";
+                return false;
             }
+
+            PredictiveWarmPolicy? changed = key switch
+            {
+                "coverage" when Share(value) is { } coverage && coverage > 0 => policy with { Coverage = coverage },
+                "idle_budget" when Share(value) is { } budget => policy with { IdleBudget = budget },
+                "target_wait" when DurationParser.TryParse(value, out var wait) => policy with { TargetWait = wait },
+                "lookahead" when DurationParser.TryParse(value, out var lookahead) => policy with { Lookahead = lookahead },
+                _ => null,
+            };
+            if (changed is null)
+            {
+                error = $"'{text}': {key} takes {expected}";
+                return false;
+            }
+
+            policy = changed;
         }
 
         return true;

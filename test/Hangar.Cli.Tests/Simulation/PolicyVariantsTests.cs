@@ -24,15 +24,16 @@ public sealed class PolicyVariantsTests
     }
 
     [Theory]
-    [InlineData("predictive:coverage=157%")]
-    [InlineData("predictive:coverage=0")]
-    [InlineData("predictive:warmth=3")]
-    [InlineData("predictive:target_wait=soon")]
-    [InlineData("predictive:")]
-    public void Predictive_MalformedSetting_ErrorNamesIt(string text)
+    [InlineData("predictive:coverage=157%", "coverage takes a share above 0 and up to 100%")]
+    [InlineData("predictive:coverage=0", "coverage takes a share above 0")]
+    [InlineData("predictive:warmth=3", "'warmth=3' is not KEY=VALUE")]
+    [InlineData("predictive:target_wait=soon", "target_wait takes a duration")]
+    [InlineData("predictive:", "'' is not KEY=VALUE")]
+    public void Predictive_MalformedSetting_ErrorNamesIt(string text, string says)
     {
         Expand(text, out _, out var error).ShouldBeFalse();
-        error.ShouldNotBeNull().ShouldContain(text);
+        error.ShouldNotBeNull().ShouldStartWith($"'{text}': ");
+        error.ShouldContain(says);
     }
 
     [Fact]
