@@ -75,14 +75,14 @@ internal static class SimulateCommand
             var phases = MachinePhases.FromTrace(records);
             var medianBoot = bootTimes.Count > 0 ? bootTimes.Values.First().Median : defaultBoot.Median;
             var randomSpells = parse.GetValue(spells) is { } spellSeed ? SpellsOf(spellSeed, records) : null;
-            if (randomSpells is null && variants.Any(v => v.Label.StartsWith("oracle ", StringComparison.Ordinal)))
+            if (randomSpells is null && variants.Any(v => v.Oracle is not null))
             {
                 await Console.Error.WriteLineAsync("hangar simulate: oracle:CALM/BUSY reads the random profile's hidden spells; give --spells SEED (the trace's seed)");
                 return ExitCodes.Invalid;
             }
 
             var runs = new List<SimulationRun>();
-            foreach (var (label, variant) in variants)
+            foreach (var (label, variant, oracle) in variants)
             {
                 var setup = new SimulationSetup
                 {
@@ -95,8 +95,7 @@ internal static class SimulateCommand
                     Pickup = pickupTime,
                     Seed = parse.GetValue(seed),
                     Spells = randomSpells,
-                    Oracle = label.StartsWith("oracle ", StringComparison.Ordinal)
-                        && SpellOracle.TryParse(SpellOracle.Prefix + label["oracle ".Length..], out var oracle) ? oracle : null,
+                    Oracle = oracle,
                     ColdStart = medianBoot,
                 };
                 runs.Add(Simulator.Run(setup, label, records));

@@ -14,7 +14,7 @@ internal static class PolicyVariants
 {
     public static bool TryExpand(
         IReadOnlyList<string> requested, IReadOnlyList<PoolSpec> pools, Func<string, TimeSpan> bootOf, int staticMax,
-        out List<(string Label, IReadOnlyList<PoolSpec> Pools)> variants, out string? error)
+        out List<PolicyVariant> variants, out string? error)
     {
         variants = [];
         error = null;
@@ -22,23 +22,23 @@ internal static class PolicyVariants
         {
             if (name == "config")
             {
-                variants.Add(("config", pools));
+                variants.Add(new("config", pools));
             }
             else if (name == "static")
             {
                 for (var k = 0; k <= staticMax; k++)
                 {
-                    variants.Add((Static(k), WithStatic(pools, k)));
+                    variants.Add(new(Static(k), WithStatic(pools, k)));
                 }
             }
             else if (name.StartsWith("static:", StringComparison.Ordinal)
                 && int.TryParse(name["static:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var minIdle))
             {
-                variants.Add((Static(minIdle), WithStatic(pools, minIdle)));
+                variants.Add(new(Static(minIdle), WithStatic(pools, minIdle)));
             }
             else if (name == "predictive")
             {
-                variants.Add(("predictive", [.. pools.Select(p => p with
+                variants.Add(new("predictive", [.. pools.Select(p => p with
                 {
                     Policy = p.Policy as PredictiveWarmPolicy ?? new PredictiveWarmPolicy { BootTime = bootOf(p.Name) },
                 })]));
@@ -57,11 +57,11 @@ internal static class PolicyVariants
                     variant.Add(pool with { Policy = policy });
                 }
 
-                variants.Add((name.Replace(':', ' '), variant));
+                variants.Add(new(name.Replace(':', ' '), variant));
             }
             else if (name.StartsWith(SpellOracle.Prefix, StringComparison.Ordinal) && SpellOracle.TryParse(name, out var oracle))
             {
-                variants.Add((oracle!.Label, pools));
+                variants.Add(new(oracle.Label, pools, oracle));
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Hangar.Cli.Traces;
 using Hangar.Core.Planning.Policies;
@@ -16,7 +17,7 @@ internal sealed record SpellOracle(double Calm, double Busy)
 {
     public const string Prefix = "oracle:";
 
-    public static bool TryParse(string text, out SpellOracle? oracle)
+    public static bool TryParse(string text, [NotNullWhen(true)] out SpellOracle? oracle)
     {
         oracle = null;
         var parts = text[Prefix.Length..].Split('/');

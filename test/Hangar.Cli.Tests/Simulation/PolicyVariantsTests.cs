@@ -15,7 +15,8 @@ public sealed class PolicyVariantsTests
     {
         Expand("predictive:coverage=57%,idle_budget=100%,target_wait=2s", out var variants, out var error).ShouldBeTrue(error);
 
-        var (label, pools) = variants.ShouldHaveSingleItem();
+        var (label, pools, oracle) = variants.ShouldHaveSingleItem();
+        oracle.ShouldBeNull();
         label.ShouldBe("predictive coverage=57%,idle_budget=100%,target_wait=2s");
         var policy = pools.ShouldHaveSingleItem().Policy.ShouldBeOfType<PredictiveWarmPolicy>();
         (policy.Coverage, policy.IdleBudget, policy.TargetWait).ShouldBe((0.57, 1.0, TimeSpan.FromSeconds(2)));
@@ -59,6 +60,6 @@ public sealed class PolicyVariantsTests
         result.Stderr.Trim().ShouldBe("hangar simulate: oracle:CALM/BUSY reads the random profile's hidden spells; give --spells SEED (the trace's seed)");
     }
 
-    private static bool Expand(string text, out List<(string Label, IReadOnlyList<PoolSpec> Pools)> variants, out string? error) =>
+    private static bool Expand(string text, out List<PolicyVariant> variants, out string? error) =>
         PolicyVariants.TryExpand([text], [Pool], _ => TimeSpan.FromSeconds(40), 10, out variants, out error);
 }
