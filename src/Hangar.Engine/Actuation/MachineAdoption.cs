@@ -1,6 +1,8 @@
 using Hangar.Core.Instances;
+using Hangar.Core.Jobs;
 using Hangar.Core.Pools;
 using Hangar.Core.Providers;
+using Hangar.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hangar.Engine.Actuation;
@@ -10,7 +12,7 @@ namespace Hangar.Engine.Actuation;
 /// machine was made, so what the provider holds under it is ours: a running machine is adopted (it holds this name's
 /// one-job credential and may already run a job), anything else is not a runner and is replaced.
 /// </summary>
-internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitions, ConvergeSignal signal, ILogger<MachineAdoption> logger)
+internal sealed class MachineAdoption(IStore store, ProviderSlots slots, Transitions transitions, ConvergeSignal signal, ILogger<MachineAdoption> logger)
 {
     /// <summary>
     /// A provider can report a failure after it made and started the machine (a timeout after the work was done).
@@ -28,7 +30,8 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
             if (existing is null or { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited }
                 || (stoppedTier && existing.Status != ProviderInstanceStatus.Unknown))
             {
-                return AdoptionCheck.NotRunning;
+                return !stoppedTier && await AdoptIfItRanAJobAsync(name, existing, error, CancellationToken.None).ConfigureAwait(false) is { } ran
+                    ? ran : AdoptionCheck.NotRunning;
             }
 
             var adopted = await transitions.TryMoveAsync(
@@ -61,6 +64,12 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
     public async Task<bool> TryResolveLeftoverAsync(IProvider provider, string name, CancellationToken ct)
     {
         var existing = await provider.GetAsync(name, ct).ConfigureAwait(false);
+        if (existing is null or { Status: ProviderInstanceStatus.Created or ProviderInstanceStatus.Exited }
+            && await AdoptIfItRanAJobAsync(name, existing, error: null, ct).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
         if (existing is null)
         {
             return false;
@@ -81,6 +90,38 @@ internal sealed class MachineAdoption(ProviderSlots slots, Transitions transitio
         ActuationLog.LeftoverAdopted(logger, name, existing.ProviderId);
         signal.Nudge();
         return true;
+    }
+
+    /// <summary>
+    /// A machine that is not running may still have done its work: its runner took a job (and may have finished it)
+    /// before the create reported a failure. Making it again under the same name would mint a second registration of
+    /// that name, whose runner could take another job while the engine, which matches jobs to runners by name, retires
+    /// the instance for the first job. Such an attempt is over: the instance is adopted as booting, and the converge pass
+    /// moves it on with its job. Null when no job names this runner.
+    /// </summary>
+    private async Task<AdoptionCheck?> AdoptIfItRanAJobAsync(string name, ProviderInstance? existing, string? error, CancellationToken ct)
+    {
+        var jobs = await store.ListJobsAsync(new JobQuery { RunnerNames = [name], Statuses = [JobStatus.InProgress, JobStatus.Completed] }, ct)
+            .ConfigureAwait(false);
+        if (jobs.FirstOrDefault(j => j.CloseReason is null) is not { } job)
+        {
+            return null;
+        }
+
+        var adopted = await transitions.TryMoveAsync(
+            name,
+            InstanceState.Booting,
+            $"create reported a failure after its runner took job {job.Id}: adopted, not made again",
+            new InstanceChanges { ProviderId = existing?.ProviderId, LastError = error },
+            ct).ConfigureAwait(false);
+        if (adopted is null)
+        {
+            return AdoptionCheck.Unknown;
+        }
+
+        ActuationLog.LeftoverAdopted(logger, name, existing?.ProviderId ?? "(gone)");
+        signal.Nudge();
+        return AdoptionCheck.Adopted;
     }
 
     /// <summary>
