@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangar.Configuration.Loading;
 using Hangar.Core.Planning.Policies;
 
@@ -55,10 +54,5 @@ internal static class PredictiveVariant
         return true;
     }
 
-    private static double? Share(string text)
-    {
-        var percent = text.EndsWith('%');
-        return double.TryParse(percent ? text[..^1] : text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            && (percent ? value / 100 : value) is var share and >= 0 and <= 1 ? share : null;
-    }
+    private static double? Share(string text) => ShareParser.TryParse(text, out var share) ? share : null;
 }

@@ -151,14 +151,9 @@ internal static class WarmPolicySection
             return null;
         }
 
-        var percent = text.EndsWith('%');
-        if (double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (ShareParser.TryParse(text, out var share))
         {
-            value = percent ? value / 100 : value;
-            if (value is >= 0 and <= 1)
-            {
-                return value;
-            }
+            return share;
         }
 
         policy.Context.Error(policy.Node(key)!.Start, $"{policy.At(key)}: expected a share such as 15% or 0.15 (0 to 1), got '{text}'");
